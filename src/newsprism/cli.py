@@ -1,0 +1,141 @@
+"""The ``newsprism`` command: a thin shell over the library.
+
+Exit codes: 0 ok, 1 bad input, 2 usage.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+from newsprism import __version__
+from newsprism.errors import InputError, NewsprismError, UsageError
+from newsprism.options import Options
+from newsprism.pipeline import analyze as run_analysis
+from newsprism.render import format_for, render
+
+STAGES = ("read", "annotate", "entities", "quotes", "facts", "summary")
+
+
+class _Progress:
+    """A progress bar on stderr that only appears once a run takes more than a moment."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, file=sys.stderr, delay=2.0, disable=not enabled,
+                        unit="step", leave=False, dynamic_ncols=True)
+
+    def step(self, stage: str) -> None:
+        self.bar.set_description(stage)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _write(text: str, out: str) -> None:
+    if out == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)  # never leave a half-written report behind
+
+
+def _show_warnings(caught: list[warnings.WarningMessage]) -> None:
+    for w in caught:
+        click.echo(f"warning: {w.message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="newsprism")
+def main() -> None:
+    """newsprism: what many news articles about one event say together and apart."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("-o", "--output", "output", default="-", show_default=True,
+              help="Report file; the format comes from the extension (.json, .md, .html). "
+                   "'-' prints JSON. With --each, a folder.")
+@click.option("--each", "each", type=click.Path(file_okay=False), default=None,
+              help="Analyse every subfolder of this folder as its own story, writing "
+                   "OUTPUT/<subfolder>.<ext>.")
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default=None,
+              help="Output format, when the file name does not tell it (and for --each; "
+                   "default json).")
+@click.option("--summary-words", type=click.IntRange(min=1), default=150, show_default=True,
+              help="Length of the cited summary, in words at most.")
+@click.option("--skip-bad", is_flag=True, help="Warn about a bad input and go on, "
+                                               "instead of stopping.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def analyze(paths: tuple[str, ...], output: str, each: str | None, fmt: str | None,
+            summary_words: int, skip_bad: bool, quiet: bool) -> None:
+    """Analyse PATHS (files, folders, '-' for stdin) as one story and write a report."""
+    opts = Options(summary_words=summary_words, skip_bad=skip_bad)
+    try:
+        if each:
+            if paths:
+                raise UsageError("give either PATHS or --each PARENT, not both")
+            _analyze_each(Path(each), output, fmt or "json", opts, quiet)
+            return
+        if not paths:
+            raise UsageError("give at least one PATH to analyse (or --each PARENT)")
+        fmt = fmt or format_for(output)
+        progress = _Progress(len(STAGES), enabled=not quiet)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            report = run_analysis(list(paths), opts, progress=progress.step)
+        progress.close()
+        _show_warnings(caught)
+        _write(render(report, fmt), output)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except NewsprismError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
+def _analyze_each(parent: Path, outdir: str, fmt: str, opts: Options, quiet: bool) -> None:
+    if not parent.is_dir():
+        raise InputError(str(parent), "no such folder")
+    if outdir == "-":
+        raise UsageError("--each needs -o OUTDIR, a folder for the reports")
+    stories = sorted(p for p in parent.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not stories:
+        raise InputError(str(parent), "holds no subfolders to analyse")
+    progress = _Progress(len(stories), enabled=not quiet)
+    failed = 0
+    for story in stories:
+        progress.step(story.name)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                report = run_analysis([story], opts)
+            _show_warnings(caught)
+        except InputError as exc:
+            if not opts.skip_bad:
+                raise
+            click.echo(f"warning: skipped story {story.name}: {exc}", err=True)
+            failed += 1
+            continue
+        _write(render(report, fmt), str(Path(outdir) / f"{story.name}.{fmt}"))
+    progress.close()
+    if failed == len(stories):
+        raise InputError(str(parent), "no story could be analysed")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

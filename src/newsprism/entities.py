@@ -1,0 +1,124 @@
+"""One entry per real-world person, organisation or place across the whole story.
+
+Mentions are grouped by their normalised name; a one-word person name joins the unique longer
+person name that contains it ("Xi" → "Xi Jinping", "Gabuev" → "Alexander Gabuev", also when the
+full name appears only later or in another article); an acronym joins the name it abbreviates
+("SCO" → "Shanghai Cooperation Organization"); spelling variants of one type merge by fuzzy
+ratio (rapidfuzz).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from newsprism.extract.entities import normalize
+from newsprism.model import Article, Entity, Ref
+
+_APPOSITIVE = re.compile(
+    r"^,\s+((?:a|an|the|who is|who was)\s[^,;“”\"()]{3,120}?|(?:[a-z][\w-]*\s){0,3}"
+    r"(?:director|fellow|lecturer|economist|adviser|advisor|expert|minister|spokesman|"
+    r"spokeswoman|president|professor|analyst|official|ambassador|scholar|chief|head|"
+    r"chairman|secretary|diplomat)[^,;“”\"()]{0,100}?)(?=,|\.|;|$)"
+)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+class EntityIndex:
+    """Maps every surface name to its canonical entity name."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self.by_alias: dict[str, Entity] = {}
+        for ent in entities:
+            for alias in ent.aliases:
+                self.by_alias.setdefault(alias.casefold(), ent)
+
+    def canonical(self, surface: str | None) -> str | None:
+        if not surface:
+            return None
+        ent = self.by_alias.get(normalize(surface).casefold())
+        return ent.name if ent else normalize(surface)
+
+
+def _type(labels: Counter[str]) -> str:
+    return labels.most_common(1)[0][0]
+
+
+def _group_key(groups: dict[str, dict[str, object]]) -> dict[str, str]:
+    """For each group key, the key of the group it merges into."""
+    from rapidfuzz import fuzz
+
+    persons = [k for k, g in groups.items() if _type(g["labels"]) == "PERSON"]  # type: ignore[arg-type]
+    long_persons = [k for k in persons if len(k.split()) >= 2]
+    target: dict[str, str] = {}
+    for key in persons:
+        if len(key.split()) == 1:
+            hits = [p for p in long_persons if key in p.split()]
+            if len(hits) == 1:
+                target[key] = hits[0]
+    others = [k for k in groups if k not in persons]
+    for key in others:
+        if key.isupper() and 2 <= len(key) <= 6:
+            full = [o for o in others if o != key and _initials(o).upper() == key.upper()]
+            if len(full) == 1:
+                target[key] = full[0]
+    ordered = sorted(groups, key=len, reverse=True)
+    for i, key in enumerate(ordered):
+        if key in target:
+            continue
+        for other in ordered[:i]:
+            if other in target or len(key) < 6:
+                continue
+            same_type = _type(groups[key]["labels"]) == _type(groups[other]["labels"])  # type: ignore[arg-type]
+            if same_type and fuzz.ratio(key.casefold(), other.casefold()) >= 92:
+                target[key] = other
+                break
+    return target
+
+
+def merge(articles: list[Article]) -> EntityIndex:
+    groups: dict[str, dict[str, object]] = {}
+    for art in articles:
+        for m in art.mentions:
+            name = normalize(m.text)
+            if len(name) < 2:
+                continue
+            g = groups.setdefault(name, {"labels": Counter(), "aliases": Counter(),
+                                          "refs": [], "desc": []})
+            g["labels"][m.label] += 1  # type: ignore[index]
+            g["aliases"][name] += 1  # type: ignore[index]
+            g["refs"].append(Ref(art.id, m.sentence))  # type: ignore[attr-defined]
+            d = _APPOSITIVE.match(art.text[m.end : m.end + 200])
+            if d and m.label == "PERSON":
+                g["desc"].append(d.group(1).strip())  # type: ignore[attr-defined]
+    target = _group_key(groups)
+
+    def root(key: str) -> str:
+        seen = set()
+        while key in target and key not in seen:
+            seen.add(key)
+            key = target[key]
+        return key
+
+    merged: dict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        merged[root(key)].append(key)
+    entities = []
+    for members in merged.values():
+        labels: Counter[str] = Counter()
+        refs: list[Ref] = []
+        desc: list[str] = []
+        for k in members:
+            labels.update(groups[k]["labels"])  # type: ignore[arg-type]
+            refs.extend(groups[k]["refs"])  # type: ignore[arg-type]
+            desc.extend(groups[k]["desc"])  # type: ignore[arg-type]
+        name = max(members, key=lambda k: (len(k.split()), len(k)))
+        refs = sorted(set(refs), key=lambda r: (r.article, r.sentence))
+        entities.append(Entity(name, _type(labels), sorted(members), list(dict.fromkeys(desc)),
+                               refs))
+    entities.sort(key=lambda e: (-len({r.article for r in e.mentions}), -len(e.mentions), e.name))
+    return EntityIndex(entities)

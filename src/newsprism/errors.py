@@ -1,0 +1,28 @@
+"""Errors newsprism raises, as a small hierarchy::
+
+    NewsprismError            anything newsprism refuses to do
+     ├── InputError           one input cannot be read: names the file and the problem
+     └── UsageError           options that do not make sense together
+
+The CLI turns ``InputError`` into exit code 1 and ``UsageError`` into exit code 2; the library never
+prints or exits.
+"""
+
+from __future__ import annotations
+
+
+class NewsprismError(Exception):
+    """Base class of every error newsprism raises on purpose."""
+
+
+class InputError(NewsprismError):
+    """An input file (or stdin) that cannot be read as an article."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class UsageError(NewsprismError):
+    """Options or arguments that do not make sense."""

@@ -1,0 +1,1 @@
+"""Per-article annotators: entities, quotes, time expressions, numbers."""

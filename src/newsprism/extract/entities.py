@@ -1,0 +1,49 @@
+"""Rules that mend spaCy's common slips on news text, mention by mention."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+KEEP = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
+TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir president premier chancellor minister "
+    "prime secretary general gen. sen. rep. gov. governor king queen prince ambassador "
+    "speaker chairman leader adviser advisor".split()
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def fix(ent: Span) -> tuple[int, int, str] | None:
+    """The mended (start, end, label) of an entity, or None to drop it."""
+    label = ent.label_
+    if label not in KEEP:
+        return None
+    toks = list(ent)
+    while toks and (toks[0].lower_ in TITLES or toks[0].lower_ in ("the", "a", "an")):
+        if label != "PERSON" and toks[0].lower_ not in ("the", "a", "an"):
+            break
+        toks = toks[1:]
+    while toks and (toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    text = ent.doc.text[start:end]
+    text2 = _POSSESSIVE.sub("", text)
+    end -= len(text) - len(text2)
+    if not any(ch.isalpha() for ch in text2) or "\n" in text2:
+        return None
+    if label == "PERSON" and text2.isupper() and len(text2) <= 5:
+        label = "ORG"  # an acronym tagged as a person
+    return start, end, label
+
+
+def normalize(name: str) -> str:
+    """A mention reduced to the form used to match it: no article, no possessive."""
+    name = _LEADING.sub("", " ".join(name.split()))
+    return _POSSESSIVE.sub("", name)

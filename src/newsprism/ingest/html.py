@@ -1,0 +1,42 @@
+"""HTML pages: main text and metadata with trafilatura."""
+
+from __future__ import annotations
+
+import re
+
+from newsprism.errors import InputError
+from newsprism.ingest.common import decode
+from newsprism.ingest.dates import iso_date
+from newsprism.model import RawArticle
+from newsprism.options import Options
+
+_TAG = re.compile(r"<\s*(html|body|p|div|article|head|title|h[1-6]|span|br)\b", re.I)
+
+
+def parse(data: bytes, source: str, stem: str, options: Options) -> list[RawArticle]:
+    import trafilatura  # imported where used: it is slow to import
+
+    markup = decode(data, source, options)
+    if not _TAG.search(markup):
+        raise InputError(source, "malformed HTML: no HTML elements found")
+    try:
+        doc = trafilatura.bare_extraction(
+            markup, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except (ValueError, TypeError) as exc:  # lxml refuses some broken documents
+        raise InputError(source, f"malformed HTML: {exc}") from exc
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(source, "no article text found in the HTML")
+    authors = [a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip()]
+    return [
+        RawArticle(
+            id=stem,
+            source=source,
+            text=doc.text,
+            title=doc.title or None,
+            outlet=doc.sitename or None,
+            authors=authors,
+            published=iso_date(doc.date),
+            url=doc.url or None,
+        )
+    ]

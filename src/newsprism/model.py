@@ -1,0 +1,172 @@
+"""Typed records that flow through the stages.
+
+One object owns the text: an :class:`Article` holds the cleaned ``text``; every sentence, entity
+mention, quote and time expression found in it is a character span into that text, so every
+citation can be checked against the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_ID = "newsprism.report/1"
+
+
+@dataclass(slots=True, frozen=True)
+class Ref:
+    """Evidence: sentence ``sentence`` of article ``article``."""
+
+    article: str
+    sentence: int
+
+
+@dataclass(slots=True)
+class Removed:
+    """A piece of raw text that cleaning took out, and why."""
+
+    kind: str
+    text: str
+
+
+@dataclass(slots=True)
+class RawArticle:
+    """What ingest read, before cleaning. Metadata hints come from HTML or JSONL fields."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph of the cleaned text; ``heading`` marks a section heading."""
+
+    start: int
+    end: int
+    heading: bool = False
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    heading: bool = False
+    duplicate_of: Ref | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named-entity mention inside one article's text."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+
+
+@dataclass(slots=True)
+class TimeMention:
+    start: int
+    end: int
+    text: str
+    value: str | None
+    sentence: int
+    tense: str = "present"  # past / present / future: how the sentence places it
+
+
+@dataclass(slots=True)
+class Quote:
+    article: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    kind: str  # direct / indirect / partial
+    cue: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned, annotated article."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    subtitle: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    published_inferred: bool = False
+    dateline: str | None = None
+    url: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    lemmas: list[list[str]] = field(default_factory=list)  # content lemmas per sentence
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    mentions: list[Ref] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Fact:
+    id: str
+    statement: str
+    sources: list[str]
+    evidence: list[Ref]
+    status: str  # consensus / single-source / conflict
+    conflicts: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    text: str
+    citations: list[Ref]
+    fact: str | None = None
+
+
+@dataclass(slots=True)
+class TimelineEvent:
+    date: str
+    text: str
+    evidence: list[Ref]
+    when: str = "past"  # past (background) / present (the news event) / future (expected)
+
+
+@dataclass(slots=True)
+class Report:
+    articles: list[Article]
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        for art in self.articles:
+            if art.id == article_id:
+                return art
+        raise KeyError(article_id)
+
+    def sentence_text(self, ref: Ref) -> str:
+        return self.article(ref.article).sentences[ref.sentence].text

@@ -1,0 +1,94 @@
+"""The stages of one story, in order: ingest → clean → annotate → entities, quotes → align →
+summarize, timeline → Report. Each stage is a plain function over records."""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from newsprism import align, annotate, entities, summarize, timeline
+from newsprism.clean import clean
+from newsprism.errors import InputError
+from newsprism.extract import quotes
+from newsprism.ingest import SkippedInput, read_paths, unique_ids
+from newsprism.model import Article, RawArticle, Report
+from newsprism.options import Options
+
+Progress = Callable[[str], None]
+Input = str | Path | RawArticle | Article
+
+
+def infer_published(articles: list[Article]) -> None:
+    """An undated article takes the story's most common date, marked as inferred."""
+    dates = Counter(a.published for a in articles if a.published and not a.published_inferred)
+    if not dates:
+        return
+    common = dates.most_common(1)[0][0]
+    for art in articles:
+        if art.published is None:
+            art.published, art.published_inferred = common, True
+
+
+def _raw(items: Sequence[Input], opts: Options) -> list[RawArticle | Article]:
+    out: list[RawArticle | Article] = []
+    for item in items:
+        if isinstance(item, str | Path):
+            out.extend(read_paths([item], opts))
+        else:
+            out.append(item)
+    if len(out) > opts.max_articles:
+        raise InputError(", ".join(map(str, items)),
+                         f"{len(out)} articles in one story; the cap is {opts.max_articles}")
+    unique_ids(out)
+    return out
+
+
+def run(articles: list[Article], opts: Options, progress: Progress | None = None) -> Report:
+    """Analyse cleaned articles as one story."""
+    step = progress or (lambda _stage: None)
+    infer_published(articles)
+    step("annotate")
+    annotate.annotate(articles)
+    step("entities")
+    index = entities.merge(articles)
+    step("quotes")
+    found = []
+    for art in articles:
+        for q in quotes.find(art):
+            q.speaker = index.canonical(q.speaker)
+            found.append(q)
+    step("facts")
+    report = Report(articles=articles, entities=index.entities, quotes=found)
+    report.facts = align.align(articles, index, opts.fact_threshold)
+    step("summary")
+    report.summary = summarize.summarize(report, opts.summary_words)
+    report.timeline = timeline.build(articles, report.facts)
+    report.title = next((a.title for a in articles if a.title), None)
+    return report
+
+
+def analyze(items: Input | Iterable[Input], options: Options | None = None,
+            progress: Progress | None = None, **overrides: object) -> Report:
+    """Analyse paths (files, folders, ``-``) and/or article records as one story."""
+    opts = Options.build(options, **overrides)
+    seq: list[Input] = [items] if isinstance(items, str | Path | RawArticle | Article) \
+        else list(items)
+    if not seq:
+        raise InputError("(no input)", "nothing to analyse")
+    (progress or (lambda _s: None))("read")
+    raws = _raw(seq, opts)
+    if not raws:
+        raise InputError(", ".join(map(str, seq)), "no readable articles")
+    arts = [r if isinstance(r, Article) else clean(r, opts) for r in raws]
+    empty = [a for a in arts if not a.text.strip()]
+    for art in empty:
+        msg = f"{art.source}: nothing left after cleaning"
+        if not opts.skip_bad:
+            raise InputError(art.source, "nothing left after cleaning (no article text)")
+        warnings.warn(msg, SkippedInput, stacklevel=2)
+    arts = [a for a in arts if a.text.strip()]
+    if not arts:
+        raise InputError(", ".join(map(str, seq)), "no readable articles")
+    return run(arts, opts, progress)

@@ -1,0 +1,44 @@
+"""A single self-contained HTML report: no network requests, readable on a phone and in print.
+
+Article text is untrusted: Jinja2 autoescaping escapes every piece of it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from newsprism.model import Article, Report
+from newsprism.render.view import build
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("newsprism", "render/templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def paragraphs(art: Article) -> list[list[tuple[int, object]]]:
+    """Sentences grouped by paragraph, with their index."""
+    out: list[list[tuple[int, object]]] = []
+    para = -1
+    for i, s in enumerate(art.sentences):
+        if s.paragraph != para:
+            out.append([])
+            para = s.paragraph
+        out[-1].append((i, s))
+    return out
+
+
+def render_html(report: Report) -> str:
+    from newsprism import __version__
+
+    view = build(report)
+    template = _env().get_template("report.html.j2")
+    return template.render(report=report, view=view, paragraphs=paragraphs, version=__version__)

@@ -1,0 +1,125 @@
+"""Markdown rendering of a report, for notes, tickets and diffs."""
+
+from __future__ import annotations
+
+import re
+
+from newsprism.model import Ref, Report
+from newsprism.render.view import View, article_label, build
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def esc(text: str) -> str:
+    """Article text is untrusted: escape Markdown and HTML metacharacters."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def _cites(view: View, refs: list[Ref]) -> str:
+    return "".join(f"[{view.cite(r)}](#{view.anchor(r)})" for r in refs)
+
+
+def _facts(view: View) -> list[str]:
+    out = ["## Facts", "", "### What the sources agree on", ""]
+    for f in view.consensus:
+        out.append(f"- {esc(f.statement)} — {len(f.sources)} sources {_cites(view, f.evidence)}")
+    if not view.consensus:
+        out.append("_No fact is stated by two or more sources._")
+    out += ["", "### Where sources conflict", ""]
+    for f in view.conflicts:
+        out.append(f"- {esc(f.statement)}")
+        for c in f.conflicts:
+            vals = ", ".join(
+                f"{esc(str(v['value']))} ({esc(view.label(str(v['article'])))})"
+                for v in c["values"]  # type: ignore[attr-defined]
+            )
+            out.append(f"  - {esc(str(c['what']))}: {vals}")
+    if not view.conflicts:
+        out.append("_No conflicting figures found._")
+    out += ["", "### What only one source reports", ""]
+    for art in view.report.articles:
+        facts = view.unique[art.id]
+        if facts:
+            out.append(f"**{esc(article_label(art, view.number[art.id]))}**")
+            out.append("")
+            out += [f"- {esc(f.statement)} {_cites(view, f.evidence)}" for f in facts]
+            out.append("")
+    return out
+
+
+def _quotes(view: View) -> list[str]:
+    out = ["## Who said what", ""]
+    for sp in view.speakers:
+        role = f", {esc(sp.role)}" if sp.role else ""
+        out.append(f"### {esc(sp.name)}{role}")
+        out.append(f"_Quoted by: {esc(', '.join(sp.outlets))}_")
+        out.append("")
+        for q in sp.quotes:
+            mark = "“{}”".format(esc(q.text)) if q.kind != "indirect" else esc(q.text)
+            out.append(f"- {mark} ({q.kind}) {_cites(view, [Ref(q.article, q.sentence)])}")
+        out.append("")
+    if view.unattributed:
+        out.append("### Speaker unknown")
+        out += [f"- “{esc(q.text)}” {_cites(view, [Ref(q.article, q.sentence)])}"
+                for q in view.unattributed]
+        out.append("")
+    return out
+
+
+def _articles(view: View) -> list[str]:
+    out = ["## Articles", ""]
+    for art in view.report.articles:
+        n = view.number[art.id]
+        out.append(f"### {esc(article_label(art, n))}")
+        meta = [
+            f"source: `{art.source.replace('`', '')}`",
+            f"authors: {esc(', '.join(art.authors))}" if art.authors else "",
+            f"published: {art.published}{' (inferred)' if art.published_inferred else ''}"
+            if art.published else "",
+            f"dateline: {esc(art.dateline)}" if art.dateline else "",
+        ]
+        out.append(" · ".join(m for m in meta if m))
+        out.append("")
+        para = -1
+        line: list[str] = []
+        for i, s in enumerate(art.sentences):
+            if s.paragraph != para and line:
+                out += [" ".join(line), ""]
+                line = []
+            para = s.paragraph
+            body = f"**{esc(s.text)}**" if s.heading else esc(s.text)
+            if s.duplicate_of is not None:
+                body = f"~~{body}~~ _(repeats sentence {s.duplicate_of.sentence})_"
+            line.append(f'<a id="a{n}-s{i}"></a>{body}')
+        if line:
+            out += [" ".join(line), ""]
+        if art.removed:
+            out.append(f"<details><summary>Removed by cleaning ({len(art.removed)})</summary>")
+            out.append("")
+            out += [f"- **{esc(r.kind)}**: {esc(r.text)}" for r in art.removed]
+            out += ["", "</details>", ""]
+    return out
+
+
+def render_markdown(report: Report) -> str:
+    view = build(report)
+    out = [f"# {esc(report.title or 'Story report')}", "",
+           f"{len(report.articles)} articles: " + "; ".join(
+               esc(article_label(a, view.number[a.id])) for a in report.articles), ""]
+    out += ["## Summary", ""]
+    out += [f"{esc(s.text)} {_cites(view, s.citations)}" for s in report.summary]
+    out.append("")
+    out += _facts(view)
+    out += _quotes(view)
+    out += ["## Timeline", ""]
+    for ev in report.timeline:
+        out.append(f"- **{ev.date}** ({ev.when}) {esc(ev.text)} {_cites(view, ev.evidence)}")
+    out += ["", "## People and organisations", "", "| name | type | also called | articles |",
+            "| --- | --- | --- | --- |"]
+    for e in report.entities[:60]:
+        arts = len({r.article for r in e.mentions})
+        aliases = ", ".join(a for a in e.aliases if a != e.name)
+        out.append(f"| {esc(e.name)} | {e.type} | {esc(aliases)} | {arts} |")
+    out.append("")
+    out += _articles(view)
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,80 @@
+"""What the human-readable renderers show, computed once: article labels, facts by status,
+quotes grouped by speaker, evidence lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsprism.model import Article, Entity, Fact, Quote, Ref, Report
+
+
+@dataclass(slots=True)
+class SpeakerView:
+    name: str
+    role: str | None
+    quotes: list[Quote] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class View:
+    report: Report
+    number: dict[str, int]  # article id -> 1-based number shown to readers
+    consensus: list[Fact]
+    conflicts: list[Fact]
+    unique: dict[str, list[Fact]]  # article id -> facts only it states
+    speakers: list[SpeakerView]
+    unattributed: list[Quote]
+
+    def label(self, article_id: str) -> str:
+        art = self.report.article(article_id)
+        return art.outlet or art.title or art.id
+
+    def anchor(self, ref: Ref) -> str:
+        return f"a{self.number[ref.article]}-s{ref.sentence}"
+
+    def cite(self, ref: Ref) -> str:
+        return f"{self.number[ref.article]}.{ref.sentence}"
+
+    def text(self, ref: Ref) -> str:
+        return self.report.sentence_text(ref)
+
+
+def _role(entities: dict[str, Entity], name: str) -> str | None:
+    ent = entities.get(name)
+    return ent.descriptions[0] if ent and ent.descriptions else None
+
+
+def build(report: Report, max_unique: int = 12) -> View:
+    number = {a.id: i for i, a in enumerate(report.articles, 1)}
+    unique: dict[str, list[Fact]] = {a.id: [] for a in report.articles}
+    for fact in report.facts:
+        if fact.status == "single-source" and len(unique[fact.sources[0]]) < max_unique:
+            unique[fact.sources[0]].append(fact)
+    by_name = {e.name: e for e in report.entities}
+    speakers: dict[str, SpeakerView] = {}
+    unattributed = []
+    for q in report.quotes:
+        if q.speaker is None:
+            unattributed.append(q)
+            continue
+        sv = speakers.setdefault(q.speaker, SpeakerView(q.speaker, _role(by_name, q.speaker)))
+        sv.quotes.append(q)
+        label = report.article(q.article).outlet or f"article {number[q.article]}"
+        if label not in sv.outlets:
+            sv.outlets.append(label)
+    ordered = sorted(speakers.values(), key=lambda s: (-len(s.outlets), -len(s.quotes), s.name))
+    return View(
+        report=report,
+        number=number,
+        consensus=[f for f in report.facts if f.status == "consensus"],
+        conflicts=[f for f in report.facts if f.status == "conflict"],
+        unique=unique,
+        speakers=ordered,
+        unattributed=unattributed,
+    )
+
+
+def article_label(art: Article, n: int) -> str:
+    parts = [f"[{n}]", art.outlet or "", art.title or art.id]
+    return " ".join(p for p in parts if p)
