@@ -4,8 +4,9 @@ stage works on the spans recorded here."""
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from newsprism.extract import entities as ent_rules
@@ -14,22 +15,67 @@ from newsprism.model import Article, Mention, Ref, Sentence
 from newsprism.nlp import pipeline
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
-_FUTURE = re.compile(
-    r"\b(?:will|’ll|'ll|shall|expected to|due to|set to|scheduled|plans? to|going to|"
-    r"is to|are to|upcoming|next)\b",
-    re.I,
-)
+_FUTURE_WORDS = frozenset({"will", "shall", "'ll", "’ll", "would"})
+_FUTURE_LEMMAS = frozenset({"expect", "schedule", "plan", "due", "set", "intend", "anticipate",
+                            "go", "prepare"})
+_QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 
 
-def tense(sent: Span) -> str:
-    """past / present / future, from the verbs of the sentence."""
-    if _FUTURE.search(sent.text):
+def _verb_tense(verb: Token, depth: int = 0) -> str | None:
+    """past / future / present of one verb from its auxiliaries and form."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_WORDS for a in auxes):
         return "future"
-    if any(t.tag_ in ("VBD",) or (t.tag_ == "VBN" and t.head.lemma_ == "have") for t in sent):
+    infinitive = any(a.lower_ == "to" for a in auxes)
+    if verb.lemma_ in _FUTURE_LEMMAS and any(c.dep_ == "xcomp" for c in verb.children):
+        return "future"  # "is set to meet", "are expected to discuss"
+    if infinitive and depth < 2 and verb.head is not verb:
+        if verb.head.lemma_ in _FUTURE_LEMMAS:
+            return "future"
+        return _verb_tense(verb.head, depth + 1)  # "agreed to pay": the tense of "agreed"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
+        return "past"
+    if verb.tag_ in ("VBP", "VBZ") or any(a.tag_ in ("VBP", "VBZ") for a in auxes):
+        return "present"
+    return None
+
+
+def sentence_tense(sent: Span) -> str:
+    """past / present / future of a sentence, its quoted words left out."""
+    outside = _QUOTED.sub(" ", sent.text)
+    if re.search(r"\b(?:will|shall|expected to|due to|set to|scheduled|plans? to)\b", outside):
+        return "future"
+    if any(t.tag_ == "VBD" for t in sent if not _in_quote(t, sent)):
         return "past"
     return "present"
+
+
+def _in_quote(tok: Token, sent: Span) -> bool:
+    before = sent.doc.text[sent.start_char : tok.idx]
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
+def tense_finder(doc: Doc, sentences: list[Span]) -> Callable[[int, int], str]:
+    """A function (char offset, sentence index) -> tense of the verb governing that word."""
+    starts = [t.idx for t in doc]
+    cache = [sentence_tense(s) for s in sentences]
+
+    def tense_at(pos: int, sent: int) -> str:
+        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        tok = doc[i]
+        for _ in range(6):
+            if tok.pos_ in ("VERB", "AUX"):
+                found = _verb_tense(tok)
+                if found:
+                    return found
+            if tok.head is tok:
+                break
+            tok = tok.head
+        return cache[sent] if sent < len(cache) else "present"
+
+    return tense_at
 
 
 def _sentences(doc: Doc, article: Article) -> list[tuple[Sentence, Span]]:
@@ -62,7 +108,7 @@ def annotate_doc(article: Article, doc: Doc) -> Article:
     pairs = _sentences(doc, article)
     article.sentences = [s for s, _ in pairs]
     article.lemmas = [_lemmas(span) for _, span in pairs]
-    tenses = [tense(span) for _, span in pairs]
+    tense_at = tense_finder(doc, [span for _, span in pairs])
     article.mentions = []
     sent_of = _sentence_index(article)
     for ent in doc.ents:
@@ -73,14 +119,12 @@ def annotate_doc(article: Article, doc: Doc) -> Article:
         article.mentions.append(
             Mention(start, end, article.text[start:end], label, sent_of(start))
         )
-    article.times = timex.find(article, tenses)
+    article.times = timex.find(article, tense_at)
     mark_repeats(article)
     return article
 
 
-def _sentence_index(article: Article):  # type: ignore[no-untyped-def]
-    import bisect
-
+def _sentence_index(article: Article) -> Callable[[int], int]:
     starts = [s.start for s in article.sentences]
 
     def find(pos: int) -> int:

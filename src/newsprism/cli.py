@@ -26,7 +26,8 @@ class _Progress:
     def __init__(self, total: int, enabled: bool) -> None:
         from tqdm import tqdm
 
-        self.bar = tqdm(total=total, file=sys.stderr, delay=2.0, disable=not enabled,
+        self.bar = tqdm(total=total, file=sys.stderr, delay=2.0,
+                        disable=not enabled or not sys.stderr.isatty(),
                         unit="step", leave=False, dynamic_ncols=True)
 
     def step(self, stage: str) -> None:

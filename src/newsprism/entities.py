@@ -52,31 +52,31 @@ def _group_key(groups: dict[str, dict[str, object]]) -> dict[str, str]:
     """For each group key, the key of the group it merges into."""
     from rapidfuzz import fuzz
 
-    persons = [k for k, g in groups.items() if _type(g["labels"]) == "PERSON"]  # type: ignore[arg-type]
-    long_persons = [k for k in persons if len(k.split()) >= 2]
+    def kind(key: str) -> str:
+        return _type(groups[key]["labels"])  # type: ignore[arg-type]
+
     target: dict[str, str] = {}
-    for key in persons:
-        if len(key.split()) == 1:
-            hits = [p for p in long_persons if key in p.split()]
-            if len(hits) == 1:
-                target[key] = hits[0]
-    others = [k for k in groups if k not in persons]
-    for key in others:
-        if key.isupper() and 2 <= len(key) <= 6:
-            full = [o for o in others if o != key and _initials(o).upper() == key.upper()]
-            if len(full) == 1:
-                target[key] = full[0]
     ordered = sorted(groups, key=len, reverse=True)
-    for i, key in enumerate(ordered):
-        if key in target:
+    for i, key in enumerate(ordered):  # spelling variants: Organization / Organisation
+        if len(key) < 6:
             continue
         for other in ordered[:i]:
-            if other in target or len(key) < 6:
-                continue
-            same_type = _type(groups[key]["labels"]) == _type(groups[other]["labels"])  # type: ignore[arg-type]
-            if same_type and fuzz.ratio(key.casefold(), other.casefold()) >= 92:
+            if other not in target and kind(key) == kind(other) and \
+                    fuzz.ratio(key.casefold(), other.casefold()) >= 92:
                 target[key] = other
                 break
+    roots = [k for k in groups if k not in target]
+    long_persons = [k for k in roots if kind(k) == "PERSON" and len(k.split()) >= 2]
+    for key in roots:
+        if len(key.split()) == 1 and kind(key) in ("PERSON", "ORG") and not key.isupper():
+            hits = [p for p in long_persons if key in p.split()]
+            if len(hits) == 1:  # a surname (or "Xi") alone: the one full name holding it
+                target[key] = hits[0]
+        elif key.isupper() and 2 <= len(key) <= 6:
+            full = [o for o in roots if o != key and len(o.split()) >= 2
+                    and _initials(o).upper() == key.upper()]
+            if len(full) == 1:
+                target[key] = full[0]
     return target
 
 

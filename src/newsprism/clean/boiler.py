@@ -97,8 +97,8 @@ def _function_words() -> dict[str, frozenset[str]]:
     """The most frequent words of each other language that are not English words too."""
     from wordfreq import top_n_list
 
-    english = set(top_n_list("en", 2000)) | _english()
-    return {lang: frozenset(set(top_n_list(lang, 80)) - english) for lang in OTHER_LANGS}
+    english = set(top_n_list("en", 300)) | _english()
+    return {lang: frozenset(set(top_n_list(lang, 400)) - english) for lang in OTHER_LANGS}
 
 
 def foreign_language(text: str) -> str | None:
@@ -114,7 +114,14 @@ def foreign_language(text: str) -> str | None:
         s = sum(w in vocab for w in words) / len(words)
         if s > share:
             best, share = lang, s
-    return best if share >= 0.2 and share > 1.5 * english else None
+    if share < 0.2 or share <= 1.5 * english:
+        return None
+    from wordfreq import zipf_frequency
+
+    # a terse English headline has few stop words too: most words must be more at home in the
+    # other language than in English
+    theirs = sum(zipf_frequency(w, best) > zipf_frequency(w, "en") + 0.5 for w in words)
+    return best if theirs >= 0.5 * len(words) else None
 
 
 def mark_social_embeds(blocks: list[Block]) -> list[str]:

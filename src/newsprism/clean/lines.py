@@ -69,15 +69,15 @@ def wrap_width(lines: list[Line | None]) -> int | None:
         return None
     lengths = sorted(len(ln.text) for ln in real)
     width = lengths[int(len(lengths) * 0.9) - 1]
-    if width > 160 or width < 30:
+    if width > 160 or width < 50:
         return None
     # in a wrapped text most lines that another line follows run close to the width
     followed = [
         len(a.text) for a, b in zip(lines, lines[1:], strict=False) if a is not None and b
     ]
-    if len(followed) < 4:
+    if len(followed) < 5:
         return None
-    near = sum(1 for n in followed if n >= 0.7 * width)
+    near = sum(1 for n in followed if n >= 0.75 * width)
     return width if near >= 0.6 * len(followed) else None
 
 

@@ -34,6 +34,10 @@ def fix(ent: Span) -> tuple[int, int, str] | None:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     text = ent.doc.text[start:end]
+    if text.count("(") != text.count(")"):  # "Shanghai Cooperation Organization (SCO"
+        cut = text.rfind("(") if text.count("(") > text.count(")") else text.find(")")
+        text = text[:cut].rstrip()
+        end = start + len(text)
     text2 = _POSSESSIVE.sub("", text)
     end -= len(text) - len(text2)
     if not any(ch.isalpha() for ch in text2) or "\n" in text2:

@@ -15,17 +15,16 @@ from dataclasses import dataclass
 
 from newsprism.model import Article, Mention, Quote
 
-OPEN = "“«„‘"
-CLOSE = "”»“’"
 CUE = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|stated|states|asked|noted|notes|wrote|writes|"
     r"argued|argues|warned|warns|explained|admitted|insisted|declared|announced|commented|"
-    r"claimed|claims|continued|replied|remarked|suggested|acknowledged|according to|"
-    r"cautioned|stressed|emphasized|emphasised|predicted|urged|recalled|quoted)\b",
-    re.I,
+    r"claimed|claims|continued|replied|remarked|suggested|acknowledged|[Aa]ccording to|"
+    r"cautioned|stressed|emphasized|emphasised|predicted|urged|recalled|quoted)\b"
 )
-PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|later\s+|then\s+)?$")
+PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+MAX_REACH = 160  # characters between a cue and the name it attributes
 _WORD = re.compile(r"\w+")
 
 
@@ -74,7 +73,9 @@ def _speaker_near(
         if cue.group(0).lower() in ("told", "tells") and m.start >= cue.end():
             continue  # "told The Moscow Times": the listener, not the speaker
         dist = m.start - cue.end() if m.start >= cue.end() else cue.start() - m.end
-        score = dist + (0 if m.label == "PERSON" else 40)
+        if dist > MAX_REACH:
+            continue
+        score = dist + (0 if m.label == "PERSON" else 100)
         if best is None or score < best[0]:
             best = (score, m)
     return best[1] if best else None
@@ -87,47 +88,74 @@ def _last_person(mentions: list[Mention], before: int) -> Mention | None:
     return None
 
 
+@dataclass(slots=True)
+class _State:
+    speaker: str | None = None
+    paragraph: int = -10
+
+
+def _attribute(
+    text: str, mentions: list[Mention], lo: int, hi: int, q: Span, state: _State
+) -> tuple[str | None, re.Match[str] | None]:
+    """Speaker and cue of a quote from the rest of its sentence(s)."""
+    cues = [c for a, b in ((lo, q.start - 1), (q.end + 1, hi)) if b > a
+            for c in CUE.finditer(text, a, b)]
+    cues.sort(key=lambda c: min(abs(c.start() - q.end), abs(q.start - c.end())))
+    for cue in cues:
+        if PRONOUN_BEFORE.search(text[max(lo, cue.start() - 20) : cue.start()]) or \
+                PRONOUN_AFTER.match(text[cue.end() : cue.end() + 6]):
+            prev = _last_person(mentions, q.start - 1)
+            return state.speaker or (prev.text if prev else None), cue
+        m = _speaker_near(mentions, lo, hi, cue, q)
+        if m is not None:
+            return m.text, cue
+    return None, cues[0] if cues else None
+
+
 def find(article: Article) -> list[Quote]:
     text, sents = article.text, article.sentences
     starts = [s.start for s in sents]
     mentions = sorted(article.mentions, key=lambda m: m.start)
     out: list[Quote] = []
-    last_speaker: tuple[str | None, int] = (None, -10)  # name, paragraph
+    state = _State()
     for p_index, para in enumerate(article.paragraphs):
         if para.heading:
             continue
+        in_para: str | None = None  # speaker of the last quote in this paragraph
         for q in quote_spans(text, para.start, para.end):
             first = max(0, bisect.bisect_right(starts, q.start) - 1)
             last = max(first, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1)
             lo = sents[first].start
-            hi = sents[min(last + 1, len(sents) - 1)].end if q.closed else sents[last].end
-            if last + 1 < len(sents) and sents[last + 1].paragraph != p_index:
-                hi = sents[last].end
+            hi = sents[last].end
+            if q.closed and last + 1 < len(sents) and sents[last + 1].paragraph == p_index \
+                    and sents[last].end <= q.end + 2:
+                hi = sents[last + 1].end  # "“…,” he said." split after the closing mark
             words = len(_WORD.findall(text[q.start : q.end]))
-            outside = [(lo, q.start - 1), (q.end + 1, hi)]
-            cue = next((c for a, b in outside if b > a for c in CUE.finditer(text, a, b)), None)
-            speaker: str | None = None
-            if cue is not None:
-                m = _speaker_near(mentions, lo, hi, cue, q)
-                window = text[max(lo, cue.start() - 12) : cue.end() + 12]
-                if m is not None and not (PRONOUN.search(window) and abs(
-                        (m.start if m.start > cue.end() else cue.start()) - cue.end()) > 30):
-                    speaker = m.text
-                elif PRONOUN.search(window):
-                    prev = _last_person(mentions, q.start - 1)
-                    speaker = last_speaker[0] if last_speaker[0] else (prev.text if prev else None)
-            elif q.start - 1 <= para.start + 1 and p_index - last_speaker[1] <= 2:
-                speaker = last_speaker[0]  # a quote paragraph continuing the previous speaker
+            speaker, cue = _attribute(text, mentions, lo, hi, q, state)
+            if speaker is None and cue is None:
+                if in_para:
+                    speaker = in_para  # a later quote in the same paragraph
+                elif q.start - 1 <= para.start + 1 and p_index - state.paragraph <= 2:
+                    speaker = state.speaker  # a quote paragraph continuing the previous speaker
             kind = "direct" if words >= 5 else "partial"
-            if kind == "partial" and (cue is None or speaker is None):
+            if kind == "partial" and not _partial_ok(speaker, cue, mentions):
                 continue  # scare quotes and names of things, not speech
             if kind == "direct" and cue is None and speaker is None and words < 8:
                 continue
             out.append(Quote(article.id, first, q.start, q.end, text[q.start : q.end].strip(),
                              speaker, kind, cue.group(0) if cue else None))
             if speaker:
-                last_speaker = (speaker, p_index)
+                in_para = speaker
+                state.speaker, state.paragraph = speaker, p_index
     return out + indirect(article, {q.sentence for q in out})
+
+
+def _partial_ok(speaker: str | None, cue: re.Match[str] | None,
+                mentions: list[Mention]) -> bool:
+    if speaker is None or cue is None:
+        return False
+    labels = {m.label for m in mentions if m.text == speaker}
+    return bool(labels & {"PERSON", "ORG"}) or not labels
 
 
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
@@ -156,8 +184,15 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
             continue
         said = _SAID_THAT.search(sent.text)
         if said:
-            before = [m for m in ments if m.end - sent.start <= said.start()]
-            if before and said.start() - (before[-1].end - sent.start) < 30:
+            rel = [(m.start - sent.start, m.end - sent.start, m) for m in ments]
+            after = [m for a, _, m in rel if 0 <= a - said.start() - len(said.group(0).split()[0])
+                     <= 3]
+            before = [m for _, b, m in rel if 0 <= said.start() - b < 30]
+            if after and said.start() > 20:  # "..., said Alexander Gabuev, a senior fellow"
+                body = sent.text[: said.start()].rstrip(" ,")
+                out.append(Quote(article.id, i, sent.start, sent.start + len(body),
+                                 body + ".", after[0].text, "indirect", "said"))
+            elif before:
                 out.append(Quote(article.id, i, sent.start + said.end(), sent.end,
                                  sent.text[said.end():].strip(), before[-1].text, "indirect",
                                  said.group(0).split()[0]))

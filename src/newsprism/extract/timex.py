@@ -150,7 +150,8 @@ def _is_may_verb(kind: str, m: re.Match[str], text: str) -> bool:
     return not re.search(r"\b(?:in|since|of|by|until|early|mid|late|from)\W*$", before)
 
 
-def find(article: Article, tenses: list[str] | None = None) -> list[TimeMention]:
+def find(article: Article, tense_at: Callable[[int, int], str] | None = None
+         ) -> list[TimeMention]:
     """Every time expression in the article, longest match first, normalised."""
     text = article.text
     anchor = date.fromisoformat(article.published) if article.published else None
@@ -164,13 +165,13 @@ def find(article: Article, tenses: list[str] | None = None) -> list[TimeMention]
             if any(s < te and ts < e for ts, te in taken) or _is_may_verb(kind, m, text):
                 continue
             sent = sent_of(s)
-            tense = tenses[sent] if tenses and sent < len(tenses) else "present"
+            tense = tense_at(s, sent) if tense_at else "present"
             values = resolve(kind, m, anchor, tense)
             taken.append((s, e))
             if len(values) == 2 and m.groupdict().get("d2"):
                 d2s = m.start("d2")
-                out.append(TimeMention(s, d2s, text[s:d2s].rstrip(" and-–to"), values[0], sent,
-                                       tense))
+                first = re.sub(r"\s*(?:and|-|–|to)\s*$", "", text[s:d2s])
+                out.append(TimeMention(s, s + len(first), first, values[0], sent, tense))
                 end2 = m.end("y") if m.groupdict().get("y") else m.end("d2")
                 out.append(TimeMention(d2s, end2, text[d2s:end2], values[1], sent, tense))
             else:

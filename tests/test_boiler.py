@@ -1,0 +1,74 @@
+from newsprism.clean import clean
+from newsprism.model import RawArticle
+
+BODY = ("The finance ministers met in Brussels on Monday to agree a common budget for the "
+        "coming year, officials said after the talks ended late in the evening.")
+
+
+def _clean(text: str):
+    return clean(RawArticle(id="t", source="t.txt", text=text))
+
+
+def _kinds(article):
+    return {r.kind for r in article.removed}
+
+
+def test_share_widgets_removed_and_recorded():
+    art = _clean(f"Share\nTweet Email Print\n\n{BODY}\n\nSubscribe to Daily Planet alerts\n"
+                 "Read more")
+    assert art.text == BODY
+    assert _kinds(art) == {"widget"}
+    assert {r.text for r in art.removed} >= {"Share", "Tweet Email Print"}
+
+
+def test_related_headline_list_removed():
+    art = _clean(f"{BODY}\n\nRelated stories\nMinisters clash over farm subsidies\n"
+                 "01/02/2023 10:15\nEU unveils plan to cut red tape\n")
+    assert art.text == BODY
+    assert [r.kind for r in art.removed] == ["related"] * 4
+
+
+def test_social_embed_with_signature_removed():
+    art = _clean(f"{BODY}\n\nHuge crowds outside the venue tonight pic.twitter.com/AbC123\n\n"
+                 "— Jane Reporter (@janereports) March 3, 2023\n\n" + BODY.replace("Monday",
+                                                                                 "Tuesday"))
+    assert "Huge crowds" not in art.text and "@janereports" not in art.text
+    assert "social-embed" in _kinds(art)
+    assert art.published == "2023-03-03"  # an embedded post dates the article
+
+
+def test_hashtag_spam_and_foreign_script_removed():
+    art = _clean(f"{BODY}\n#FreeAll #Resist #Now2023 #Vote\nبراندازیم این بلاک با توئیتر")
+    assert art.text == BODY
+    assert _kinds(art) == {"hashtag-spam", "foreign-script"}
+
+
+def test_sign_off_in_another_language_removed():
+    art = _clean(f"{BODY}\n“La pace è il nostro compito per il futuro di tutti noi” - Papa")
+    assert art.text == BODY
+    assert _kinds(art) == {"foreign-language"}
+
+
+def test_english_paragraph_never_taken_for_foreign():
+    text = "In the end, it was not for me to say what the court would do with the case."
+    assert _clean(text).text == text
+
+
+def test_opening_photo_caption_removed():
+    art = _clean("Finance ministers John Smith, left, and Ana Ruiz in Brussels, in May.\n"
+                 f"{BODY}")
+    assert art.text == BODY
+    assert _kinds(art) == {"caption"}
+
+
+def test_truncation_mark_removed():
+    art = _clean(f"{BODY}\n…")
+    assert art.text == BODY and _kinds(art) == {"truncation"}
+
+
+def test_nothing_lost_silently():
+    raw = f"Share\n\n{BODY}\n\nSee also\nOther headline here\n"
+    art = _clean(raw)
+    kept = art.text + "".join(r.text for r in art.removed)
+    for word in raw.split():
+        assert word in kept

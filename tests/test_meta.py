@@ -1,0 +1,72 @@
+import pytest
+
+from newsprism.clean import clean
+from newsprism.clean.meta import parse_date, split_authors
+from newsprism.model import RawArticle
+
+BODY = ("The finance ministers met in Brussels on Monday to agree a common budget for the "
+        "coming year, officials said after the talks ended late in the evening.")
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("Sept. 13, 2022 7:42 am ET", "2022-09-13"),
+    ("09/15/2022, 19.03", "2022-09-15"),
+    ("Published: 3 March 2021", "2021-03-03"),
+    ("Updated Jan 5, 2020 at 10:15 a.m. EST", "2020-01-05"),
+    ("2019-07-01", "2019-07-01"),
+])
+def test_date_lines(line, iso):
+    assert parse_date(line) == iso
+
+
+def test_not_a_date_line():
+    assert parse_date("The meeting was in March, they said.") is None
+
+
+def test_authors_split_and_places_dropped():
+    assert split_authors("Keith Zhai in Singapore and Evan Gershkovich in Moscow") == [
+        "Keith Zhai", "Evan Gershkovich"]
+    assert split_authors("Ann Lee, Bo Chan & Cy Diaz") == ["Ann Lee", "Bo Chan", "Cy Diaz"]
+
+
+def test_header_title_subtitle_byline_date():
+    raw = ("Ministers Agree Budget After Long Night\n"
+           "Deal ends weeks of wrangling over farm spending\n"
+           "By\nAnn Lee in Brussels and Bo Chan in Paris\n"
+           f"March 3, 2023 7:42 am ET\n{BODY}\n")
+    art = clean(RawArticle(id="t", source="t.txt", text=raw))
+    assert art.title == "Ministers Agree Budget After Long Night"
+    assert art.subtitle == "Deal ends weeks of wrangling over farm spending"
+    assert art.authors == ["Ann Lee", "Bo Chan"]
+    assert art.published == "2023-03-03"
+    assert art.text == BODY
+
+
+def test_inline_byline():
+    art = clean(RawArticle(id="t", source="t.txt", text=f"By Ann Lee and Bo Chan\n{BODY}"))
+    assert art.authors == ["Ann Lee", "Bo Chan"] and art.text == BODY
+
+
+def test_dateline_and_outlet_moved_to_metadata():
+    art = clean(RawArticle(id="t", source="t.txt", text=f"BRUSSELS (Reuters) – {BODY}"))
+    assert art.dateline == "BRUSSELS" and art.outlet == "Reuters"
+    assert art.text == BODY
+    assert ("dateline", "BRUSSELS (Reuters) –") in {(r.kind, r.text) for r in art.removed}
+
+
+def test_sentence_with_dash_is_not_a_dateline():
+    text = "Putin – who met Xi on Thursday – said the talks went well for both of them."
+    assert clean(RawArticle(id="t", source="t.txt", text=text)).text == text
+
+
+def test_section_headings_kept_as_headings():
+    raw = f"{BODY}\nDivisive Factors\n{BODY}"
+    art = clean(RawArticle(id="t", source="t.txt", text=raw))
+    assert [p.heading for p in art.paragraphs] == [False, True, False]
+    assert art.text.split("\n\n")[1] == "Divisive Factors"
+
+
+def test_html_title_hint_not_repeated_in_body():
+    raw = RawArticle(id="t", source="t.html", text=f"Big News Today\n{BODY}", title="Big News Today")
+    art = clean(raw)
+    assert art.title == "Big News Today" and art.text == BODY

@@ -1,0 +1,59 @@
+import json
+
+import jsonschema
+
+from newsprism.model import Quote, Ref, Removed, Report, SummarySentence, TimelineEvent
+from newsprism.render import format_for, render, schema, to_dict
+from tests.conftest import SHARED_SCHEMA, make_article
+
+EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+
+
+def _report():
+    art = make_article("a", [f"The minister said {EVIL} today.", "Second sentence here."],
+                       "2023-03-03")
+    art.removed.append(Removed("widget", f"Share {EVIL}"))
+    art.title = f"Title {EVIL}"
+    rep = Report(articles=[art], title=art.title)
+    rep.summary = [SummarySentence(art.sentences[0].text, [Ref("a", 0)])]
+    rep.quotes = [Quote("a", 0, 0, 10, EVIL, "Evil Speaker <b>", "direct", "said")]
+    rep.timeline = [TimelineEvent("2023-03-03", f"Event {EVIL}", [Ref("a", 0)], "present")]
+    return rep
+
+
+def test_schema_copy_in_package_equals_shared():
+    assert schema() == json.loads(SHARED_SCHEMA.read_text())
+
+
+def test_json_validates_against_schema():
+    data = json.loads(render(_report(), "json"))
+    jsonschema.validate(data, schema())
+    assert data["summary"][0]["citations"] == [{"article": "a", "sentence": 0}]
+
+
+def test_html_escapes_article_text_and_loads_nothing():
+    html = render(_report(), "html")
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    for needle in ("http://", "https://", "src=\"//", "<link", "@import"):
+        assert needle not in html.replace("http-equiv", "")
+
+
+def test_html_citations_jump_to_sentences():
+    html = render(_report(), "html")
+    assert 'href="#a1-s0"' in html and 'id="a1-s0"' in html
+
+
+def test_markdown_escapes_markup():
+    md = render(_report(), "md")
+    assert "<script>" not in md and "\\<script\\>" in md
+
+
+def test_format_from_extension():
+    assert [format_for(p) for p in ("r.json", "r.md", "R.HTML", "-")] == [
+        "json", "md", "html", "json"]
+
+
+def test_to_dict_round_trips_through_json():
+    data = to_dict(_report())
+    assert json.loads(json.dumps(data)) == data
