@@ -12,12 +12,38 @@ from newsprism.model import Article, Mention, Paragraph, Sentence
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "samarkand-2022"
 SHARED_SCHEMA = ROOT.parent / "shared" / "report.schema.json"
-STOP = {"the", "a", "an", "of", "in", "on", "and", "to", "is", "was", "for", "with", "that",
-        "by", "as", "at", "its", "it", "has", "have", "be", "will"}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "and",
+    "to",
+    "is",
+    "was",
+    "for",
+    "with",
+    "that",
+    "by",
+    "as",
+    "at",
+    "its",
+    "it",
+    "has",
+    "have",
+    "be",
+    "will",
+}
 
 
-def make_article(aid: str, sentences: list[str], published: str | None = None,
-                 mentions: list[tuple[str, str]] | None = None) -> Article:
+def make_article(
+    aid: str,
+    sentences: list[str],
+    published: str | None = None,
+    mentions: list[tuple[str, str]] | None = None,
+) -> Article:
     """An annotated article built by hand: one sentence per paragraph; ``mentions`` are
     (surface, label) pairs found wherever they occur."""
     text = "\n\n".join(sentences)

@@ -1,8 +1,10 @@
 from newsprism.clean import clean
 from newsprism.model import RawArticle
 
-BODY = ("The finance ministers met in Brussels on Monday to agree a common budget for the "
-        "coming year, officials said after the talks ended late in the evening.")
+BODY = (
+    "The finance ministers met in Brussels on Monday to agree a common budget for the "
+    "coming year, officials said after the talks ended late in the evening."
+)
 
 
 def _clean(text: str):
@@ -14,24 +16,28 @@ def _kinds(article):
 
 
 def test_share_widgets_removed_and_recorded():
-    art = _clean(f"Share\nTweet Email Print\n\n{BODY}\n\nSubscribe to Daily Planet alerts\n"
-                 "Read more")
+    art = _clean(
+        f"Share\nTweet Email Print\n\n{BODY}\n\nSubscribe to Daily Planet alerts\nRead more"
+    )
     assert art.text == BODY
     assert _kinds(art) == {"widget"}
     assert {r.text for r in art.removed} >= {"Share", "Tweet Email Print"}
 
 
 def test_related_headline_list_removed():
-    art = _clean(f"{BODY}\n\nRelated stories\nMinisters clash over farm subsidies\n"
-                 "01/02/2023 10:15\nEU unveils plan to cut red tape\n")
+    art = _clean(
+        f"{BODY}\n\nRelated stories\nMinisters clash over farm subsidies\n"
+        "01/02/2023 10:15\nEU unveils plan to cut red tape\n"
+    )
     assert art.text == BODY
     assert [r.kind for r in art.removed] == ["related"] * 4
 
 
 def test_social_embed_with_signature_removed():
-    art = _clean(f"{BODY}\n\nHuge crowds outside the venue tonight pic.twitter.com/AbC123\n\n"
-                 "— Jane Reporter (@janereports) March 3, 2023\n\n" + BODY.replace("Monday",
-                                                                                 "Tuesday"))
+    art = _clean(
+        f"{BODY}\n\nHuge crowds outside the venue tonight pic.twitter.com/AbC123\n\n"
+        "— Jane Reporter (@janereports) March 3, 2023\n\n" + BODY.replace("Monday", "Tuesday")
+    )
     assert "Huge crowds" not in art.text and "@janereports" not in art.text
     assert "social-embed" in _kinds(art)
     assert art.published == "2023-03-03"  # an embedded post dates the article
@@ -55,8 +61,7 @@ def test_english_paragraph_never_taken_for_foreign():
 
 
 def test_opening_photo_caption_removed():
-    art = _clean("Finance ministers John Smith, left, and Ana Ruiz in Brussels, in May.\n"
-                 f"{BODY}")
+    art = _clean(f"Finance ministers John Smith, left, and Ana Ruiz in Brussels, in May.\n{BODY}")
     assert art.text == BODY
     assert _kinds(art) == {"caption"}
 

@@ -115,7 +115,11 @@ def test_stdin_text():
 def test_real_entry_point_no_traceback(tmp_path):
     bad = tmp_path / "x.jsonl"
     bad.write_text('{"title": "no text"}\n')
-    proc = subprocess.run([sys.executable, "-m", "newsprism.cli", "analyze", str(bad)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsprism.cli", "analyze", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "missing required field 'text'" in proc.stderr

@@ -3,13 +3,26 @@ from tests.conftest import make_article
 
 
 def test_surname_and_title_merge_into_full_name_across_articles():
-    a = make_article("a", ["Mr. Gabuev said the talks would be hard for both sides.",
-                           "Xi met Putin in the city on Thursday."],
-                     mentions=[("Gabuev", "PERSON"), ("Xi", "PERSON"), ("Putin", "PERSON")])
-    b = make_article("b", ["Alexander Gabuev, a senior fellow at the Carnegie Endowment, spoke.",
-                           "Chinese President Xi Jinping met Vladimir Putin."],
-                     mentions=[("Alexander Gabuev", "PERSON"), ("Xi Jinping", "PERSON"),
-                               ("Vladimir Putin", "PERSON")])
+    a = make_article(
+        "a",
+        [
+            "Mr. Gabuev said the talks would be hard for both sides.",
+            "Xi met Putin in the city on Thursday.",
+        ],
+        mentions=[("Gabuev", "PERSON"), ("Xi", "PERSON"), ("Putin", "PERSON")],
+    )
+    b = make_article(
+        "b",
+        [
+            "Alexander Gabuev, a senior fellow at the Carnegie Endowment, spoke.",
+            "Chinese President Xi Jinping met Vladimir Putin.",
+        ],
+        mentions=[
+            ("Alexander Gabuev", "PERSON"),
+            ("Xi Jinping", "PERSON"),
+            ("Vladimir Putin", "PERSON"),
+        ],
+    )
     index = merge([a, b])
     assert index.canonical("Gabuev") == "Alexander Gabuev"
     assert index.canonical("Xi") == "Xi Jinping"
@@ -20,16 +33,28 @@ def test_surname_and_title_merge_into_full_name_across_articles():
 
 
 def test_ambiguous_surname_not_merged():
-    a = make_article("a", ["Lee spoke first.", "Ann Lee and Bo Lee spoke later."],
-                     mentions=[("Lee", "PERSON"), ("Ann Lee", "PERSON"), ("Bo Lee", "PERSON")])
+    a = make_article(
+        "a",
+        ["Lee spoke first.", "Ann Lee and Bo Lee spoke later."],
+        mentions=[("Lee", "PERSON"), ("Ann Lee", "PERSON"), ("Bo Lee", "PERSON")],
+    )
     names = {e.name for e in merge([a]).entities}
     assert {"Lee", "Ann Lee", "Bo Lee"} <= names
 
 
 def test_acronym_and_spelling_variant_merge():
-    a = make_article("a", ["The Shanghai Cooperation Organization met.", "The SCO grew.",
-                           "The Shanghai Cooperation Organisation expanded."],
-                     mentions=[("Shanghai Cooperation Organization", "ORG"), ("SCO", "ORG"),
-                               ("Shanghai Cooperation Organisation", "ORG")])
+    a = make_article(
+        "a",
+        [
+            "The Shanghai Cooperation Organization met.",
+            "The SCO grew.",
+            "The Shanghai Cooperation Organisation expanded.",
+        ],
+        mentions=[
+            ("Shanghai Cooperation Organization", "ORG"),
+            ("SCO", "ORG"),
+            ("Shanghai Cooperation Organisation", "ORG"),
+        ],
+    )
     ents = merge([a]).entities
     assert len(ents) == 1 and len(ents[0].aliases) == 3

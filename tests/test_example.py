@@ -9,10 +9,28 @@ from newsprism.render import render, schema
 
 pytestmark = pytest.mark.model
 
-JUNK = ["Send to a friend", "Printable version", "See also", "Subscribe", "pic.twitter",
-        "@BNNUzbekistan", "Nat_Vasilyeva", "WATCH:", "Eerily empty streets", "MaryamRajavi",
-        "IranRegimeChange", "#", "ecco il nostro", "Giovanni Paolo", "right, and Russian",
-        "7:42 am ET", "09/15/2022", "(AsiaNews)", "Keith Zhai", "…"]
+JUNK = [
+    "Send to a friend",
+    "Printable version",
+    "See also",
+    "Subscribe",
+    "pic.twitter",
+    "@BNNUzbekistan",
+    "Nat_Vasilyeva",
+    "WATCH:",
+    "Eerily empty streets",
+    "MaryamRajavi",
+    "IranRegimeChange",
+    "#",
+    "ecco il nostro",
+    "Giovanni Paolo",
+    "right, and Russian",
+    "7:42 am ET",
+    "09/15/2022",
+    "(AsiaNews)",
+    "Keith Zhai",
+    "…",
+]
 
 
 def _by_prefix(report, prefix):
@@ -44,9 +62,20 @@ def test_no_widgets_embeds_or_spam_left(example_report):
 
 def test_removed_pieces_recorded_with_kinds(example_report):
     kinds = {r.kind for a in example_report.articles for r in a.removed}
-    assert kinds >= {"caption", "social-embed", "widget", "related", "foreign-language",
-                     "hashtag-spam", "title", "subtitle", "byline", "date", "dateline",
-                     "truncation"}
+    assert kinds >= {
+        "caption",
+        "social-embed",
+        "widget",
+        "related",
+        "foreign-language",
+        "hashtag-spam",
+        "title",
+        "subtitle",
+        "byline",
+        "date",
+        "dateline",
+        "truncation",
+    }
 
 
 def test_hard_wraps_rejoined_and_headings_kept(example_report):
@@ -54,7 +83,7 @@ def test_hard_wraps_rejoined_and_headings_kept(example_report):
     assert "\n" not in mt.text.replace("\n\n", "")
     assert "Western-dominated world order" in mt.text
     afp = _by_prefix(example_report, "003")
-    headings = [afp.text[p.start:p.end] for p in afp.paragraphs if p.heading]
+    headings = [afp.text[p.start : p.end] for p in afp.paragraphs if p.heading]
     assert headings == ["Xi and Putin", "India, Iran"]
     heading_sents = [s.text for s in afp.sentences if s.heading]
     assert heading_sents == headings  # not glued to the next sentence
@@ -65,22 +94,23 @@ def test_repeated_paragraph_marked_duplicate(example_report):
     dups = [(i, s.duplicate_of.sentence) for i, s in enumerate(blog.sentences) if s.duplicate_of]
     assert dups, "the blog repeats its first paragraph"
     originals = [blog.sentences[j].text for _, j in dups]
-    assert any(o.startswith("Putin and Xi Jinping are expected to meet in Uzbekistan")
-               for o in originals)
+    assert any(
+        o.startswith("Putin and Xi Jinping are expected to meet in Uzbekistan") for o in originals
+    )
     assert all(d.duplicate_of.article == blog.id for d in blog.sentences if d.duplicate_of)
 
 
 def test_every_span_matches_its_text(example_report):
     for art in example_report.articles:
         for s in art.sentences:
-            assert art.text[s.start:s.end] == s.text
+            assert art.text[s.start : s.end] == s.text
         for m in art.mentions:
-            assert art.text[m.start:m.end] == m.text
+            assert art.text[m.start : m.end] == m.text
         for t in art.times:
-            assert art.text[t.start:t.end] == t.text
+            assert art.text[t.start : t.end] == t.text
     for q in example_report.quotes:
         art = example_report.article(q.article)
-        assert q.text.strip() in art.text[q.start:q.end + 1] or q.kind == "indirect"
+        assert q.text.strip() in art.text[q.start : q.end + 1] or q.kind == "indirect"
 
 
 def test_every_claim_cites_real_evidence(example_report):

@@ -1,4 +1,4 @@
-from newsprism.clean.lines import join_hyphenated, normalize, paragraphs, wrap_width, _lines
+from newsprism.clean.lines import _lines, join_hyphenated, normalize, paragraphs, wrap_width
 
 WRAPPED = """Russian President Vladimir Putin will meet his Chinese counterpart Xi Jinping on
 Thursday on the sidelines of a summit in Uzbekistan that has been touted as an Western-
@@ -46,13 +46,17 @@ def test_hyphen_kept_when_text_spells_it_with_hyphen_elsewhere():
 def test_one_line_paragraphs_with_headings_stay_apart():
     text = "First paragraph is a full sentence.\nA heading line\nThe body goes on here."
     assert [b.text for b in paragraphs(text)] == [
-        "First paragraph is a full sentence.", "A heading line", "The body goes on here."]
+        "First paragraph is a full sentence.",
+        "A heading line",
+        "The body goes on here.",
+    ]
 
 
 def test_lowercase_continuation_joins_in_unwrapped_text():
     text = "He said he would look forward to mutually beneficial\ncooperation within it."
     assert [b.text for b in paragraphs(text)] == [
-        "He said he would look forward to mutually beneficial cooperation within it."]
+        "He said he would look forward to mutually beneficial cooperation within it."
+    ]
 
 
 def test_normalize_odd_spaces_and_invisible_characters():

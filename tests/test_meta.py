@@ -4,17 +4,22 @@ from newsprism.clean import clean
 from newsprism.clean.meta import parse_date, split_authors
 from newsprism.model import RawArticle
 
-BODY = ("The finance ministers met in Brussels on Monday to agree a common budget for the "
-        "coming year, officials said after the talks ended late in the evening.")
+BODY = (
+    "The finance ministers met in Brussels on Monday to agree a common budget for the "
+    "coming year, officials said after the talks ended late in the evening."
+)
 
 
-@pytest.mark.parametrize("line,iso", [
-    ("Sept. 13, 2022 7:42 am ET", "2022-09-13"),
-    ("09/15/2022, 19.03", "2022-09-15"),
-    ("Published: 3 March 2021", "2021-03-03"),
-    ("Updated Jan 5, 2020 at 10:15 a.m. EST", "2020-01-05"),
-    ("2019-07-01", "2019-07-01"),
-])
+@pytest.mark.parametrize(
+    "line,iso",
+    [
+        ("Sept. 13, 2022 7:42 am ET", "2022-09-13"),
+        ("09/15/2022, 19.03", "2022-09-15"),
+        ("Published: 3 March 2021", "2021-03-03"),
+        ("Updated Jan 5, 2020 at 10:15 a.m. EST", "2020-01-05"),
+        ("2019-07-01", "2019-07-01"),
+    ],
+)
 def test_date_lines(line, iso):
     assert parse_date(line) == iso
 
@@ -25,15 +30,19 @@ def test_not_a_date_line():
 
 def test_authors_split_and_places_dropped():
     assert split_authors("Keith Zhai in Singapore and Evan Gershkovich in Moscow") == [
-        "Keith Zhai", "Evan Gershkovich"]
+        "Keith Zhai",
+        "Evan Gershkovich",
+    ]
     assert split_authors("Ann Lee, Bo Chan & Cy Diaz") == ["Ann Lee", "Bo Chan", "Cy Diaz"]
 
 
 def test_header_title_subtitle_byline_date():
-    raw = ("Ministers Agree Budget After Long Night\n"
-           "Deal ends weeks of wrangling over farm spending\n"
-           "By\nAnn Lee in Brussels and Bo Chan in Paris\n"
-           f"March 3, 2023 7:42 am ET\n{BODY}\n")
+    raw = (
+        "Ministers Agree Budget After Long Night\n"
+        "Deal ends weeks of wrangling over farm spending\n"
+        "By\nAnn Lee in Brussels and Bo Chan in Paris\n"
+        f"March 3, 2023 7:42 am ET\n{BODY}\n"
+    )
     art = clean(RawArticle(id="t", source="t.txt", text=raw))
     assert art.title == "Ministers Agree Budget After Long Night"
     assert art.subtitle == "Deal ends weeks of wrangling over farm spending"
@@ -67,6 +76,8 @@ def test_section_headings_kept_as_headings():
 
 
 def test_html_title_hint_not_repeated_in_body():
-    raw = RawArticle(id="t", source="t.html", text=f"Big News Today\n{BODY}", title="Big News Today")
+    raw = RawArticle(
+        id="t", source="t.html", text=f"Big News Today\n{BODY}", title="Big News Today"
+    )
     art = clean(raw)
     assert art.title == "Big News Today" and art.text == BODY

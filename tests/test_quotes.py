@@ -3,7 +3,7 @@ from tests.conftest import make_article
 
 
 def _spans(text):
-    return [(text[s.start:s.end], s.closed) for s in quote_spans(text, 0, len(text))]
+    return [(text[s.start : s.end], s.closed) for s in quote_spans(text, 0, len(text))]
 
 
 def test_quote_styles():
@@ -19,30 +19,41 @@ def test_unclosed_quote_runs_to_paragraph_end():
 
 
 def _quotes(sentences, mentions):
-    return [(q.text, q.speaker, q.kind) for q in find(make_article("a", sentences, None,
-                                                                    mentions))]
+    return [(q.text, q.speaker, q.kind) for q in find(make_article("a", sentences, None, mentions))]
 
 
 def test_speaker_after_quote_inverted_and_told():
-    got = _quotes(["“We will not change our willingness to work together,” said Yun Sun.",
-                   "“It is important to show Russia is not isolated,” Alexander Gabuev told "
-                   "The Moscow Times."],
-                  [("Yun Sun", "PERSON"), ("Alexander Gabuev", "PERSON"),
-                   ("The Moscow Times", "ORG")])
-    assert got == [("We will not change our willingness to work together,", "Yun Sun", "direct"),
-                   ("It is important to show Russia is not isolated,", "Alexander Gabuev",
-                    "direct")]
+    got = _quotes(
+        [
+            "“We will not change our willingness to work together,” said Yun Sun.",
+            "“It is important to show Russia is not isolated,” Alexander Gabuev told "
+            "The Moscow Times.",
+        ],
+        [("Yun Sun", "PERSON"), ("Alexander Gabuev", "PERSON"), ("The Moscow Times", "ORG")],
+    )
+    assert got == [
+        ("We will not change our willingness to work together,", "Yun Sun", "direct"),
+        ("It is important to show Russia is not isolated,", "Alexander Gabuev", "direct"),
+    ]
 
 
 def test_pronoun_and_continuation_paragraph():
-    got = _quotes(["“These interests match with Russian ones in many ways,” he said.",
-                   "“Beijing, like no other, benefits from the current situation.”"],
-                  [])
+    got = _quotes(
+        [
+            "“These interests match with Russian ones in many ways,” he said.",
+            "“Beijing, like no other, benefits from the current situation.”",
+        ],
+        [],
+    )
     assert got[0][1] is None  # no one named before: unknown, not a guess
-    got = _quotes(["Umarov spoke at length to the press about the meeting.",
-                   "“These interests match with Russian ones in many ways,” he said.",
-                   "“Beijing, like no other, benefits from the current situation.”"],
-                  [("Umarov", "PERSON")])
+    got = _quotes(
+        [
+            "Umarov spoke at length to the press about the meeting.",
+            "“These interests match with Russian ones in many ways,” he said.",
+            "“Beijing, like no other, benefits from the current situation.”",
+        ],
+        [("Umarov", "PERSON")],
+    )
     assert [s for _, s, _ in got] == ["Umarov", "Umarov"]
 
 

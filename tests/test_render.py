@@ -10,8 +10,9 @@ EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 
 
 def _report():
-    art = make_article("a", [f"The minister said {EVIL} today.", "Second sentence here."],
-                       "2023-03-03")
+    art = make_article(
+        "a", [f"The minister said {EVIL} today.", "Second sentence here."], "2023-03-03"
+    )
     art.removed.append(Removed("widget", f"Share {EVIL}"))
     art.title = f"Title {EVIL}"
     rep = Report(articles=[art], title=art.title)
@@ -35,7 +36,7 @@ def test_html_escapes_article_text_and_loads_nothing():
     html = render(_report(), "html")
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
-    for needle in ("http://", "https://", "src=\"//", "<link", "@import"):
+    for needle in ("http://", "https://", 'src="//', "<link", "@import"):
         assert needle not in html.replace("http-equiv", "")
 
 
@@ -51,7 +52,11 @@ def test_markdown_escapes_markup():
 
 def test_format_from_extension():
     assert [format_for(p) for p in ("r.json", "r.md", "R.HTML", "-")] == [
-        "json", "md", "html", "json"]
+        "json",
+        "md",
+        "html",
+        "json",
+    ]
 
 
 def test_to_dict_round_trips_through_json():

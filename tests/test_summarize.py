@@ -2,8 +2,8 @@ from newsprism.align import align
 from newsprism.entities import merge
 from newsprism.model import Report
 from newsprism.summarize import summarize
-from tests.test_align import A, B
 from tests.conftest import make_article
+from tests.test_align import A, B
 
 
 def _report():

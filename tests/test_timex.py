@@ -9,26 +9,32 @@ def _values(sentence, published="2022-09-15", tense="present"):
     return [(t.text, t.value) for t in find(art, lambda pos, sent: tense)]
 
 
-@pytest.mark.parametrize("sentence,tense,expected", [
-    ("They met on Thursday.", "past", [("Thursday", "2022-09-15")]),
-    ("They met on Tuesday.", "past", [("Tuesday", "2022-09-13")]),
-    ("They will meet on Friday.", "future", [("Friday", "2022-09-16")]),
-    ("They will meet on Monday.", "future", [("Monday", "2022-09-19")]),
-    ("They talked last week.", "past", [("last week", "2022-W36")]),
-    ("They talk this week.", "present", [("this week", "2022-W37")]),
-    ("He said so earlier this month.", "past", [("earlier this month", "2022-09")]),
-    ("They met in February.", "past", [("February", "2022-02")]),
-    ("They met in October.", "past", [("October", "2021-10")]),
-    ("The congress opens in mid-October.", "future", [("mid-October", "2022-10")]),
-    ("Russia invaded on Feb. 24.", "past", [("Feb. 24", "2022-02-24")]),
-    ("They meet on September 15 and 16.", "future",
-     [("September 15", "2022-09-15"), ("16", "2022-09-16")]),
-    ("They have met 30 times since 2013.", "past", [("2013", "2013")]),
-    ("It began nearly seven months ago.", "past", [("nearly seven months ago", "2022-02")]),
-    ("The G20 meets in November 2022.", "future", [("November 2022", "2022-11")]),
-    ("She may come and may not.", "future", []),
-    ("Prices rose 50,000 units and 2.5 percent.", "past", []),
-])
+@pytest.mark.parametrize(
+    "sentence,tense,expected",
+    [
+        ("They met on Thursday.", "past", [("Thursday", "2022-09-15")]),
+        ("They met on Tuesday.", "past", [("Tuesday", "2022-09-13")]),
+        ("They will meet on Friday.", "future", [("Friday", "2022-09-16")]),
+        ("They will meet on Monday.", "future", [("Monday", "2022-09-19")]),
+        ("They talked last week.", "past", [("last week", "2022-W36")]),
+        ("They talk this week.", "present", [("this week", "2022-W37")]),
+        ("He said so earlier this month.", "past", [("earlier this month", "2022-09")]),
+        ("They met in February.", "past", [("February", "2022-02")]),
+        ("They met in October.", "past", [("October", "2021-10")]),
+        ("The congress opens in mid-October.", "future", [("mid-October", "2022-10")]),
+        ("Russia invaded on Feb. 24.", "past", [("Feb. 24", "2022-02-24")]),
+        (
+            "They meet on September 15 and 16.",
+            "future",
+            [("September 15", "2022-09-15"), ("16", "2022-09-16")],
+        ),
+        ("They have met 30 times since 2013.", "past", [("2013", "2013")]),
+        ("It began nearly seven months ago.", "past", [("nearly seven months ago", "2022-02")]),
+        ("The G20 meets in November 2022.", "future", [("November 2022", "2022-11")]),
+        ("She may come and may not.", "future", []),
+        ("Prices rose 50,000 units and 2.5 percent.", "past", []),
+    ],
+)
 def test_normalised_against_article_date(sentence, tense, expected):
     assert _values(sentence, tense=tense) == expected
 
@@ -38,8 +44,9 @@ def test_relative_expression_in_undated_article_has_no_value():
 
 
 def test_absolute_dates_need_no_article_date():
-    assert _values("It happened on March 3, 2021.", published=None) == [("March 3, 2021",
-                                                                         "2021-03-03")]
+    assert _values("It happened on March 3, 2021.", published=None) == [
+        ("March 3, 2021", "2021-03-03")
+    ]
 
 
 def test_same_input_same_output_any_day():

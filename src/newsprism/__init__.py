@@ -27,8 +27,8 @@ __all__ = [
     "Ref",
     "Report",
     "UsageError",
+    "__version__",
     "analyze",
     "render",
     "to_dict",
-    "__version__",
 ]

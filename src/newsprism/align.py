@@ -46,8 +46,9 @@ def units(articles: list[Article], index: EntityIndex) -> list[Unit]:
         for i, sent in enumerate(art.sentences):
             if sent.heading or sent.duplicate_of is not None or len(art.lemmas[i]) < 3:
                 continue
-            out.append(Unit(Ref(art.id, i), sent.text, art.lemmas[i],
-                            frozenset(ents.get(i, ())), i / n))
+            out.append(
+                Unit(Ref(art.id, i), sent.text, art.lemmas[i], frozenset(ents.get(i, ())), i / n)
+            )
     return out
 
 
@@ -122,13 +123,16 @@ def conflicts(us: list[Unit], idx: list[int]) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for unit, values in found.items():
         if len(values) > 1:
-            out.append({
-                "what": unit,
-                "values": [
-                    {"value": v, "article": r.article, "sentence": r.sentence}
-                    for v, refs in values.items() for r in refs
-                ],
-            })
+            out.append(
+                {
+                    "what": unit,
+                    "values": [
+                        {"value": v, "article": r.article, "sentence": r.sentence}
+                        for v, refs in values.items()
+                        for r in refs
+                    ],
+                }
+            )
     return out
 
 
@@ -154,8 +158,17 @@ def align(articles: list[Article], index: EntityIndex, threshold: float = 0.42) 
         sources = sorted({r.article for r in refs})
         found = conflicts(us, idx) if len(sources) > 1 else []
         status = "conflict" if found else "consensus" if len(sources) > 1 else "single-source"
-        facts.append((len(sources), -min(us[k].position for k in idx), us[rep].text, sources,
-                      refs, status, found))
+        facts.append(
+            (
+                len(sources),
+                -min(us[k].position for k in idx),
+                us[rep].text,
+                sources,
+                refs,
+                status,
+                found,
+            )
+        )
     facts.sort(key=lambda f: (-f[0], -f[1]))
     return [
         Fact(f"f{n}", text, sources, refs, status, found)

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _FUTURE_WORDS = frozenset({"will", "shall", "'ll", "’ll", "would"})
-_FUTURE_LEMMAS = frozenset({"expect", "schedule", "plan", "due", "set", "intend", "anticipate",
-                            "go", "prepare"})
+_FUTURE_LEMMAS = frozenset(
+    {"expect", "schedule", "plan", "due", "set", "intend", "anticipate", "go", "prepare"}
+)
 _QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 
 
@@ -47,13 +48,13 @@ def sentence_tense(sent: Span) -> str:
     outside = _QUOTED.sub(" ", sent.text)
     if re.search(r"\b(?:will|shall|expected to|due to|set to|scheduled|plans? to)\b", outside):
         return "future"
-    if any(t.tag_ == "VBD" for t in sent if not _in_quote(t, sent)):
+    if any(t.tag_ == "VBD" and not _in_quote(t, sent) for t in sent):
         return "past"
     return "present"
 
 
 def _in_quote(tok: Token, sent: Span) -> bool:
-    before = sent.doc.text[sent.start_char : tok.idx]
+    before = sent.text[: tok.idx - sent.start_char]
     return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
 
 
@@ -116,9 +117,7 @@ def annotate_doc(article: Article, doc: Doc) -> Article:
         if fixed is None:
             continue
         start, end, label = fixed
-        article.mentions.append(
-            Mention(start, end, article.text[start:end], label, sent_of(start))
-        )
+        article.mentions.append(Mention(start, end, article.text[start:end], label, sent_of(start)))
     article.times = timex.find(article, tense_at)
     mark_repeats(article)
     return article
@@ -156,7 +155,8 @@ def annotate(articles: Iterable[Article], batch_size: int = 16) -> list[Article]
     """Run the pipeline over every article (in batches) and record what it found."""
     arts = list(articles)
     nlp = pipeline()
-    for article, doc in zip(arts, nlp.pipe((a.text for a in arts), batch_size=batch_size),
-                            strict=True):
+    for article, doc in zip(
+        arts, nlp.pipe((a.text for a in arts), batch_size=batch_size), strict=True
+    ):
         annotate_doc(article, doc)
     return arts

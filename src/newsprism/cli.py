@@ -26,9 +26,15 @@ class _Progress:
     def __init__(self, total: int, enabled: bool) -> None:
         from tqdm import tqdm
 
-        self.bar = tqdm(total=total, file=sys.stderr, delay=2.0,
-                        disable=not enabled or not sys.stderr.isatty(),
-                        unit="step", leave=False, dynamic_ncols=True)
+        self.bar = tqdm(
+            total=total,
+            file=sys.stderr,
+            delay=2.0,
+            disable=not enabled or not sys.stderr.isatty(),
+            unit="step",
+            leave=False,
+            dynamic_ncols=True,
+        )
 
     def step(self, stage: str) -> None:
         self.bar.set_description(stage)
@@ -62,22 +68,50 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("-o", "--output", "output", default="-", show_default=True,
-              help="Report file; the format comes from the extension (.json, .md, .html). "
-                   "'-' prints JSON. With --each, a folder.")
-@click.option("--each", "each", type=click.Path(file_okay=False), default=None,
-              help="Analyse every subfolder of this folder as its own story, writing "
-                   "OUTPUT/<subfolder>.<ext>.")
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default=None,
-              help="Output format, when the file name does not tell it (and for --each; "
-                   "default json).")
-@click.option("--summary-words", type=click.IntRange(min=1), default=150, show_default=True,
-              help="Length of the cited summary, in words at most.")
-@click.option("--skip-bad", is_flag=True, help="Warn about a bad input and go on, "
-                                               "instead of stopping.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    default="-",
+    show_default=True,
+    help="Report file; the format comes from the extension (.json, .md, .html). "
+    "'-' prints JSON. With --each, a folder.",
+)
+@click.option(
+    "--each",
+    "each",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Analyse every subfolder of this folder as its own story, writing "
+    "OUTPUT/<subfolder>.<ext>.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md", "html"]),
+    default=None,
+    help="Output format, when the file name does not tell it (and for --each; default json).",
+)
+@click.option(
+    "--summary-words",
+    type=click.IntRange(min=1),
+    default=150,
+    show_default=True,
+    help="Length of the cited summary, in words at most.",
+)
+@click.option(
+    "--skip-bad", is_flag=True, help="Warn about a bad input and go on, instead of stopping."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def analyze(paths: tuple[str, ...], output: str, each: str | None, fmt: str | None,
-            summary_words: int, skip_bad: bool, quiet: bool) -> None:
+def analyze(
+    paths: tuple[str, ...],
+    output: str,
+    each: str | None,
+    fmt: str | None,
+    summary_words: int,
+    skip_bad: bool,
+    quiet: bool,
+) -> None:
     """Analyse PATHS (files, folders, '-' for stdin) as one story and write a report."""
     opts = Options(summary_words=summary_words, skip_bad=skip_bad)
     try:

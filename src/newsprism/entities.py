@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from newsprism.extract.entities import normalize
 from newsprism.model import Article, Entity, Ref
@@ -44,16 +45,25 @@ class EntityIndex:
         return ent.name if ent else normalize(surface)
 
 
+@dataclass(slots=True)
+class _Group:
+    """Mentions sharing one normalised name."""
+
+    labels: Counter[str] = field(default_factory=Counter)
+    refs: list[Ref] = field(default_factory=list)
+    desc: list[str] = field(default_factory=list)
+
+
 def _type(labels: Counter[str]) -> str:
     return labels.most_common(1)[0][0]
 
 
-def _group_key(groups: dict[str, dict[str, object]]) -> dict[str, str]:
+def _group_key(groups: dict[str, _Group]) -> dict[str, str]:
     """For each group key, the key of the group it merges into."""
     from rapidfuzz import fuzz
 
     def kind(key: str) -> str:
-        return _type(groups[key]["labels"])  # type: ignore[arg-type]
+        return _type(groups[key].labels)
 
     target: dict[str, str] = {}
     ordered = sorted(groups, key=len, reverse=True)
@@ -61,8 +71,11 @@ def _group_key(groups: dict[str, dict[str, object]]) -> dict[str, str]:
         if len(key) < 6:
             continue
         for other in ordered[:i]:
-            if other not in target and kind(key) == kind(other) and \
-                    fuzz.ratio(key.casefold(), other.casefold()) >= 92:
+            if (
+                other not in target
+                and kind(key) == kind(other)
+                and fuzz.ratio(key.casefold(), other.casefold()) >= 92
+            ):
                 target[key] = other
                 break
     roots = [k for k in groups if k not in target]
@@ -73,28 +86,29 @@ def _group_key(groups: dict[str, dict[str, object]]) -> dict[str, str]:
             if len(hits) == 1:  # a surname (or "Xi") alone: the one full name holding it
                 target[key] = hits[0]
         elif key.isupper() and 2 <= len(key) <= 6:
-            full = [o for o in roots if o != key and len(o.split()) >= 2
-                    and _initials(o).upper() == key.upper()]
+            full = [
+                o
+                for o in roots
+                if o != key and len(o.split()) >= 2 and _initials(o).upper() == key.upper()
+            ]
             if len(full) == 1:
                 target[key] = full[0]
     return target
 
 
 def merge(articles: list[Article]) -> EntityIndex:
-    groups: dict[str, dict[str, object]] = {}
+    groups: dict[str, _Group] = {}
     for art in articles:
         for m in art.mentions:
             name = normalize(m.text)
             if len(name) < 2:
                 continue
-            g = groups.setdefault(name, {"labels": Counter(), "aliases": Counter(),
-                                          "refs": [], "desc": []})
-            g["labels"][m.label] += 1  # type: ignore[index]
-            g["aliases"][name] += 1  # type: ignore[index]
-            g["refs"].append(Ref(art.id, m.sentence))  # type: ignore[attr-defined]
+            g = groups.setdefault(name, _Group())
+            g.labels[m.label] += 1
+            g.refs.append(Ref(art.id, m.sentence))
             d = _APPOSITIVE.match(art.text[m.end : m.end + 200])
             if d and m.label == "PERSON":
-                g["desc"].append(d.group(1).strip())  # type: ignore[attr-defined]
+                g.desc.append(d.group(1).strip())
     target = _group_key(groups)
 
     def root(key: str) -> str:
@@ -113,12 +127,13 @@ def merge(articles: list[Article]) -> EntityIndex:
         refs: list[Ref] = []
         desc: list[str] = []
         for k in members:
-            labels.update(groups[k]["labels"])  # type: ignore[arg-type]
-            refs.extend(groups[k]["refs"])  # type: ignore[arg-type]
-            desc.extend(groups[k]["desc"])  # type: ignore[arg-type]
+            labels.update(groups[k].labels)
+            refs.extend(groups[k].refs)
+            desc.extend(groups[k].desc)
         name = max(members, key=lambda k: (len(k.split()), len(k)))
         refs = sorted(set(refs), key=lambda r: (r.article, r.sentence))
-        entities.append(Entity(name, _type(labels), sorted(members), list(dict.fromkeys(desc)),
-                               refs))
+        entities.append(
+            Entity(name, _type(labels), sorted(members), list(dict.fromkeys(desc)), refs)
+        )
     entities.sort(key=lambda e: (-len({r.article for r in e.mentions}), -len(e.mentions), e.name))
     return EntityIndex(entities)

@@ -39,8 +39,10 @@ def _raw(items: Sequence[Input], opts: Options) -> list[RawArticle | Article]:
         else:
             out.append(item)
     if len(out) > opts.max_articles:
-        raise InputError(", ".join(map(str, items)),
-                         f"{len(out)} articles in one story; the cap is {opts.max_articles}")
+        raise InputError(
+            ", ".join(map(str, items)),
+            f"{len(out)} articles in one story; the cap is {opts.max_articles}",
+        )
     unique_ids(out)
     return out
 
@@ -69,12 +71,17 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
     return report
 
 
-def analyze(items: Input | Iterable[Input], options: Options | None = None,
-            progress: Progress | None = None, **overrides: object) -> Report:
+def analyze(
+    items: Input | Iterable[Input],
+    options: Options | None = None,
+    progress: Progress | None = None,
+    **overrides: object,
+) -> Report:
     """Analyse paths (files, folders, ``-``) and/or article records as one story."""
     opts = Options.build(options, **overrides)
-    seq: list[Input] = [items] if isinstance(items, str | Path | RawArticle | Article) \
-        else list(items)
+    seq: list[Input] = (
+        [items] if isinstance(items, str | Path | RawArticle | Article) else list(items)
+    )
     if not seq:
         raise InputError("(no input)", "nothing to analyse")
     (progress or (lambda _s: None))("read")

@@ -59,8 +59,9 @@ def build(articles: list[Article], facts: list[Fact]) -> list[TimelineEvent]:
             fid = fact_of.get(ref, "")
             toks = _tokens(sent.text)
             for value, _text, refs, fids, etoks in events:
-                if value == tm.value and ((fid and fid in fids) or
-                                          len(toks & etoks) >= 0.4 * min(len(toks), len(etoks))):
+                if value == tm.value and (
+                    (fid and fid in fids) or len(toks & etoks) >= 0.4 * min(len(toks), len(etoks))
+                ):
                     if ref not in refs:
                         refs.append(ref)
                     fids.add(fid)
@@ -68,8 +69,12 @@ def build(articles: list[Article], facts: list[Fact]) -> list[TimelineEvent]:
             else:
                 events.append((tm.value, sent.text, [ref], {fid}, toks))
     out = [
-        TimelineEvent(value, text if len(text) <= 240 else text[:237] + "…",
-                      sorted(refs, key=lambda r: (r.article, r.sentence)), _when(value, today))
+        TimelineEvent(
+            value,
+            text if len(text) <= 240 else text[:237] + "…",
+            sorted(refs, key=lambda r: (r.article, r.sentence)),
+            _when(value, today),
+        )
         for value, text, refs, _, _ in events
     ]
     out.sort(key=lambda e: (_sort_key(e.date), -len(e.evidence)))

@@ -17,12 +17,25 @@ from newsprism.clean.meta import DATE_LINE, Meta, parse_date, take_header
 from newsprism.model import Article, Paragraph, RawArticle, Removed
 from newsprism.options import Options
 
-__all__ = ["clean", "KINDS"]
+__all__ = ["KINDS", "clean"]
 
-KINDS = (
-    "title subtitle byline date dateline caption widget related credits social-embed "
-    "hashtag-spam foreign-script foreign-language truncation oversize"
-).split()
+KINDS = [
+    "title",
+    "subtitle",
+    "byline",
+    "date",
+    "dateline",
+    "caption",
+    "widget",
+    "related",
+    "credits",
+    "social-embed",
+    "hashtag-spam",
+    "foreign-script",
+    "foreign-language",
+    "truncation",
+    "oversize",
+]
 
 _TERMINAL = re.compile(r"[.!?…\"”’:;)]\s*$")
 

@@ -15,8 +15,31 @@ from functools import lru_cache
 from newsprism.clean.lines import SIGNATURE, Block
 
 SHARE_WORDS = frozenset(
-    "share shares tweet email e-mail print facebook twitter x whatsapp linkedin pinterest reddit "
-    "telegram copy link save comment comments flipboard messenger sms url".split()
+    [
+        "share",
+        "shares",
+        "tweet",
+        "email",
+        "e-mail",
+        "print",
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "linkedin",
+        "pinterest",
+        "reddit",
+        "telegram",
+        "copy",
+        "link",
+        "save",
+        "comment",
+        "comments",
+        "flipboard",
+        "messenger",
+        "sms",
+        "url",
+    ]
 )
 _WIDGET = re.compile(
     r"^(?:share(?: this)?(?: article| story| page)?(?: on \w+)?|print(?:able)?(?: version)?"
@@ -114,7 +137,7 @@ def foreign_language(text: str) -> str | None:
         s = sum(w in vocab for w in words) / len(words)
         if s > share:
             best, share = lang, s
-    if share < 0.2 or share <= 1.5 * english:
+    if best is None or share < 0.2 or share <= 1.5 * english:
         return None
     from wordfreq import zipf_frequency
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\t\u3000"), " ")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -72,9 +73,7 @@ def wrap_width(lines: list[Line | None]) -> int | None:
     if width > 160 or width < 50:
         return None
     # in a wrapped text most lines that another line follows run close to the width
-    followed = [
-        len(a.text) for a, b in zip(lines, lines[1:], strict=False) if a is not None and b
-    ]
+    followed = [len(a.text) for a, b in pairwise(lines) if a is not None and b]
     if len(followed) < 5:
         return None
     near = sum(1 for n in followed if n >= 0.75 * width)
@@ -115,9 +114,7 @@ def _continues(prev: Line, cur: Line, width: int | None) -> bool:
         return False
     if terminal and cur.indent:
         return False
-    if len(prev.text) >= 0.7 * width:
-        return True
-    return False
+    return len(prev.text) >= 0.7 * width
 
 
 def paragraphs(text: str) -> list[Block]:

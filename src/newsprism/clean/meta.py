@@ -115,8 +115,11 @@ def take_header(blocks: list[Block], meta: Meta, hint_title: str | None) -> str 
         elif not seen_title and _titleish(block) and not _dateline_ok(text):
             block.removed, seen_title = "title", True
             meta.title = meta.title or text
-        elif seen_title and meta.subtitle is None and block.words <= 80 and (
-            _titleish(block) or before_dateline
+        elif (
+            seen_title
+            and meta.subtitle is None
+            and block.words <= 80
+            and (_titleish(block) or before_dateline)
         ):
             block.removed, meta.subtitle = "subtitle", text
         else:

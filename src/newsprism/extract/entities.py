@@ -10,9 +10,40 @@ if TYPE_CHECKING:
 
 KEEP = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
 TITLES = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. prof prof. sir president premier chancellor minister "
-    "prime secretary general gen. sen. rep. gov. governor king queen prince ambassador "
-    "speaker chairman leader adviser advisor".split()
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "sir",
+        "president",
+        "premier",
+        "chancellor",
+        "minister",
+        "prime",
+        "secretary",
+        "general",
+        "gen.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "governor",
+        "king",
+        "queen",
+        "prince",
+        "ambassador",
+        "speaker",
+        "chairman",
+        "leader",
+        "adviser",
+        "advisor",
+    ]
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -33,7 +64,7 @@ def fix(ent: Span) -> tuple[int, int, str] | None:
     if not toks:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    text = ent.doc.text[start:end]
+    text = ent.text[start - ent.start_char : end - ent.start_char]
     if text.count("(") != text.count(")"):  # "Shanghai Cooperation Organization (SCO"
         cut = text.rfind("(") if text.count("(") > text.count(")") else text.find(")")
         text = text[:cut].rstrip()

@@ -43,8 +43,10 @@ def quote_spans(text: str, start: int, end: int) -> list[Span]:
         ch, two = text[i], text[i : i + 2]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
-        opening = two == "``" or ch in "“«„" or (
-            ch == '"' and (prev.isspace() or prev in "([—–-") and not nxt.isspace()
+        opening = (
+            two == "``"
+            or ch in "“«„"
+            or (ch == '"' and (prev.isspace() or prev in "([—–-") and not nxt.isspace())
         )
         closing = two == "''" or ch in "”»" or (ch == '"' and not opening)
         width = 2 if two in ("``", "''") else 1
@@ -98,12 +100,17 @@ def _attribute(
     text: str, mentions: list[Mention], lo: int, hi: int, q: Span, state: _State
 ) -> tuple[str | None, re.Match[str] | None]:
     """Speaker and cue of a quote from the rest of its sentence(s)."""
-    cues = [c for a, b in ((lo, q.start - 1), (q.end + 1, hi)) if b > a
-            for c in CUE.finditer(text, a, b)]
+    cues = [
+        c
+        for a, b in ((lo, q.start - 1), (q.end + 1, hi))
+        if b > a
+        for c in CUE.finditer(text, a, b)
+    ]
     cues.sort(key=lambda c: min(abs(c.start() - q.end), abs(q.start - c.end())))
     for cue in cues:
-        if PRONOUN_BEFORE.search(text[max(lo, cue.start() - 20) : cue.start()]) or \
-                PRONOUN_AFTER.match(text[cue.end() : cue.end() + 6]):
+        if PRONOUN_BEFORE.search(
+            text[max(lo, cue.start() - 20) : cue.start()]
+        ) or PRONOUN_AFTER.match(text[cue.end() : cue.end() + 6]):
             prev = _last_person(mentions, q.start - 1)
             return state.speaker or (prev.text if prev else None), cue
         m = _speaker_near(mentions, lo, hi, cue, q)
@@ -127,8 +134,12 @@ def find(article: Article) -> list[Quote]:
             last = max(first, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1)
             lo = sents[first].start
             hi = sents[last].end
-            if q.closed and last + 1 < len(sents) and sents[last + 1].paragraph == p_index \
-                    and sents[last].end <= q.end + 2:
+            if (
+                q.closed
+                and last + 1 < len(sents)
+                and sents[last + 1].paragraph == p_index
+                and sents[last].end <= q.end + 2
+            ):
                 hi = sents[last + 1].end  # "“…,” he said." split after the closing mark
             words = len(_WORD.findall(text[q.start : q.end]))
             speaker, cue = _attribute(text, mentions, lo, hi, q, state)
@@ -142,16 +153,25 @@ def find(article: Article) -> list[Quote]:
                 continue  # scare quotes and names of things, not speech
             if kind == "direct" and cue is None and speaker is None and words < 8:
                 continue
-            out.append(Quote(article.id, first, q.start, q.end, text[q.start : q.end].strip(),
-                             speaker, kind, cue.group(0) if cue else None))
+            out.append(
+                Quote(
+                    article.id,
+                    first,
+                    q.start,
+                    q.end,
+                    text[q.start : q.end].strip(),
+                    speaker,
+                    kind,
+                    cue.group(0) if cue else None,
+                )
+            )
             if speaker:
                 in_para = speaker
                 state.speaker, state.paragraph = speaker, p_index
     return out + indirect(article, {q.sentence for q in out})
 
 
-def _partial_ok(speaker: str | None, cue: re.Match[str] | None,
-                mentions: list[Mention]) -> bool:
+def _partial_ok(speaker: str | None, cue: re.Match[str] | None, mentions: list[Mention]) -> bool:
     if speaker is None or cue is None:
         return False
     labels = {m.label for m in mentions if m.text == speaker}
@@ -159,8 +179,9 @@ def _partial_ok(speaker: str | None, cue: re.Match[str] | None,
 
 
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
-_SAID_THAT = re.compile(r"\b(?:said|says|told [\w .]+?|stated|announced|noted)\s+(?:that\s+)?",
-                        re.I)
+_SAID_THAT = re.compile(
+    r"\b(?:said|says|told [\w .]+?|stated|announced|noted)\s+(?:that\s+)?", re.I
+)
 
 
 def indirect(article: Article, skip: set[int]) -> list[Quote]:
@@ -177,23 +198,52 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
         if acc:
             after = [m for m in ments if m.start - sent.start >= acc.end()]
             if after and after[0].start - sent.start - acc.end() < 40:
-                body = (sent.text[: acc.start()] + sent.text[after[0].end - sent.start :])
-                out.append(Quote(article.id, i, sent.start, sent.end,
-                                 body.strip(" ,.") + ".", after[0].text, "indirect",
-                                 "according to"))
+                body = sent.text[: acc.start()] + sent.text[after[0].end - sent.start :]
+                out.append(
+                    Quote(
+                        article.id,
+                        i,
+                        sent.start,
+                        sent.end,
+                        body.strip(" ,.") + ".",
+                        after[0].text,
+                        "indirect",
+                        "according to",
+                    )
+                )
             continue
         said = _SAID_THAT.search(sent.text)
         if said:
             rel = [(m.start - sent.start, m.end - sent.start, m) for m in ments]
-            after = [m for a, _, m in rel if 0 <= a - said.start() - len(said.group(0).split()[0])
-                     <= 3]
+            after = [
+                m for a, _, m in rel if 0 <= a - said.start() - len(said.group(0).split()[0]) <= 3
+            ]
             before = [m for _, b, m in rel if 0 <= said.start() - b < 30]
             if after and said.start() > 20:  # "..., said Alexander Gabuev, a senior fellow"
                 body = sent.text[: said.start()].rstrip(" ,")
-                out.append(Quote(article.id, i, sent.start, sent.start + len(body),
-                                 body + ".", after[0].text, "indirect", "said"))
+                out.append(
+                    Quote(
+                        article.id,
+                        i,
+                        sent.start,
+                        sent.start + len(body),
+                        body + ".",
+                        after[0].text,
+                        "indirect",
+                        "said",
+                    )
+                )
             elif before:
-                out.append(Quote(article.id, i, sent.start + said.end(), sent.end,
-                                 sent.text[said.end():].strip(), before[-1].text, "indirect",
-                                 said.group(0).split()[0]))
+                out.append(
+                    Quote(
+                        article.id,
+                        i,
+                        sent.start + said.end(),
+                        sent.end,
+                        sent.text[said.end() :].strip(),
+                        before[-1].text,
+                        "indirect",
+                        said.group(0).split()[0],
+                    )
+                )
     return out

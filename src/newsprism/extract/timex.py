@@ -19,8 +19,22 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 
 _M = (
     r"(?P<m>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
@@ -28,27 +42,50 @@ _M = (
 )
 _Y = r"(?P<y>(?:19|20)\d{2})"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("mdy", re.compile(
-        rf"\b{_M}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:\s*(?:and|-|–|to)\s*"
-        rf"(?P<d2>[0-3]?\d)(?!\d))?(?:,?\s+{_Y})?\b(?![,.]?\d)")),
+    (
+        "mdy",
+        re.compile(
+            rf"\b{_M}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:\s*(?:and|-|–|to)\s*"
+            rf"(?P<d2>[0-3]?\d)(?!\d))?(?:,?\s+{_Y})?\b(?![,.]?\d)"
+        ),
+    ),
     ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?\b")),
-    ("ago", re.compile(
-        r"\b(?:(?:nearly|almost|about|some|more than|over)\s+)?(?P<n>\d+|an?|one|two|three|four|"
-        r"five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
-        re.I)),
-    ("month", re.compile(
-        rf"\b(?:(?P<mod>early|mid|late|the end of|the start of|the beginning of)[\s-]+)?{_M}"
-        rf"(?:\s+{_Y})?\b")),
-    ("weekday", re.compile(
-        r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-        r"(?:\s+(?:morning|afternoon|evening|night))?\b")),
-    ("rel", re.compile(
-        r"\b(?P<rel>last|this|next|earlier this|later this|the next|the previous|the past|"
-        r"the coming|the following|early next|late last)\s+(?P<unit>week|month|year|weekend)\b",
-        re.I)),
+    (
+        "ago",
+        re.compile(
+            r"\b(?:(?:nearly|almost|about|some|more than|over)\s+)?"
+            r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+            r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.I,
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:(?P<mod>early|mid|late|the end of|the start of|the beginning of)[\s-]+)?{_M}"
+            rf"(?:\s+{_Y})?\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+            r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+        ),
+    ),
+    (
+        "rel",
+        re.compile(
+            r"\b(?P<rel>last|this|next|earlier this|later this|the next|the previous|the past|"
+            r"the coming|the following|early next|late last)\s+(?P<unit>week|month|year|weekend)\b",
+            re.I,
+        ),
+    ),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
-    ("year", re.compile(
-        rf"(?<![\d,.$])\b(?:(?P<mod>early|mid|late)[\s-]+)?{_Y}\b(?![\d%]|,\d|\.\d)")),
+    (
+        "year",
+        re.compile(rf"(?<![\d,.$])\b(?:(?P<mod>early|mid|late)[\s-]+)?{_Y}\b(?![\d%]|,\d|\.\d)"),
+    ),
 ]
 
 
@@ -94,9 +131,20 @@ def _shift(anchor: date, unit: str, n: int) -> str:
     return f"{anchor.year + n:04d}"
 
 
-_REL = {"last": -1, "the previous": -1, "the past": -1, "late last": -1, "this": 0,
-        "earlier this": 0, "later this": 0, "next": 1, "the next": 1, "the coming": 1,
-        "the following": 1, "early next": 1}
+_REL = {
+    "last": -1,
+    "the previous": -1,
+    "the past": -1,
+    "late last": -1,
+    "this": 0,
+    "earlier this": 0,
+    "later this": 0,
+    "next": 1,
+    "the next": 1,
+    "the coming": 1,
+    "the following": 1,
+    "early next": 1,
+}
 
 
 def resolve(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> list[str | None]:
@@ -104,8 +152,11 @@ def resolve(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> lis
     g = m.groupdict()
     if kind in ("mdy", "dmy"):
         month, day = _month(g["m"]), int(g["d"])
-        year = int(g["y"]) if g.get("y") else (
-            _year_for(month, day, anchor, tense) if anchor else None)
+        year = (
+            int(g["y"])
+            if g.get("y")
+            else (_year_for(month, day, anchor, tense) if anchor else None)
+        )
         if year is None:
             return [None]
         out = [_safe_date(year, month, day)]
@@ -143,15 +194,14 @@ def resolve(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> lis
 
 
 def _is_may_verb(kind: str, m: re.Match[str], text: str) -> bool:
-    """"May" the month or "may" the verb: the month needs a day, a year or a preposition."""
+    """ "May" the month or "may" the verb: the month needs a day, a year or a preposition."""
     if m.groupdict().get("m") != "May" or kind in ("mdy", "dmy") or m.groupdict().get("y"):
         return False
     before = text[max(0, m.start() - 12) : m.start()].lower()
     return not re.search(r"\b(?:in|since|of|by|until|early|mid|late|from)\W*$", before)
 
 
-def find(article: Article, tense_at: Callable[[int, int], str] | None = None
-         ) -> list[TimeMention]:
+def find(article: Article, tense_at: Callable[[int, int], str] | None = None) -> list[TimeMention]:
     """Every time expression in the article, longest match first, normalised."""
     text = article.text
     anchor = date.fromisoformat(article.published) if article.published else None

@@ -28,7 +28,7 @@ PARSERS: dict[str, Parser] = {
     ".jsonl": jsonl.parse,
 }
 
-__all__ = ["PARSERS", "read_paths", "SkippedInput", "unique_ids"]
+__all__ = ["PARSERS", "SkippedInput", "read_paths", "unique_ids"]
 
 
 class SkippedInput(UserWarning):
@@ -51,8 +51,9 @@ def _files(path: Path) -> list[Path]:
         raise InputError(str(path), "no such file or folder")
     if path.suffix.lower() not in PARSERS:
         raise InputError(
-            str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
-            f"expected one of {', '.join(sorted(PARSERS))}"
+            str(path),
+            f"unsupported file type {path.suffix or '(none)'!r}; "
+            f"expected one of {', '.join(sorted(PARSERS))}",
         )
     return [path]
 
@@ -68,8 +69,9 @@ def _read_file(path: Path, options: Options) -> list[RawArticle]:
     try:
         size = path.stat().st_size
         if size > options.max_file_bytes:
-            raise InputError(str(path), f"file too large ({size} bytes; the cap is "
-                             f"{options.max_file_bytes})")
+            raise InputError(
+                str(path), f"file too large ({size} bytes; the cap is {options.max_file_bytes})"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
@@ -113,6 +115,8 @@ def read_paths(paths: Iterable[str | Path], options: Options | None = None) -> l
                     raise
                 warnings.warn(str(exc), SkippedInput, stacklevel=2)
     if len(out) > opts.max_articles:
-        raise InputError(", ".join(map(str, paths)),
-                         f"{len(out)} articles in one story; the cap is {opts.max_articles}")
+        raise InputError(
+            ", ".join(map(str, paths)),
+            f"{len(out)} articles in one story; the cap is {opts.max_articles}",
+        )
     return unique_ids(out)

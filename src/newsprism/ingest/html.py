@@ -20,23 +20,24 @@ def parse(data: bytes, source: str, stem: str, options: Options) -> list[RawArti
     if not _TAG.search(markup):
         raise InputError(source, "malformed HTML: no HTML elements found")
     try:
-        doc = trafilatura.bare_extraction(
+        found = trafilatura.bare_extraction(
             markup, with_metadata=True, include_comments=False, include_tables=False
         )
     except (ValueError, TypeError) as exc:  # lxml refuses some broken documents
         raise InputError(source, f"malformed HTML: {exc}") from exc
-    if doc is None or not (doc.text or "").strip():
+    doc = found.as_dict() if found is not None and not isinstance(found, dict) else found
+    if not isinstance(doc, dict) or not str(doc.get("text") or "").strip():
         raise InputError(source, "no article text found in the HTML")
-    authors = [a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip()]
+    authors = [a.strip() for a in re.split(r";|\band\b", doc.get("author") or "") if a.strip()]
     return [
         RawArticle(
             id=stem,
             source=source,
-            text=doc.text,
-            title=doc.title or None,
-            outlet=doc.sitename or None,
+            text=str(doc["text"]),
+            title=doc.get("title") or None,
+            outlet=doc.get("sitename") or None,
             authors=authors,
-            published=iso_date(doc.date),
-            url=doc.url or None,
+            published=iso_date(doc.get("date")),
+            url=doc.get("url") or None,
         )
     ]

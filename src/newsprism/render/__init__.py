@@ -43,14 +43,26 @@ def _article(a: Article) -> dict[str, Any]:
         "url": a.url,
         "text": a.text,
         "sentences": [
-            {"text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph,
-             "heading": s.heading, "duplicate_of": _ref(s.duplicate_of)}
+            {
+                "text": s.text,
+                "start": s.start,
+                "end": s.end,
+                "paragraph": s.paragraph,
+                "heading": s.heading,
+                "duplicate_of": _ref(s.duplicate_of),
+            }
             for s in a.sentences
         ],
         "removed": [{"kind": r.kind, "text": r.text} for r in a.removed],
         "times": [
-            {"start": t.start, "end": t.end, "text": t.text, "value": t.value,
-             "sentence": t.sentence, "tense": t.tense}
+            {
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "value": t.value,
+                "sentence": t.sentence,
+                "tense": t.tense,
+            }
             for t in a.times
         ],
     }
@@ -63,24 +75,46 @@ def to_dict(report: Report) -> dict[str, Any]:
         "title": report.title,
         "articles": [_article(a) for a in report.articles],
         "entities": [
-            {"name": e.name, "type": e.type, "aliases": e.aliases,
-             "descriptions": e.descriptions, "mentions": [_ref(r) for r in e.mentions]}
+            {
+                "name": e.name,
+                "type": e.type,
+                "aliases": e.aliases,
+                "descriptions": e.descriptions,
+                "mentions": [_ref(r) for r in e.mentions],
+            }
             for e in report.entities
         ],
         "quotes": [
-            {"article": q.article, "sentence": q.sentence, "start": q.start, "end": q.end,
-             "text": q.text, "speaker": q.speaker, "kind": q.kind, "cue": q.cue}
+            {
+                "article": q.article,
+                "sentence": q.sentence,
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "speaker": q.speaker,
+                "kind": q.kind,
+                "cue": q.cue,
+            }
             for q in report.quotes
         ],
         "facts": [
-            {"id": f.id, "statement": f.statement, "sources": f.sources,
-             "evidence": [_ref(r) for r in f.evidence], "status": f.status,
-             "conflicts": f.conflicts}
+            {
+                "id": f.id,
+                "statement": f.statement,
+                "sources": f.sources,
+                "evidence": [_ref(r) for r in f.evidence],
+                "status": f.status,
+                "conflicts": f.conflicts,
+            }
             for f in report.facts
         ],
         "timeline": [
-            {"date": t.date, "text": t.text, "evidence": [_ref(r) for r in t.evidence],
-             "when": t.when}
+            {
+                "date": t.date,
+                "text": t.text,
+                "evidence": [_ref(r) for r in t.evidence],
+                "when": t.when,
+            }
             for t in report.timeline
         ],
         "summary": [

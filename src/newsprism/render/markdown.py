@@ -55,13 +55,15 @@ def _quotes(view: View) -> list[str]:
         out.append(f"_Quoted by: {esc(', '.join(sp.outlets))}_")
         out.append("")
         for q in sp.quotes:
-            mark = "“{}”".format(esc(q.text)) if q.kind != "indirect" else esc(q.text)
+            mark = f"“{esc(q.text)}”" if q.kind != "indirect" else esc(q.text)
             out.append(f"- {mark} ({q.kind}) {_cites(view, [Ref(q.article, q.sentence)])}")
         out.append("")
     if view.unattributed:
         out.append("### Speaker unknown")
-        out += [f"- “{esc(q.text)}” {_cites(view, [Ref(q.article, q.sentence)])}"
-                for q in view.unattributed]
+        out += [
+            f"- “{esc(q.text)}” {_cites(view, [Ref(q.article, q.sentence)])}"
+            for q in view.unattributed
+        ]
         out.append("")
     return out
 
@@ -75,7 +77,8 @@ def _articles(view: View) -> list[str]:
             f"source: `{art.source.replace('`', '')}`",
             f"authors: {esc(', '.join(art.authors))}" if art.authors else "",
             f"published: {art.published}{' (inferred)' if art.published_inferred else ''}"
-            if art.published else "",
+            if art.published
+            else "",
             f"dateline: {esc(art.dateline)}" if art.dateline else "",
         ]
         out.append(" · ".join(m for m in meta if m))
@@ -103,9 +106,13 @@ def _articles(view: View) -> list[str]:
 
 def render_markdown(report: Report) -> str:
     view = build(report)
-    out = [f"# {esc(report.title or 'Story report')}", "",
-           f"{len(report.articles)} articles: " + "; ".join(
-               esc(article_label(a, view.number[a.id])) for a in report.articles), ""]
+    out = [
+        f"# {esc(report.title or 'Story report')}",
+        "",
+        f"{len(report.articles)} articles: "
+        + "; ".join(esc(article_label(a, view.number[a.id])) for a in report.articles),
+        "",
+    ]
     out += ["## Summary", ""]
     out += [f"{esc(s.text)} {_cites(view, s.citations)}" for s in report.summary]
     out.append("")
@@ -114,8 +121,13 @@ def render_markdown(report: Report) -> str:
     out += ["## Timeline", ""]
     for ev in report.timeline:
         out.append(f"- **{ev.date}** ({ev.when}) {esc(ev.text)} {_cites(view, ev.evidence)}")
-    out += ["", "## People and organisations", "", "| name | type | also called | articles |",
-            "| --- | --- | --- | --- |"]
+    out += [
+        "",
+        "## People and organisations",
+        "",
+        "| name | type | also called | articles |",
+        "| --- | --- | --- | --- |",
+    ]
     for e in report.entities[:60]:
         arts = len({r.article for r in e.mentions})
         aliases = ", ".join(a for a in e.aliases if a != e.name)

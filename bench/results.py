@@ -1,0 +1,25 @@
+"""Write one section of bench/RESULTS.md, keeping the others."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+HEADER = (
+    "# Benchmark results\n\nFigures from real runs on this project's machine (2 cores). "
+    "Each section says which script wrote it and when; rerun the script to refresh it.\n"
+)
+
+
+def write_section(title: str, body: str, script: str) -> None:
+    text = RESULTS.read_text() if RESULTS.exists() else HEADER
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    section = f"## {title}\n\n_Written by `{script}` on {stamp}._\n\n{body.strip()}\n"
+    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: section + "\n", text)
+    else:
+        text = text.rstrip() + "\n\n" + section
+    RESULTS.write_text(text.rstrip() + "\n")

@@ -1,0 +1,98 @@
+"""Speed benchmark on the example story: cold CLI, warm analysis, and the floor.
+
+- cold CLI: ``newsprism analyze examples/samarkand-2022 -o out.json`` in a new process, wall time;
+- warm analysis: ``newsprism.analyze(...)`` in a process that has already loaded the model;
+- floor (the baseline the issue names): a bare spaCy pass (``nlp.pipe``) of the same model over the
+  same cleaned text, in the same process and run.
+
+Writes the figures to bench/RESULTS.md (section "Speed"). Run: .venv/bin/python bench/speed.py
+"""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from results import write_section  # noqa: E402
+
+EXAMPLE = ROOT / "examples" / "samarkand-2022"
+REPEATS = 5
+
+
+def _median_time(fn, repeats: int = REPEATS) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), times
+
+
+def main() -> None:
+    import spacy
+
+    import newsprism
+    from newsprism.clean import clean
+    from newsprism.ingest import read_paths
+    from newsprism.nlp import SPACY_MODEL, pipeline
+
+    exe = Path(sys.executable).parent / "newsprism"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "r.json"
+        cold, cold_all = _median_time(
+            lambda: subprocess.run(
+                [str(exe), "analyze", str(EXAMPLE), "-o", str(out), "-q"], check=True
+            ),
+            3,
+        )
+
+    texts = [clean(r).text for r in read_paths([EXAMPLE])]
+    chars = sum(map(len, texts))
+    newsprism.analyze(EXAMPLE)  # warm up: model loaded, caches filled
+    bare = spacy.load(SPACY_MODEL)
+    list(bare.pipe(texts))
+    ours = pipeline()
+    warm_all, floor_all, inner = [], [], []
+    for _ in range(REPEATS):  # interleaved, so drift on a shared machine hits both alike
+        warm_all.append(_median_time(lambda: newsprism.analyze(EXAMPLE), 1)[0])
+        floor_all.append(_median_time(lambda: list(bare.pipe(texts)), 1)[0])
+        inner.append(_median_time(lambda: list(ours.pipe(texts)), 1)[0])
+    warm, floor = statistics.median(warm_all), statistics.median(floor_all)
+    spacy_in_ours = statistics.median(inner)
+
+    ratio = warm / floor
+    rows = [
+        "| measure | median (s) | runs (s) |",
+        "| --- | --- | --- |",
+        f"| cold CLI, `newsprism analyze` → JSON | {cold:.2f} | "
+        f"{', '.join(f'{t:.2f}' for t in cold_all)} |",
+        f"| warm analysis, `newsprism.analyze()` | {warm:.3f} | "
+        f"{', '.join(f'{t:.3f}' for t in warm_all)} |",
+        f"| floor: bare spaCy `nlp.pipe` over the cleaned text | {floor:.3f} | "
+        f"{', '.join(f'{t:.3f}' for t in floor_all)} |",
+        f"| (spaCy pass inside newsprism, with its paragraph component) | {spacy_in_ours:.3f} | |",
+    ]
+    body = "\n".join(
+        [
+            f"Example story: {len(texts)} articles, {chars:,} characters of cleaned text. "
+            f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+            f"spaCy {spacy.__version__}, model {SPACY_MODEL}.",
+            "",
+            *rows,
+            "",
+            f"Warm analysis / floor = **{ratio:.2f}×** (target ≤ 2×).",
+        ]
+    )
+    write_section("Speed", body, "bench/speed.py")
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
