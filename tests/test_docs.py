@@ -1,0 +1,35 @@
+"""The README stays true: its API example runs and its option table matches --help."""
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from newsprism.cli import main
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+
+
+def _options_in_help() -> set[str]:
+    help_text = CliRunner().invoke(main, ["analyze", "--help"]).output
+    return set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
+
+
+def test_readme_documents_every_cli_option():
+    table = README[README.index("Options of `newsprism analyze`") :]
+    documented = set(re.findall(r"`(?:-\w, )?(--[a-z-]+)", table))
+    assert documented == _options_in_help()
+
+
+def test_readme_names_both_setup_commands():
+    assert "./bootstrap.sh" in README and ".venv/bin/python -m pytest -q" in README
+
+
+@pytest.mark.model
+def test_readme_api_example_runs(tmp_path, monkeypatch):
+    block = re.search(r"```python\n(.*?)```", README, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    block = block.replace('open("report.html"', f'open({str(tmp_path / "r.html")!r}')
+    exec(compile(block, "README.md", "exec"), {})  # the README's own example, as written
+    assert (tmp_path / "r.html").read_text().startswith("<!doctype html>")
