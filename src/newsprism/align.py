@@ -1,9 +1,11 @@
 """Align sentences across articles into facts: agree / single-source / conflict.
 
-This first aligner scores a pair of sentences by the TF-IDF cosine of their content lemmas,
-plus the overlap of the entities they name, and groups pairs greedily (average link, at most one
-sentence per article in a fact). A fact whose sentences give different figures for the same thing
-is a conflict.
+Two sentences of different articles state the same thing when their similarity, a blend of
+sentence-embedding cosine (all-MiniLM-L6-v2), TF-IDF cosine of content lemmas and the overlap of
+the entities they name, passes a threshold. Sentences are grouped greedily, best pairs first, at
+most one sentence per article in a fact, a group joining another only when the two are alike on
+average. Copies of one text count once (``origins``); a fact needs two independent origins to be
+``consensus``; aligned sentences that give different values are a ``conflict``.
 """
 
 from __future__ import annotations
@@ -11,166 +13,258 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from newsprism import conflicts as rules
 from newsprism.entities import EntityIndex
 from newsprism.model import Article, Fact, Ref
+from newsprism.origins import Origins
 
-_NUMBER = re.compile(
-    r"(?P<value>[$€£]?\d[\d,]*(?:\.\d+)?)\s*(?P<scale>%|percent|per cent|billion|million|"
-    r"thousand|trillion)?\s+(?P<unit>[a-z][a-z-]+)",
-    re.I,
-)
+W_EMBED, W_LEXICAL, W_ENTITY = 0.55, 0.3, 0.15
+_WORDS = re.compile(r"\w+")
+MIN_ANCHOR = 0.12  # a link needs this much word overlap (or a shared rare name) too ...
+MIN_COHESION = 0.95  # of the threshold: a group's members must be alike on the whole
+STRONG_EMBED = 0.6  # ... unless the embeddings alone say the two sentences are alike
 
 
 @dataclass(slots=True)
 class Unit:
-    """One sentence taking part in alignment."""
+    """A sentence, or a clause of one, taking part in alignment."""
 
     ref: Ref
     text: str
     lemmas: list[str]
     entities: frozenset[str]
     position: float  # 0 at the top of its article, 1 at the end
+    whole: bool = True  # the whole sentence, not a clause of it
+
+
+_CLAUSE = re.compile(
+    r";\s+|\s+[—–]\s+|:\s+(?=[A-Z“\"])|,\s+(?=(?:but|while|whereas|albeit|although|though|"
+    r"and|up from|so)\b)"
+)
+MIN_CLAUSE_WORDS = 6
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of a sentence worth aligning on their own (none for one clause)."""
+    spans, start = [], 0
+    for m in _CLAUSE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    spans = [(a, b) for a, b in spans if len(text[a:b].split()) >= MIN_CLAUSE_WORDS]
+    return spans if len(spans) > 1 else []
 
 
 def units(articles: list[Article], index: EntityIndex) -> list[Unit]:
+    """The sentences of every article that can state a fact, and their clauses."""
     out = []
     for art in articles:
         n = max(1, len(art.sentences) - 1)
-        ents: dict[int, set[str]] = {}
+        ents: dict[int, list[tuple[int, str]]] = {}
         for m in art.mentions:
-            ents.setdefault(m.sentence, set()).add(index.canonical(m.text) or m.text)
+            ents.setdefault(m.sentence, []).append((m.start, index.canonical(m.text) or m.text))
         for i, sent in enumerate(art.sentences):
             if sent.heading or sent.duplicate_of is not None or len(art.lemmas[i]) < 3:
                 continue
-            out.append(
-                Unit(Ref(art.id, i), sent.text, art.lemmas[i], frozenset(ents.get(i, ())), i / n)
-            )
+            names = ents.get(i, [])
+            ref = Ref(art.id, i)
+            out.append(Unit(ref, sent.text, art.lemmas[i], frozenset(e for _, e in names), i / n))
+            for a, b in clauses(sent.text):
+                words = {w.lower() for w in _WORDS.findall(sent.text[a:b])}
+                lemmas = [lem for lem in art.lemmas[i] if lem in words or lem[:4] in
+                          {w[:4] for w in words}]
+                found = frozenset(e for pos, e in names if a <= pos - sent.start < b)
+                out.append(Unit(ref, sent.text[a:b], lemmas, found, i / n, whole=False))
     return out
 
 
-def similarity(us: list[Unit]) -> np.ndarray:
-    """Pairwise similarity: 0.8 TF-IDF cosine of lemmas + 0.2 Jaccard of entities."""
-    vocab: dict[str, int] = {}
+def lexical(us: list[Unit]) -> np.ndarray:
+    """TF-IDF cosine of content lemmas."""
     df: Counter[str] = Counter()
     for u in us:
         df.update(set(u.lemmas))
-    for word in df:
-        vocab[word] = len(vocab)
-    mat = np.zeros((len(us), max(1, len(vocab))), dtype=np.float32)
+    vocab = {w: k for k, w in enumerate(df)}
     n = len(us)
+    mat = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
     for row, u in enumerate(us):
         for word, count in Counter(u.lemmas).items():
             mat[row, vocab[word]] = (1 + math.log(count)) * (math.log((n + 1) / (df[word] + 1)) + 1)
     norms = np.linalg.norm(mat, axis=1, keepdims=True)
     mat /= np.where(norms == 0, 1, norms)
-    ents = {e: k for k, e in enumerate(sorted({e for u in us for e in u.entities}))}
-    emat = np.zeros((n, max(1, len(ents))), dtype=np.float32)
+    return mat @ mat.T
+
+
+def entity_overlap(us: list[Unit], full: float = 4.0) -> np.ndarray:
+    """The names two sentences share, each weighted by its IDF and the sum capped at 1 (reached at
+    ``full``): sharing a rare name ("Winter Olympics") counts, sharing the names every sentence
+    carries ("China", "Russia" in a China–Russia story) hardly does."""
+    df: Counter[str] = Counter(e for u in us for e in u.entities)
+    ents = {e: k for k, e in enumerate(sorted(df))}
+    n = len(us)
+    weights = np.zeros((n, max(1, len(ents))), dtype=np.float32)
     for row, u in enumerate(us):
         for e in u.entities:
-            emat[row, ents[e]] = 1.0
-    inter = emat @ emat.T
-    sizes = emat.sum(axis=1)
-    union = sizes[:, None] + sizes[None, :] - inter
-    jaccard = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
-    return 0.8 * (mat @ mat.T) + 0.2 * jaccard
+            weights[row, ents[e]] = max(0.0, math.log((n + 1) / (df[e] + 0.5)))
+    present = (weights > 0).astype(np.float32)
+    shared = weights @ present.T  # the weights of i's names that j also has
+    return np.minimum(1.0, np.minimum(shared, shared.T) / full)
+
+
+def similarity(us: list[Unit], vectors: np.ndarray | None) -> np.ndarray:
+    """The blended pairwise similarity; without vectors, lexical and entity overlap alone.
+    Pairs with neither shared words nor shared names score zero, however alike their topic."""
+    lex, ent = lexical(us), entity_overlap(us)
+    anchored = (lex >= MIN_ANCHOR) | (ent >= 0.5)
+    if vectors is None:
+        sim = 0.8 * lex + 0.2 * ent
+    else:
+        emb = vectors @ vectors.T
+        sim = W_EMBED * emb + W_LEXICAL * lex + W_ENTITY * ent
+        anchored |= emb >= STRONG_EMBED  # a close paraphrase needs no shared word
+    np.fill_diagonal(anchored, True)
+    return np.where(anchored, sim, 0.0).astype(np.float32)
 
 
 def group(us: list[Unit], sim: np.ndarray, threshold: float) -> list[list[int]]:
     """Greedy average-link grouping; a group holds at most one sentence per article."""
     cluster = list(range(len(us)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(us))}
-    pairs = [
-        (float(sim[i, j]), i, j)
-        for i in range(len(us))
-        for j in range(i + 1, len(us))
-        if us[i].ref.article != us[j].ref.article and sim[i, j] >= threshold
-    ]
-    for _, i, j in sorted(pairs, reverse=True):
+    arts = np.array([u.ref.article for u in us])
+    rows, cols = np.where(np.triu(sim >= threshold, k=1) & (arts[:, None] != arts[None, :]))
+    order = np.argsort(-sim[rows, cols], kind="stable")
+    for k in order:
+        i, j = int(rows[k]), int(cols[k])
         a, b = cluster[i], cluster[j]
         if a == b:
             continue
-        arts_a = {us[k].ref.article for k in members[a]}
-        if arts_a & {us[k].ref.article for k in members[b]}:
+        if {us[m].ref.article for m in members[a]} & {us[m].ref.article for m in members[b]}:
             continue
-        link = float(np.mean(sim[np.ix_(members[a], members[b])]))
-        if link < threshold * 0.8:
+        merged = members[a] + members[b]
+        if float(np.mean(sim[np.ix_(members[a], members[b])])) < threshold * 0.8 or \
+                _cohesion(sim, merged) < threshold * MIN_COHESION:
             continue
-        for k in members[b]:
-            cluster[k] = a
+        for m in members[b]:
+            cluster[m] = a
         members[a].extend(members.pop(b))
     return list(members.values())
-
-
-def numbers(text: str) -> dict[str, str]:
-    """Figures in a sentence keyed by what they count: {"soldiers": "50,000"}."""
-    out = {}
-    for m in _NUMBER.finditer(text):
-        value = m["value"] + (f" {m['scale']}" if m["scale"] else "")
-        out[m["unit"].lower()] = value
-    return out
-
-
-def conflicts(us: list[Unit], idx: list[int]) -> list[dict[str, object]]:
-    """Different figures for the same thing in sentences of different articles."""
-    found: dict[str, dict[str, list[Ref]]] = {}
-    for k in idx:
-        for unit, value in numbers(us[k].text).items():
-            found.setdefault(unit, {}).setdefault(value, []).append(us[k].ref)
-    out: list[dict[str, object]] = []
-    for unit, values in found.items():
-        if len(values) > 1:
-            out.append(
-                {
-                    "what": unit,
-                    "values": [
-                        {"value": v, "article": r.article, "sentence": r.sentence}
-                        for v, refs in values.items()
-                        for r in refs
-                    ],
-                }
-            )
-    return out
 
 
 def representative(us: list[Unit], sim: np.ndarray, idx: list[int]) -> int:
     """The member most like the others (ties: the earlier in its article)."""
     if len(idx) == 1:
         return idx[0]
-    sub = sim[np.ix_(idx, idx)]
-    scores = sub.sum(axis=1)
-    return idx[int(np.argmax(scores - np.array([us[k].position * 1e-3 for k in idx])))]
+    scores = sim[np.ix_(idx, idx)].sum(axis=1) - np.array([us[k].position * 1e-3 for k in idx])
+    return idx[int(np.argmax(scores))]
 
 
-def align(articles: list[Article], index: EntityIndex, threshold: float = 0.42) -> list[Fact]:
+def _conflicts(articles: dict[str, Article], us: list[Unit], idx: list[int], sim: np.ndarray,
+               canonical: dict[tuple[str, int], list[tuple[str, str]]]) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = []
+    sides = {k: rules.side(articles[us[k].ref.article], us[k].ref.sentence, canonical) for k in idx}
+    for n, i in enumerate(idx):
+        for j in idx[n + 1 :]:
+            found.extend(rules.compare(sides[i], sides[j], float(sim[i, j])))
+    return found
+
+
+def _canonical(articles: list[Article], index: EntityIndex
+               ) -> dict[tuple[str, int], list[tuple[str, str]]]:
+    out: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for art in articles:
+        for m in art.mentions:
+            out.setdefault((art.id, m.sentence), []).append((m.label, index.canonical(m.text) or m.text))
+    return out
+
+
+def _join_shared(groups: list[list[int]], us: list[Unit]) -> list[list[int]]:
+    """Two groups holding the same sentence (one by its whole, one by a clause) state one fact:
+    join them when that keeps one sentence per article."""
+    out = [list(g) for g in groups]
+    changed = True
+    while changed:
+        changed = False
+        for i, a in enumerate(out):
+            refs_a = {us[k].ref for k in a}
+            arts_a = {r.article for r in refs_a}
+            for j in range(i + 1, len(out)):
+                refs_b = {us[k].ref for k in out[j]}
+                shared = refs_a & refs_b
+                arts_b = {r.article for r in refs_b}
+                if shared and len(arts_a | arts_b) > 1 and \
+                        (arts_a & arts_b) == {r.article for r in shared}:
+                    keep = [k for k in out[j] if us[k].ref not in shared]
+                    out[i] = a + keep
+                    del out[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return out
+
+
+def _singletons_pruned(groups: list[list[int]], us: list[Unit]) -> list[list[int]]:
+    """A sentence already in a fact with other sources needs no fact of its own; of the facts a
+    sentence has alone (whole and clauses), keep one."""
+    shared = {us[k].ref for g in groups if len({us[m].ref.article for m in g}) > 1 for k in g}
+    seen: set[Ref] = set()
+    out = []
+    for g in sorted(groups, key=lambda g: (-len(g), not us[g[0]].whole)):
+        refs = {us[k].ref for k in g}
+        if len(g) == 1 and (refs & shared or refs & seen):
+            continue
+        seen |= refs
+        out.append(g)
+    return out
+
+
+def align(articles: list[Article], index: EntityIndex, threshold: float = 0.5,
+          vectors: dict[Ref, np.ndarray] | None = None,
+          encode: Callable[[list[str]], np.ndarray] | None = None) -> list[Fact]:
+    """Facts of a story, most widely and independently stated first. ``vectors`` embed whole
+    sentences; ``encode`` embeds clauses (without it clauses borrow their sentence's vector)."""
     us = units(articles, index)
     if not us:
         return []
-    sim = similarity(us)
-    groups = group(us, sim, threshold)
+    vecs = None
+    if vectors:
+        vecs = np.stack([vectors[u.ref] for u in us])
+        parts = [k for k, u in enumerate(us) if not u.whole]
+        if parts and encode is not None:
+            vecs[parts] = encode([us[k].text for k in parts])
+    sim = similarity(us, vecs)
+    by_id = {a.id: a for a in articles}
+    origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
+    canonical = _canonical(articles, index)
+    centre = sim.mean(axis=1)
     facts = []
-    for idx in groups:
+    for idx in _singletons_pruned(_join_shared(group(us, sim, threshold), us), us):
         rep = representative(us, sim, idx)
-        refs = sorted((us[k].ref for k in idx), key=lambda r: (r.article, r.sentence))
+        refs = sorted({us[k].ref for k in idx}, key=lambda r: (r.article, r.sentence))
         sources = sorted({r.article for r in refs})
-        found = conflicts(us, idx) if len(sources) > 1 else []
-        status = "conflict" if found else "consensus" if len(sources) > 1 else "single-source"
-        facts.append(
-            (
-                len(sources),
-                -min(us[k].position for k in idx),
-                us[rep].text,
-                sources,
-                refs,
-                status,
-                found,
-            )
-        )
-    facts.sort(key=lambda f: (-f[0], -f[1]))
+        n_origins = origins.count(refs)
+        found = _conflicts(by_id, us, idx, sim, canonical) if len(sources) > 1 else []
+        status = ("conflict" if found else "consensus" if n_origins > 1 else "single-source")
+        salience = float(np.mean(centre[idx])) - 0.1 * min(us[k].position for k in idx)
+        cohesion = _cohesion(sim, idx)
+        statement = by_id[us[rep].ref.article].sentences[us[rep].ref.sentence].text
+        facts.append((n_origins, cohesion, salience, statement, sources, refs, status, found))
+    facts.sort(key=lambda f: (-f[0], -f[1], -f[2]))
     return [
-        Fact(f"f{n}", text, sources, refs, status, found)
-        for n, (_, _, text, sources, refs, status, found) in enumerate(facts, 1)
+        Fact(f"f{n}", text, sources, refs, status, found, origins=n_origins,
+             salience=round(salience, 4), cohesion=round(cohesion, 4))
+        for n, (n_origins, cohesion, salience, text, sources, refs, status, found)
+        in enumerate(facts, 1)
     ]
+
+
+def _cohesion(sim: np.ndarray, idx: list[int]) -> float:
+    """Mean similarity of the members of a group to each other (1 for a lone sentence)."""
+    if len(idx) < 2:
+        return 1.0
+    sub = sim[np.ix_(idx, idx)]
+    return float((sub.sum() - np.trace(sub)) / (len(idx) * (len(idx) - 1)))

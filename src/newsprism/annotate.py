@@ -10,7 +10,9 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from newsprism.extract import entities as ent_rules
-from newsprism.extract import timex
+import numpy as np
+
+from newsprism.extract import numbers, timex
 from newsprism.model import Article, Mention, Ref, Sentence
 from newsprism.nlp import pipeline
 
@@ -119,6 +121,8 @@ def annotate_doc(article: Article, doc: Doc) -> Article:
         start, end, label = fixed
         article.mentions.append(Mention(start, end, article.text[start:end], label, sent_of(start)))
     article.times = timex.find(article, tense_at)
+    article.numbers = numbers.find(doc, sent_of)
+    article.negated = [any(c.dep_ == "neg" for c in span.root.children) for _, span in pairs]
     mark_repeats(article)
     return article
 
@@ -160,3 +164,22 @@ def annotate(articles: Iterable[Article], batch_size: int = 16) -> list[Article]
     ):
         annotate_doc(article, doc)
     return arts
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """Embeddings of any texts, one unit-length row each."""
+    from newsprism.nlp import encoder
+
+    return encoder().encode(texts)
+
+
+def embed(articles: list[Article]) -> dict[Ref, np.ndarray]:
+    """Sentence embeddings of every sentence of every article, keyed by reference."""
+    from newsprism.nlp import encoder
+
+    refs = [Ref(a.id, i) for a in articles for i in range(len(a.sentences))]
+    texts = [a.sentences[i].text for a in articles for i in range(len(a.sentences))]
+    if not texts:
+        return {}
+    matrix = encoder().encode(texts)
+    return {ref: matrix[k] for k, ref in enumerate(refs)}

@@ -83,6 +83,19 @@ class TimeMention:
 
 
 @dataclass(slots=True)
+class NumberMention:
+    """A figure and what it measures: ``$35 billion`` of ``purchases``."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None  # in plain units: "$35 billion" -> 35e9; None when not numeric
+    kind: str  # count / money / percent / quantity
+    measure: str | None  # the lemma of what it counts or measures
+    sentence: int
+
+
+@dataclass(slots=True)
 class Quote:
     article: str
     sentence: int
@@ -114,6 +127,8 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    negated: list[bool] = field(default_factory=list)  # per sentence: its main verb negated
     lemmas: list[list[str]] = field(default_factory=list)  # content lemmas per sentence
 
 
@@ -134,6 +149,9 @@ class Fact:
     evidence: list[Ref]
     status: str  # consensus / single-source / conflict
     conflicts: list[dict[str, object]] = field(default_factory=list)
+    origins: int = 1  # independent origins among the sources (copies count once)
+    salience: float = 0.0  # how central the fact is to the story
+    cohesion: float = 1.0  # how alike its sentences are to each other
 
 
 @dataclass(slots=True)
@@ -161,6 +179,7 @@ class Report:
     summary: list[SummarySentence] = field(default_factory=list)
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
+    copies: list[list[str]] = field(default_factory=list)  # groups of near-duplicate articles
 
     def article(self, article_id: str) -> Article:
         for art in self.articles:

@@ -15,7 +15,7 @@ class Options:
     max_file_bytes: int = 5_000_000  # larger inputs are refused: article text is untrusted
     max_article_chars: int = 200_000  # longer cleaned text is cut, and the cut is recorded
     max_articles: int = 2_000  # per story
-    fact_threshold: float = 0.42  # similarity for two sentences to state the same fact
+    fact_threshold: float = 0.5  # similarity for two sentences to state the same fact
     progress: bool = False
 
     @classmethod

@@ -15,6 +15,7 @@ from newsprism.extract import quotes
 from newsprism.ingest import SkippedInput, read_paths, unique_ids
 from newsprism.model import Article, RawArticle, Report
 from newsprism.options import Options
+from newsprism.origins import copy_groups
 
 Progress = Callable[[str], None]
 Input = str | Path | RawArticle | Article
@@ -62,10 +63,13 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
             q.speaker = index.canonical(q.speaker)
             found.append(q)
     step("facts")
+    vectors = annotate.embed(articles)
     report = Report(articles=articles, entities=index.entities, quotes=found)
-    report.facts = align.align(articles, index, opts.fact_threshold)
+    report.facts = align.align(articles, index, opts.fact_threshold, vectors,
+                               encode=annotate.encode)
+    report.copies = copy_groups(articles)
     step("summary")
-    report.summary = summarize.summarize(report, opts.summary_words)
+    report.summary = summarize.summarize(report, opts.summary_words, vectors)
     report.timeline = timeline.build(articles, report.facts)
     report.title = next((a.title for a in articles if a.title), None)
     return report

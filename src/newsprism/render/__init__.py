@@ -65,6 +65,11 @@ def _article(a: Article) -> dict[str, Any]:
             }
             for t in a.times
         ],
+        "numbers": [
+            {"start": n.start, "end": n.end, "text": n.text, "value": n.value, "kind": n.kind,
+             "measure": n.measure, "sentence": n.sentence}
+            for n in a.numbers
+        ],
     }
 
 
@@ -105,6 +110,10 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "evidence": [_ref(r) for r in f.evidence],
                 "status": f.status,
                 "conflicts": f.conflicts,
+                "articles": len(f.sources),
+                "origins": f.origins,
+                "salience": f.salience,
+                "cohesion": f.cohesion,
             }
             for f in report.facts
         ],
@@ -121,6 +130,8 @@ def to_dict(report: Report) -> dict[str, Any]:
             {"text": s.text, "citations": [_ref(r) for r in s.citations], "fact": s.fact}
             for s in report.summary
         ],
+        "copies": [list(g) for g in report.copies],
+        "copies": [list(g) for g in report.copies],
         "warnings": list(report.warnings),
     }
 

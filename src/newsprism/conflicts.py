@@ -1,0 +1,107 @@
+"""Rules that find disagreement between two aligned sentences of different articles.
+
+No NLI model can be had offline, so disagreement is read off what the annotators found: figures
+measuring the same thing with different values, dates of the same precision that differ, a main
+verb negated in one sentence but not the other, and a named entity of one type swapped for another.
+Each finding says which value each source gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsprism.model import Article, NumberMention, Ref, TimeMention
+
+Finding = dict[str, object]
+
+
+@dataclass(slots=True)
+class Side:
+    ref: Ref
+    numbers: list[NumberMention]
+    times: list[TimeMention]
+    negated: bool
+    entities: dict[str, set[str]]  # label -> canonical names
+
+
+def side(article: Article, sentence: int, canonical: dict[tuple[str, int], list[tuple[str, str]]]
+         ) -> Side:
+    ents: dict[str, set[str]] = {}
+    for label, name in canonical.get((article.id, sentence), []):
+        ents.setdefault(label, set()).add(name)
+    return Side(
+        Ref(article.id, sentence),
+        [n for n in article.numbers if n.sentence == sentence],
+        [t for t in article.times if t.sentence == sentence and t.value],
+        bool(article.negated[sentence]) if sentence < len(article.negated) else False,
+        ents,
+    )
+
+
+def _value(ref: Ref, text: str) -> dict[str, object]:
+    return {"article": ref.article, "sentence": ref.sentence, "value": text}
+
+
+def _numbers(a: Side, b: Side) -> list[Finding]:
+    out = []
+    for x in a.numbers:
+        for y in b.numbers:
+            if x.measure is None or x.measure != y.measure or x.kind != y.kind:
+                continue
+            if x.value is None or y.value is None:
+                continue
+            if abs(x.value - y.value) > 0.01 * max(abs(x.value), abs(y.value)):
+                same_elsewhere = any(z.value == x.value and z.measure == x.measure
+                                     for z in b.numbers)
+                if not same_elsewhere:
+                    out.append({"type": x.kind, "what": x.measure,
+                                "values": [_value(a.ref, x.text), _value(b.ref, y.text)]})
+    return out
+
+
+def _compatible(x: str, y: str) -> bool:
+    """Two ISO values that may name the same time: equal, or one a prefix of the other."""
+    if "W" in x or "W" in y:
+        return True  # weeks and days overlap in ways prefixes do not show
+    return x.startswith(y) or y.startswith(x)
+
+
+def _dates(a: Side, b: Side) -> list[Finding]:
+    if not a.times or not b.times:
+        return []
+    for x in a.times:
+        if any(_compatible(x.value or "", y.value or "") for y in b.times):
+            return []  # they share a time: other dates are other events
+    x, y = a.times[0], b.times[0]
+    if len(x.value or "") != len(y.value or ""):
+        return []
+    return [{"type": "date", "what": "date",
+             "values": [_value(a.ref, f"{x.text} ({x.value})"), _value(b.ref, f"{y.text} ({y.value})")]}]
+
+
+def _negation(a: Side, b: Side, similarity: float) -> list[Finding]:
+    if a.negated != b.negated and similarity >= 0.8:
+        return [{"type": "negation", "what": "polarity",
+                 "values": [_value(a.ref, "negative" if a.negated else "positive"),
+                            _value(b.ref, "negative" if b.negated else "positive")]}]
+    return []
+
+
+def _entities(a: Side, b: Side, similarity: float) -> list[Finding]:
+    if similarity < 0.8:
+        return []
+    out = []
+    for label in ("PERSON", "GPE", "ORG"):
+        x, y = a.entities.get(label, set()), b.entities.get(label, set())
+        only_x, only_y = x - y, y - x
+        if len(only_x) == 1 and len(only_y) == 1 and x & y == set():
+            out.append({"type": "entity", "what": label.lower(),
+                        "values": [_value(a.ref, next(iter(only_x))),
+                                   _value(b.ref, next(iter(only_y)))]})
+    return out
+
+
+def compare(a: Side, b: Side, similarity: float) -> list[Finding]:
+    """Everything two aligned sentences of different articles disagree on."""
+    return (_numbers(a, b) + _dates(a, b) + _negation(a, b, similarity)
+            + _entities(a, b, similarity))

@@ -1,0 +1,87 @@
+"""Figures in an article and what each measures, so figures of different sources can be compared.
+
+spaCy finds the figures (CARDINAL, MONEY, PERCENT, QUANTITY); the parse says what they measure: the
+noun a count modifies ("50,000 soldiers"), or for money and percentages the subject of the verb they
+complete ("purchases ... reached $35 billion") or the noun they modify ("a $20 billion deal").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from newsprism.model import NumberMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+KINDS = {"CARDINAL": "count", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity"}
+SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+          "b": 1e9, "trillion": 1e12, "tn": 1e12}
+WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
+_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SKIP_MEASURE = frozenset({"%", "percent", "per", "cent", "which", "that", "it", "they"})
+
+
+def value_of(text: str) -> float | None:
+    """The plain value of a figure: ``$35 billion`` -> 35e9, ``7.6%`` -> 7.6, ``five`` -> 5."""
+    low = text.lower().replace("per cent", "percent")
+    m = _NUM.search(low)
+    if m:
+        number = float(m.group(0).replace(",", ""))
+    else:
+        words = [WORDS[w] for w in re.findall(r"[a-z]+", low) if w in WORDS]
+        if not words:
+            return None
+        number = float(words[0])
+    for word, scale in SCALES.items():
+        if re.search(rf"(?<![a-z]){word}\b", low[m.end() if m else 0 :]):
+            number *= scale
+            break
+    return number
+
+
+def _noun_of(tok: Token) -> Token | None:
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() not in _SKIP_MEASURE:
+        return tok
+    return None
+
+
+def measure_of(ent: Span) -> str | None:
+    """The lemma of what a figure counts or measures, or None when the parse does not say."""
+    root = ent.root
+    head = root.head
+    if KINDS.get(ent.label_) in ("count", "quantity"):
+        if root.dep_ in ("nummod", "quantmod", "compound") and _noun_of(head):
+            return head.lemma_.lower()
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if nxt is not None and _noun_of(nxt):
+            return nxt.lemma_.lower()
+    if root.dep_ in ("compound", "nmod", "amod", "nummod") and _noun_of(head):
+        return head.lemma_.lower()  # "a $20 billion deal"
+    verb = head
+    for _ in range(3):  # "purchases ... reached $35 billion", "GDP declined by 4%"
+        if verb.pos_ in ("VERB", "AUX"):
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and _noun_of(child):
+                    return child.lemma_.lower()
+        if verb.head is verb:
+            break
+        verb = verb.head
+    return None
+
+
+def find(doc: Doc, sentence_of: Callable[[int], int]) -> list[NumberMention]:
+    """Figures of one annotated document; ``sentence_of`` maps a char offset to a sentence."""
+    out = []
+    for ent in doc.ents:
+        kind = KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        text = ent.text.strip()
+        out.append(NumberMention(ent.start_char, ent.start_char + len(text), text, value_of(text),
+                                 kind, measure_of(ent), sentence_of(ent.start_char)))
+    return out

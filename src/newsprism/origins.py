@@ -1,0 +1,110 @@
+"""Independent origins: near-duplicate articles (wire copies, syndicated rewrites) and passages
+(one article quoting another verbatim) found with MinHash (datasketch), so that a fact stated by
+copies of one text counts once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newsprism.model import Article, Ref
+
+_WORD = re.compile(r"\w+")
+NUM_PERM = 128
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+def _minhash(items: Iterable[bytes]):  # type: ignore[no-untyped-def]
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, seed=7)
+    m.update_batch(list(items))
+    return m
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[object, object] = {}
+
+    def find(self, x: object) -> object:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: object, b: object) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _near_pairs(keys: list[object], sets: list[set[bytes]], threshold: float
+                ) -> list[tuple[object, object]]:
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    hashes = []
+    for key, items in zip(keys, sets, strict=True):
+        m = _minhash(items)
+        hashes.append(m)
+        if items:
+            lsh.insert(str(len(hashes) - 1), m)
+    pairs = []
+    for i, m in enumerate(hashes):
+        if not sets[i]:
+            continue
+        for hit in lsh.query(m):
+            j = int(hit)
+            if j > i and m.jaccard(hashes[j]) >= threshold:
+                pairs.append((keys[i], keys[j]))
+    return pairs
+
+
+def copy_groups(articles: list[Article], threshold: float = 0.5) -> list[list[str]]:
+    """Groups (of two or more) of articles that are near-copies of each other."""
+    uf = _Union()
+    keys: list[object] = [a.id for a in articles]
+    for a, b in _near_pairs(keys, [shingles(a.text, 5) for a in articles], threshold):
+        uf.union(a, b)
+    groups: dict[object, list[str]] = {}
+    for a in articles:
+        groups.setdefault(uf.find(a.id), []).append(a.id)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def copied_sentences(articles: list[Article], refs: list[Ref], threshold: float = 0.7
+                     ) -> list[tuple[Ref, Ref]]:
+    """Pairs of sentences of different articles that are near-verbatim copies."""
+    texts = {a.id: a for a in articles}
+    sets = [shingles(texts[r.article].sentences[r.sentence].text, 3) for r in refs]
+    pairs = _near_pairs(list(refs), sets, threshold)
+    return [(a, b) for a, b in pairs if a.article != b.article]  # type: ignore[misc]
+
+
+class Origins:
+    """Counts the independent origins of a set of evidence sentences."""
+
+    def __init__(self, articles: list[Article], refs: list[Ref]) -> None:
+        self.groups = copy_groups(articles)
+        self.group_of = {aid: n for n, g in enumerate(self.groups) for aid in g}
+        self.copies = copied_sentences(articles, refs)
+
+    def count(self, evidence: list[Ref]) -> int:
+        uf = _Union()
+        for ref in evidence:
+            uf.find(ref)
+        for i, a in enumerate(evidence):
+            for b in evidence[i + 1 :]:
+                ga, gb = self.group_of.get(a.article), self.group_of.get(b.article)
+                if a.article == b.article or (ga is not None and ga == gb):
+                    uf.union(a, b)
+        present = set(evidence)
+        for a, b in self.copies:
+            if a in present and b in present:
+                uf.union(a, b)
+        return len({uf.find(r) for r in evidence})
