@@ -127,7 +127,7 @@ def similarity(us: list[Unit], vectors: np.ndarray | None) -> np.ndarray:
         sim = W_EMBED * emb + W_LEXICAL * lex + W_ENTITY * ent
         anchored |= emb >= STRONG_EMBED  # a close paraphrase needs no shared word
     np.fill_diagonal(anchored, True)
-    return np.where(anchored, sim, 0.0).astype(np.float32)
+    return np.where(anchored, sim, -sim).astype(np.float32)  # negative: alike, but unanchored
 
 
 def group(us: list[Unit], sim: np.ndarray, threshold: float) -> list[list[int]]:
@@ -136,6 +136,7 @@ def group(us: list[Unit], sim: np.ndarray, threshold: float) -> list[list[int]]:
     members: dict[int, list[int]] = {i: [i] for i in range(len(us))}
     arts = np.array([u.ref.article for u in us])
     rows, cols = np.where(np.triu(sim >= threshold, k=1) & (arts[:, None] != arts[None, :]))
+    sim = np.maximum(sim, 0)  # an unanchored pair is no link
     order = np.argsort(-sim[rows, cols], kind="stable")
     for k in order:
         i, j = int(rows[k]), int(cols[k])
@@ -158,7 +159,7 @@ def representative(us: list[Unit], sim: np.ndarray, idx: list[int]) -> int:
     """The member most like the others (ties: the earlier in its article)."""
     if len(idx) == 1:
         return idx[0]
-    scores = sim[np.ix_(idx, idx)].sum(axis=1) - np.array([us[k].position * 1e-3 for k in idx])
+    scores = np.abs(sim[np.ix_(idx, idx)]).sum(axis=1) - np.array([us[k].position * 1e-3 for k in idx])
     return idx[int(np.argmax(scores))]
 
 
@@ -168,7 +169,7 @@ def _conflicts(articles: dict[str, Article], us: list[Unit], idx: list[int], sim
     sides = {k: rules.side(articles[us[k].ref.article], us[k].ref.sentence, canonical) for k in idx}
     for n, i in enumerate(idx):
         for j in idx[n + 1 :]:
-            found.extend(rules.compare(sides[i], sides[j], float(sim[i, j])))
+            found.extend(rules.compare(sides[i], sides[j], abs(float(sim[i, j]))))
     return found
 
 
@@ -181,7 +182,8 @@ def _canonical(articles: list[Article], index: EntityIndex
     return out
 
 
-def _join_shared(groups: list[list[int]], us: list[Unit]) -> list[list[int]]:
+def _join_shared(groups: list[list[int]], us: list[Unit], sim: np.ndarray, threshold: float
+                 ) -> list[list[int]]:
     """Two groups holding the same sentence (one by its whole, one by a clause) state one fact:
     join them when that keeps one sentence per article."""
     out = [list(g) for g in groups]
@@ -195,9 +197,10 @@ def _join_shared(groups: list[list[int]], us: list[Unit]) -> list[list[int]]:
                 refs_b = {us[k].ref for k in out[j]}
                 shared = refs_a & refs_b
                 arts_b = {r.article for r in refs_b}
+                keep = [k for k in out[j] if us[k].ref not in shared]
                 if shared and len(arts_a | arts_b) > 1 and \
-                        (arts_a & arts_b) == {r.article for r in shared}:
-                    keep = [k for k in out[j] if us[k].ref not in shared]
+                        (arts_a & arts_b) == {r.article for r in shared} and \
+                        _cohesion(sim, a + keep) >= threshold * 0.8:
                     out[i] = a + keep
                     del out[j]
                     changed = True
@@ -237,12 +240,13 @@ def align(articles: list[Article], index: EntityIndex, threshold: float = 0.5,
         if parts and encode is not None:
             vecs[parts] = encode([us[k].text for k in parts])
     sim = similarity(us, vecs)
+    anchor = lexical(us) + entity_overlap(us)
     by_id = {a.id: a for a in articles}
     origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
     canonical = _canonical(articles, index)
-    centre = sim.mean(axis=1)
+    centre = np.abs(sim).mean(axis=1)
     facts = []
-    for idx in _singletons_pruned(_join_shared(group(us, sim, threshold), us), us):
+    for idx in _singletons_pruned(_join_shared(group(us, sim, threshold), us, sim, threshold), us):
         rep = representative(us, sim, idx)
         refs = sorted({us[k].ref for k in idx}, key=lambda r: (r.article, r.sentence))
         sources = sorted({r.article for r in refs})
@@ -251,13 +255,16 @@ def align(articles: list[Article], index: EntityIndex, threshold: float = 0.5,
         status = ("conflict" if found else "consensus" if n_origins > 1 else "single-source")
         salience = float(np.mean(centre[idx])) - 0.1 * min(us[k].position for k in idx)
         cohesion = _cohesion(sim, idx)
+        specificity = _cohesion(anchor, idx) if len(idx) > 1 else 0.0
         statement = by_id[us[rep].ref.article].sentences[us[rep].ref.sentence].text
-        facts.append((n_origins, cohesion, salience, statement, sources, refs, status, found))
-    facts.sort(key=lambda f: (-f[0], -f[1], -f[2]))
+        facts.append((n_origins, specificity, cohesion, salience, statement, sources, refs,
+                      status, found))
+    facts.sort(key=lambda f: (-f[0], -f[1], -f[3]))
     return [
         Fact(f"f{n}", text, sources, refs, status, found, origins=n_origins,
-             salience=round(salience, 4), cohesion=round(cohesion, 4))
-        for n, (n_origins, cohesion, salience, text, sources, refs, status, found)
+             salience=round(salience, 4), cohesion=round(cohesion, 4),
+             specificity=round(specificity, 4))
+        for n, (n_origins, specificity, cohesion, salience, text, sources, refs, status, found)
         in enumerate(facts, 1)
     ]
 
@@ -266,5 +273,5 @@ def _cohesion(sim: np.ndarray, idx: list[int]) -> float:
     """Mean similarity of the members of a group to each other (1 for a lone sentence)."""
     if len(idx) < 2:
         return 1.0
-    sub = sim[np.ix_(idx, idx)]
+    sub = np.abs(sim[np.ix_(idx, idx)])
     return float((sub.sum() - np.trace(sub)) / (len(idx) * (len(idx) - 1)))

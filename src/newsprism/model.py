@@ -152,6 +152,7 @@ class Fact:
     origins: int = 1  # independent origins among the sources (copies count once)
     salience: float = 0.0  # how central the fact is to the story
     cohesion: float = 1.0  # how alike its sentences are to each other
+    specificity: float = 0.0  # how much wording and rare names its sentences share
 
 
 @dataclass(slots=True)

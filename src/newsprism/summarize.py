@@ -24,8 +24,8 @@ _DANGLING = re.compile(
 _EARLY_PRONOUN = re.compile(r"^[^,]{0,40},\s+(?:this|that|these|those|it|he|she|they)\b")
 _QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 _WORD = re.compile(r"\w+")
-TIGHT = 0.52  # cohesion a multi-source fact needs to lead the summary (looser ones are topics)
-REDUNDANT = 0.72  # embedding cosine above which a sentence repeats one already chosen
+TIGHT = 0.45  # cohesion a multi-source fact needs to lead the summary (looser ones are topics)
+REDUNDANT = 0.8  # embedding cosine above which a sentence repeats one already chosen
 
 
 @dataclass(slots=True)
@@ -91,10 +91,22 @@ def _redundant(cand: Candidate, chosen: list[Candidate],
     return False
 
 
+def concreteness(report: Report, fact: Fact) -> float:
+    """The share of a fact's sentences that say when or how much: a date or a figure. Reported
+    events carry them; opinions and generalities seldom do."""
+    dated = set()
+    for art in report.articles:
+        dated |= {Ref(art.id, t.sentence) for t in art.times if t.value}
+        dated |= {Ref(art.id, n.sentence) for n in art.numbers}
+    return sum(r in dated for r in fact.evidence) / max(1, len(fact.evidence))
+
+
 def summarize(report: Report, words: int = 150,
               vectors: dict[Ref, np.ndarray] | None = None) -> list[SummarySentence]:
     agreed = [f for f in report.facts if f.origins > 1 and f.cohesion >= TIGHT]
-    agreed.sort(key=lambda f: -(f.origins + 10 * (f.cohesion - 0.5)))
+    weight = {f.id: f.origins + 10 * (f.cohesion - 0.5) + 2 * concreteness(report, f)
+              for f in agreed}
+    agreed.sort(key=lambda f: -weight[f.id])
     rest = sorted((f for f in report.facts if f not in agreed), key=lambda f: -f.salience)
     chosen: list[tuple[int, Candidate]] = []
     used = 0

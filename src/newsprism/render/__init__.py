@@ -114,6 +114,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "origins": f.origins,
                 "salience": f.salience,
                 "cohesion": f.cohesion,
+                "specificity": f.specificity,
             }
             for f in report.facts
         ],
