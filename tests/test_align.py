@@ -1,5 +1,6 @@
-from newsprism.align import align, numbers
+from newsprism.align import align, clauses
 from newsprism.entities import merge
+from newsprism.model import NumberMention
 from tests.conftest import make_article
 
 A = [
@@ -14,48 +15,82 @@ B = [
 ]
 
 
-def _facts():
-    arts = [make_article("a", A), make_article("b", B)]
+def _articles(b=B):
+    a, b = make_article("a", A), make_article("b", b)
+    for art in (a, b):
+        value = "60,000" if "60,000" in art.text else "50,000"
+        start = art.text.index(value)
+        art.numbers.append(
+            NumberMention(
+                start,
+                start + len(value),
+                value,
+                float(value.replace(",", "")),
+                "count",
+                "soldier",
+                1,
+            )
+        )
+    return [a, b]
+
+
+def _facts(arts=None):
+    arts = arts or _articles()
     return align(arts, merge(arts), threshold=0.3)
+
+
+def _refs(fact):
+    return {(r.article, r.sentence) for r in fact.evidence}
 
 
 def test_same_statement_grouped_as_consensus_with_both_sources():
     facts = _facts()
-    top = facts[0]
-    assert top.sources == ["a", "b"]
-    meeting = next(
-        f for f in facts if any(r.sentence == 0 for r in f.evidence) and len(f.sources) == 2
-    )
-    assert meeting.status == "consensus"
-    assert {(r.article, r.sentence) for r in meeting.evidence} == {("a", 0), ("b", 0)}
+    meeting = next(f for f in facts if ("a", 0) in _refs(f))
+    assert _refs(meeting) == {("a", 0), ("b", 0)}
+    assert meeting.status == "consensus" and meeting.origins == 2
+    assert meeting.sources == ["a", "b"]
 
 
 def test_different_figures_for_same_thing_are_a_conflict():
-    facts = _facts()
-    drill = next(f for f in facts if ("a", 1) in {(r.article, r.sentence) for r in f.evidence})
+    drill = next(f for f in _facts() if ("a", 1) in _refs(f))
     assert drill.status == "conflict"
-    values = {v["value"] for c in drill.conflicts for v in c["values"]}
-    assert values == {"50,000", "60,000"}
+    (finding,) = drill.conflicts
+    assert finding["what"] == "soldier"
+    assert {v["value"] for v in finding["values"]} == {"50,000", "60,000"}
+    assert {v["article"] for v in finding["values"]} == {"a", "b"}
 
 
 def test_unrelated_sentences_stay_single_source():
-    facts = _facts()
-    singles = [f for f in facts if f.status == "single-source"]
+    singles = [f for f in _facts() if f.status == "single-source"]
     assert {(f.evidence[0].article, f.evidence[0].sentence) for f in singles} == {
         ("a", 2),
         ("b", 2),
     }
 
 
-def test_every_fact_cites_real_sentences():
-    arts = [make_article("a", A), make_article("b", B)]
-    for f in align(arts, merge(arts)):
-        for r in f.evidence:
-            assert r.sentence < len(next(a for a in arts if a.id == r.article).sentences)
+def test_copies_count_as_one_origin():
+    arts = _articles(b=A)  # b is a wire copy of a
+    facts = _facts(arts)
+    top = next(f for f in facts if ("a", 0) in _refs(f))
+    assert top.sources == ["a", "b"] and top.origins == 1
+    assert top.status == "single-source"
 
 
-def test_numbers_keyed_by_what_they_count():
-    assert numbers("up from $20 billion in sales and 50,000 soldiers") == {
-        "in": "$20 billion",
-        "soldiers": "50,000",
-    }
+def test_every_fact_cites_real_sentences_and_every_sentence_is_covered():
+    arts = _articles()
+    facts = _facts(arts)
+    cited = {(r.article, r.sentence) for f in facts for r in f.evidence}
+    assert cited == {(a.id, i) for a in arts for i in range(len(a.sentences))}
+
+
+def test_clauses_split_on_coordination_only():
+    text = (
+        "China has increased its imports of Russian oil and coal since March, "
+        "but it is not providing any military support to Moscow at all."
+    )
+    parts = [text[a:b] for a, b in clauses(text)]
+    assert parts == [
+        "China has increased its imports of Russian oil and coal since March",
+        "but it is not providing any military support to Moscow at all.",
+    ]
+    assert clauses("A short sentence, but not split.") == []

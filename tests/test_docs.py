@@ -30,6 +30,6 @@ def test_readme_names_both_setup_commands():
 def test_readme_api_example_runs(tmp_path, monkeypatch):
     block = re.search(r"```python\n(.*?)```", README, re.S).group(1)
     monkeypatch.chdir(ROOT)
-    block = block.replace('open("report.html"', f'open({str(tmp_path / "r.html")!r}')
+    block = block.replace('open("report.html"', f"open({str(tmp_path / 'r.html')!r}")
     exec(compile(block, "README.md", "exec"), {})  # the README's own example, as written
     assert (tmp_path / "r.html").read_text().startswith("<!doctype html>")

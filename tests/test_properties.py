@@ -13,9 +13,22 @@ from tests.conftest import make_article
 LINES = st.lists(
     st.one_of(
         st.text(min_size=0, max_size=120),
-        st.sampled_from(["Share", "See also", "By Ann Lee", "— A B (@ab) May 1, 2020",
-                         "pic.twitter.com/x1", "#a #b #c", "…", "Sept. 3, 2021 7:42 am ET",
-                         "Word-", "continued here.", " Indented line.", ""]),
+        st.sampled_from(
+            [
+                "Share",
+                "See also",
+                "By Ann Lee",
+                "— A B (@ab) May 1, 2020",
+                "pic.twitter.com/x1",
+                "#a #b #c",
+                "…",
+                "Sept. 3, 2021 7:42 am ET",
+                "Word-",
+                "continued here.",
+                " Indented line.",
+                "",
+            ]
+        ),
     ),
     max_size=30,
 )
@@ -33,8 +46,15 @@ def test_clean_never_crashes_and_paragraph_spans_hold(lines):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1,
-                        max_size=40).filter(lambda s: s.strip()), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40
+        ).filter(lambda s: s.strip()),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_json_round_trip(sentences):
     art = make_article("a", sentences)
     rep = Report(articles=[art], summary=[SummarySentence(art.sentences[0].text, [Ref("a", 0)])])

@@ -1,16 +1,11 @@
-from newsprism.align import align
-from newsprism.entities import merge
 from newsprism.model import Report
-from newsprism.summarize import summarize
-from tests.conftest import make_article
-from tests.test_align import A, B
+from newsprism.summarize import readable, summarize
+from tests.test_align import _articles, _facts
 
 
 def _report():
-    arts = [make_article("a", A), make_article("b", B)]
-    report = Report(articles=arts)
-    report.facts = align(arts, merge(arts), threshold=0.3)
-    return report
+    arts = _articles()
+    return Report(articles=arts, facts=_facts(arts))
 
 
 def test_summary_within_budget_and_every_sentence_cited():
@@ -24,6 +19,19 @@ def test_summary_within_budget_and_every_sentence_cited():
 
 
 def test_summary_leads_with_what_sources_agree_on():
-    report = _report()
-    summary = summarize(report, 200)
+    summary = summarize(_report(), 200)
     assert len({r.article for r in summary[0].citations}) == 2
+
+
+def test_summary_never_repeats_a_fact():
+    summary = summarize(_report(), 500)
+    assert len({s.fact for s in summary}) == len(summary)
+
+
+def test_readable_rejects_what_cannot_stand_alone():
+    assert readable("The central bank raised its main rate on Tuesday.")
+    assert not readable("He also said the decision was final and binding.")
+    assert not readable("For Beijing, this is a highly sensitive issue.")
+    assert not readable("“We will act,” she said, “if prices keep rising.")
+    assert not readable("Even if Russia loses, it will become a vassal of China.”")
+    assert not readable("too short.")

@@ -76,8 +76,11 @@ def units(articles: list[Article], index: EntityIndex) -> list[Unit]:
             out.append(Unit(ref, sent.text, art.lemmas[i], frozenset(e for _, e in names), i / n))
             for a, b in clauses(sent.text):
                 words = {w.lower() for w in _WORDS.findall(sent.text[a:b])}
-                lemmas = [lem for lem in art.lemmas[i] if lem in words or lem[:4] in
-                          {w[:4] for w in words}]
+                lemmas = [
+                    lem
+                    for lem in art.lemmas[i]
+                    if lem in words or lem[:4] in {w[:4] for w in words}
+                ]
                 found = frozenset(e for pos, e in names if a <= pos - sent.start < b)
                 out.append(Unit(ref, sent.text[a:b], lemmas, found, i / n, whole=False))
     return out
@@ -146,8 +149,10 @@ def group(us: list[Unit], sim: np.ndarray, threshold: float) -> list[list[int]]:
         if {us[m].ref.article for m in members[a]} & {us[m].ref.article for m in members[b]}:
             continue
         merged = members[a] + members[b]
-        if float(np.mean(sim[np.ix_(members[a], members[b])])) < threshold * 0.8 or \
-                _cohesion(sim, merged) < threshold * MIN_COHESION:
+        if (
+            float(np.mean(sim[np.ix_(members[a], members[b])])) < threshold * 0.8
+            or _cohesion(sim, merged) < threshold * MIN_COHESION
+        ):
             continue
         for m in members[b]:
             cluster[m] = a
@@ -159,12 +164,19 @@ def representative(us: list[Unit], sim: np.ndarray, idx: list[int]) -> int:
     """The member most like the others (ties: the earlier in its article)."""
     if len(idx) == 1:
         return idx[0]
-    scores = np.abs(sim[np.ix_(idx, idx)]).sum(axis=1) - np.array([us[k].position * 1e-3 for k in idx])
+    scores = np.abs(sim[np.ix_(idx, idx)]).sum(axis=1) - np.array(
+        [us[k].position * 1e-3 for k in idx]
+    )
     return idx[int(np.argmax(scores))]
 
 
-def _conflicts(articles: dict[str, Article], us: list[Unit], idx: list[int], sim: np.ndarray,
-               canonical: dict[tuple[str, int], list[tuple[str, str]]]) -> list[dict[str, object]]:
+def _conflicts(
+    articles: dict[str, Article],
+    us: list[Unit],
+    idx: list[int],
+    sim: np.ndarray,
+    canonical: dict[tuple[str, int], list[tuple[str, str]]],
+) -> list[dict[str, object]]:
     found: list[dict[str, object]] = []
     sides = {k: rules.side(articles[us[k].ref.article], us[k].ref.sentence, canonical) for k in idx}
     for n, i in enumerate(idx):
@@ -173,17 +185,21 @@ def _conflicts(articles: dict[str, Article], us: list[Unit], idx: list[int], sim
     return found
 
 
-def _canonical(articles: list[Article], index: EntityIndex
-               ) -> dict[tuple[str, int], list[tuple[str, str]]]:
+def _canonical(
+    articles: list[Article], index: EntityIndex
+) -> dict[tuple[str, int], list[tuple[str, str]]]:
     out: dict[tuple[str, int], list[tuple[str, str]]] = {}
     for art in articles:
         for m in art.mentions:
-            out.setdefault((art.id, m.sentence), []).append((m.label, index.canonical(m.text) or m.text))
+            out.setdefault((art.id, m.sentence), []).append(
+                (m.label, index.canonical(m.text) or m.text)
+            )
     return out
 
 
-def _join_shared(groups: list[list[int]], us: list[Unit], sim: np.ndarray, threshold: float
-                 ) -> list[list[int]]:
+def _join_shared(
+    groups: list[list[int]], us: list[Unit], sim: np.ndarray, threshold: float
+) -> list[list[int]]:
     """Two groups holding the same sentence (one by its whole, one by a clause) state one fact:
     join them when that keeps one sentence per article."""
     out = [list(g) for g in groups]
@@ -198,9 +214,12 @@ def _join_shared(groups: list[list[int]], us: list[Unit], sim: np.ndarray, thres
                 shared = refs_a & refs_b
                 arts_b = {r.article for r in refs_b}
                 keep = [k for k in out[j] if us[k].ref not in shared]
-                if shared and len(arts_a | arts_b) > 1 and \
-                        (arts_a & arts_b) == {r.article for r in shared} and \
-                        _cohesion(sim, a + keep) >= threshold * 0.8:
+                if (
+                    shared
+                    and len(arts_a | arts_b) > 1
+                    and (arts_a & arts_b) == {r.article for r in shared}
+                    and _cohesion(sim, a + keep) >= threshold * 0.8
+                ):
                     out[i] = a + keep
                     del out[j]
                     changed = True
@@ -225,9 +244,13 @@ def _singletons_pruned(groups: list[list[int]], us: list[Unit]) -> list[list[int
     return out
 
 
-def align(articles: list[Article], index: EntityIndex, threshold: float = 0.5,
-          vectors: dict[Ref, np.ndarray] | None = None,
-          encode: Callable[[list[str]], np.ndarray] | None = None) -> list[Fact]:
+def align(
+    articles: list[Article],
+    index: EntityIndex,
+    threshold: float = 0.5,
+    vectors: dict[Ref, np.ndarray] | None = None,
+    encode: Callable[[list[str]], np.ndarray] | None = None,
+) -> list[Fact]:
     """Facts of a story, most widely and independently stated first. ``vectors`` embed whole
     sentences; ``encode`` embeds clauses (without it clauses borrow their sentence's vector)."""
     us = units(articles, index)
@@ -244,7 +267,8 @@ def align(articles: list[Article], index: EntityIndex, threshold: float = 0.5,
     by_id = {a.id: a for a in articles}
     origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
     canonical = _canonical(articles, index)
-    centre = np.abs(sim).mean(axis=1)
+    support = cross_support(us, np.abs(sim))
+    centre = (np.abs(sim).sum(axis=1) - 1.0) / max(1, len(us) - 1)
     facts = []
     for idx in _singletons_pruned(_join_shared(group(us, sim, threshold), us, sim, threshold), us):
         rep = representative(us, sim, idx)
@@ -252,21 +276,50 @@ def align(articles: list[Article], index: EntityIndex, threshold: float = 0.5,
         sources = sorted({r.article for r in refs})
         n_origins = origins.count(refs)
         found = _conflicts(by_id, us, idx, sim, canonical) if len(sources) > 1 else []
-        status = ("conflict" if found else "consensus" if n_origins > 1 else "single-source")
-        salience = float(np.mean(centre[idx])) - 0.1 * min(us[k].position for k in idx)
+        status = "conflict" if found else "consensus" if n_origins > 1 else "single-source"
+        top = float(np.max(support[idx]))
+        first = min(us[k].position for k in idx)
+        salience = top - 0.1 * first
         cohesion = _cohesion(sim, idx)
         specificity = _cohesion(anchor, idx) if len(idx) > 1 else 0.0
         statement = by_id[us[rep].ref.article].sentences[us[rep].ref.sentence].text
-        facts.append((n_origins, specificity, cohesion, salience, statement, sources, refs,
-                      status, found))
-    facts.sort(key=lambda f: (-f[0], -f[1], -f[3]))
-    return [
-        Fact(f"f{n}", text, sources, refs, status, found, origins=n_origins,
-             salience=round(salience, 4), cohesion=round(cohesion, 4),
-             specificity=round(specificity, 4))
-        for n, (n_origins, specificity, cohesion, salience, text, sources, refs, status, found)
-        in enumerate(facts, 1)
-    ]
+        facts.append(
+            Fact(
+                "",
+                statement,
+                sources,
+                refs,
+                status,
+                found,
+                origins=n_origins,
+                salience=round(salience, 4),
+                support=round(top, 4),
+                position=round(first, 4),
+                cohesion=round(cohesion, 4),
+                centrality=round(float(np.max(centre[idx])), 4),
+                specificity=round(specificity, 4),
+            )
+        )
+    facts.sort(key=lambda f: (-f.origins, -f.specificity, -f.salience))
+    for n, fact in enumerate(facts, 1):
+        fact.id = f"f{n}"
+    return facts
+
+
+def cross_support(us: list[Unit], sim: np.ndarray) -> np.ndarray:
+    """For each unit, how well the other articles cover it: the mean, over the other articles, of
+    its best similarity to a unit of that article (a soft count of the sources that say it)."""
+    arts = sorted({u.ref.article for u in us})
+    if len(arts) < 2:
+        return np.zeros(len(us), dtype=np.float32)
+    of = np.array([arts.index(u.ref.article) for u in us])
+    best = np.zeros((len(us), len(arts)), dtype=np.float32)
+    for a in range(len(arts)):
+        cols = of == a
+        if cols.any():
+            best[:, a] = sim[:, cols].max(axis=1)
+    best[np.arange(len(us)), of] = 0.0
+    return best.sum(axis=1) / (len(arts) - 1)
 
 
 def _cohesion(sim: np.ndarray, idx: list[int]) -> float:

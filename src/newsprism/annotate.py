@@ -9,9 +9,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from newsprism.extract import entities as ent_rules
 import numpy as np
 
+from newsprism.extract import entities as ent_rules
 from newsprism.extract import numbers, timex
 from newsprism.model import Article, Mention, Ref, Sentence
 from newsprism.nlp import pipeline

@@ -24,8 +24,9 @@ class Side:
     entities: dict[str, set[str]]  # label -> canonical names
 
 
-def side(article: Article, sentence: int, canonical: dict[tuple[str, int], list[tuple[str, str]]]
-         ) -> Side:
+def side(
+    article: Article, sentence: int, canonical: dict[tuple[str, int], list[tuple[str, str]]]
+) -> Side:
     ents: dict[str, set[str]] = {}
     for label, name in canonical.get((article.id, sentence), []):
         ents.setdefault(label, set()).add(name)
@@ -43,7 +44,7 @@ def _value(ref: Ref, text: str) -> dict[str, object]:
 
 
 def _numbers(a: Side, b: Side) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
     for x in a.numbers:
         for y in b.numbers:
             if x.measure is None or x.measure != y.measure or x.kind != y.kind:
@@ -51,11 +52,17 @@ def _numbers(a: Side, b: Side) -> list[Finding]:
             if x.value is None or y.value is None:
                 continue
             if abs(x.value - y.value) > 0.01 * max(abs(x.value), abs(y.value)):
-                same_elsewhere = any(z.value == x.value and z.measure == x.measure
-                                     for z in b.numbers)
+                same_elsewhere = any(
+                    z.value == x.value and z.measure == x.measure for z in b.numbers
+                )
                 if not same_elsewhere:
-                    out.append({"type": x.kind, "what": x.measure,
-                                "values": [_value(a.ref, x.text), _value(b.ref, y.text)]})
+                    out.append(
+                        {
+                            "type": x.kind,
+                            "what": x.measure,
+                            "values": [_value(a.ref, x.text), _value(b.ref, y.text)],
+                        }
+                    )
     return out
 
 
@@ -75,33 +82,54 @@ def _dates(a: Side, b: Side) -> list[Finding]:
     x, y = a.times[0], b.times[0]
     if len(x.value or "") != len(y.value or ""):
         return []
-    return [{"type": "date", "what": "date",
-             "values": [_value(a.ref, f"{x.text} ({x.value})"), _value(b.ref, f"{y.text} ({y.value})")]}]
+    return [
+        {
+            "type": "date",
+            "what": "date",
+            "values": [
+                _value(a.ref, f"{x.text} ({x.value})"),
+                _value(b.ref, f"{y.text} ({y.value})"),
+            ],
+        }
+    ]
 
 
 def _negation(a: Side, b: Side, similarity: float) -> list[Finding]:
     if a.negated != b.negated and similarity >= 0.8:
-        return [{"type": "negation", "what": "polarity",
-                 "values": [_value(a.ref, "negative" if a.negated else "positive"),
-                            _value(b.ref, "negative" if b.negated else "positive")]}]
+        return [
+            {
+                "type": "negation",
+                "what": "polarity",
+                "values": [
+                    _value(a.ref, "negative" if a.negated else "positive"),
+                    _value(b.ref, "negative" if b.negated else "positive"),
+                ],
+            }
+        ]
     return []
 
 
 def _entities(a: Side, b: Side, similarity: float) -> list[Finding]:
     if similarity < 0.8:
         return []
-    out = []
+    out: list[Finding] = []
     for label in ("PERSON", "GPE", "ORG"):
         x, y = a.entities.get(label, set()), b.entities.get(label, set())
         only_x, only_y = x - y, y - x
         if len(only_x) == 1 and len(only_y) == 1 and x & y == set():
-            out.append({"type": "entity", "what": label.lower(),
-                        "values": [_value(a.ref, next(iter(only_x))),
-                                   _value(b.ref, next(iter(only_y)))]})
+            out.append(
+                {
+                    "type": "entity",
+                    "what": label.lower(),
+                    "values": [
+                        _value(a.ref, next(iter(only_x))),
+                        _value(b.ref, next(iter(only_y))),
+                    ],
+                }
+            )
     return out
 
 
 def compare(a: Side, b: Side, similarity: float) -> list[Finding]:
     """Everything two aligned sentences of different articles disagree on."""
-    return (_numbers(a, b) + _dates(a, b) + _negation(a, b, similarity)
-            + _entities(a, b, similarity))
+    return _numbers(a, b) + _dates(a, b) + _negation(a, b, similarity) + _entities(a, b, similarity)

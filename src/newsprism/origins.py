@@ -43,13 +43,14 @@ class _Union:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _near_pairs(keys: list[object], sets: list[set[bytes]], threshold: float
-                ) -> list[tuple[object, object]]:
+def _near_pairs(
+    keys: list[object], sets: list[set[bytes]], threshold: float
+) -> list[tuple[object, object]]:
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     hashes = []
-    for key, items in zip(keys, sets, strict=True):
+    for items in sets:
         m = _minhash(items)
         hashes.append(m)
         if items:
@@ -77,13 +78,14 @@ def copy_groups(articles: list[Article], threshold: float = 0.5) -> list[list[st
     return [g for g in groups.values() if len(g) > 1]
 
 
-def copied_sentences(articles: list[Article], refs: list[Ref], threshold: float = 0.7
-                     ) -> list[tuple[Ref, Ref]]:
+def copied_sentences(
+    articles: list[Article], refs: list[Ref], threshold: float = 0.7
+) -> list[tuple[Ref, Ref]]:
     """Pairs of sentences of different articles that are near-verbatim copies."""
     texts = {a.id: a for a in articles}
     sets = [shingles(texts[r.article].sentences[r.sentence].text, 3) for r in refs]
     pairs = _near_pairs(list(refs), sets, threshold)
-    return [(a, b) for a, b in pairs if a.article != b.article]  # type: ignore[misc]
+    return [(a, b) for a, b in pairs if a.article != b.article]  # type: ignore[attr-defined, misc]
 
 
 class Origins:

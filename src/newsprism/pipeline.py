@@ -65,8 +65,9 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
     step("facts")
     vectors = annotate.embed(articles)
     report = Report(articles=articles, entities=index.entities, quotes=found)
-    report.facts = align.align(articles, index, opts.fact_threshold, vectors,
-                               encode=annotate.encode)
+    report.facts = align.align(
+        articles, index, opts.fact_threshold, vectors, encode=annotate.encode
+    )
     report.copies = copy_groups(articles)
     step("summary")
     report.summary = summarize.summarize(report, opts.summary_words, vectors)

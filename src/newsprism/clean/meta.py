@@ -81,7 +81,8 @@ def _byline(blocks: list[Block], i: int) -> tuple[list[str], int] | None:
 
 
 def _titleish(block: Block) -> bool:
-    return 2 <= block.words <= 30 and not block.text.rstrip().endswith((".", ",", ";"))
+    text = block.text.rstrip().rstrip("\"”’'»)")
+    return 2 <= block.words <= 30 and not text.endswith((".", ",", ";"))
 
 
 def _dateline_ok(text: str) -> bool:
@@ -95,7 +96,7 @@ def take_header(blocks: list[Block], meta: Meta, hint_title: str | None) -> str 
     live = [b for b in blocks if b.removed is None]
     seen_title = False
     i = 0
-    while i < len(live) and i < 10:
+    while i < len(live) - 1 and i < 10:  # the last block is always body
         block, text = live[i], live[i].text.strip()
         before_dateline = i + 1 < len(live) and _dateline_ok(live[i + 1].text)
         if not seen_title and hint_title and text.casefold() == hint_title.strip().casefold():

@@ -17,11 +17,39 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 KINDS = {"CARDINAL": "count", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity"}
-SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-          "b": 1e9, "trillion": 1e12, "tn": 1e12}
-WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
+SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+}
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _SKIP_MEASURE = frozenset({"%", "percent", "per", "cent", "which", "that", "it", "they"})
 
@@ -82,6 +110,15 @@ def find(doc: Doc, sentence_of: Callable[[int], int]) -> list[NumberMention]:
         if kind is None:
             continue
         text = ent.text.strip()
-        out.append(NumberMention(ent.start_char, ent.start_char + len(text), text, value_of(text),
-                                 kind, measure_of(ent), sentence_of(ent.start_char)))
+        out.append(
+            NumberMention(
+                ent.start_char,
+                ent.start_char + len(text),
+                text,
+                value_of(text),
+                kind,
+                measure_of(ent),
+                sentence_of(ent.start_char),
+            )
+        )
     return out

@@ -66,8 +66,15 @@ def _article(a: Article) -> dict[str, Any]:
             for t in a.times
         ],
         "numbers": [
-            {"start": n.start, "end": n.end, "text": n.text, "value": n.value, "kind": n.kind,
-             "measure": n.measure, "sentence": n.sentence}
+            {
+                "start": n.start,
+                "end": n.end,
+                "text": n.text,
+                "value": n.value,
+                "kind": n.kind,
+                "measure": n.measure,
+                "sentence": n.sentence,
+            }
             for n in a.numbers
         ],
     }
@@ -113,6 +120,8 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "articles": len(f.sources),
                 "origins": f.origins,
                 "salience": f.salience,
+                "support": f.support,
+                "position": f.position,
                 "cohesion": f.cohesion,
                 "specificity": f.specificity,
             }
@@ -131,7 +140,6 @@ def to_dict(report: Report) -> dict[str, Any]:
             {"text": s.text, "citations": [_ref(r) for r in s.citations], "fact": s.fact}
             for s in report.summary
         ],
-        "copies": [list(g) for g in report.copies],
         "copies": [list(g) for g in report.copies],
         "warnings": list(report.warnings),
     }

@@ -22,7 +22,10 @@ def _cites(view: View, refs: list[Ref]) -> str:
 def _facts(view: View) -> list[str]:
     out = ["## Facts", "", "### What the sources agree on", ""]
     for f in view.consensus:
-        out.append(f"- {esc(f.statement)} — {len(f.sources)} sources {_cites(view, f.evidence)}")
+        out.append(
+            f"- {esc(f.statement)} — {len(f.sources)} articles, {f.origins} independent "
+            f"origins {_cites(view, f.evidence)}"
+        )
     if not view.consensus:
         out.append("_No fact is stated by two or more sources._")
     out += ["", "### Where sources conflict", ""]
@@ -117,6 +120,11 @@ def render_markdown(report: Report) -> str:
     out += [f"{esc(s.text)} {_cites(view, s.citations)}" for s in report.summary]
     out.append("")
     out += _facts(view)
+    out += ["## Figures", "", "| measures | figures given |", "| --- | --- |"]
+    for measure, found in view.figures[:40]:
+        given = "; ".join(f"{esc(t)} {_cites(view, [r])}" for t, r in found)
+        out.append(f"| {esc(measure)} | {given} |")
+    out.append("")
     out += _quotes(view)
     out += ["## Timeline", ""]
     for ev in report.timeline:

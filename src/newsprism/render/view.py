@@ -25,6 +25,7 @@ class View:
     unique: dict[str, list[Fact]]  # article id -> facts only it states
     speakers: list[SpeakerView]
     unattributed: list[Quote]
+    figures: list[tuple[str, list[tuple[str, Ref]]]]  # measure -> (figure, where), most cited first
 
     def label(self, article_id: str) -> str:
         art = self.report.article(article_id)
@@ -64,6 +65,14 @@ def build(report: Report, max_unique: int = 12) -> View:
         if label not in sv.outlets:
             sv.outlets.append(label)
     ordered = sorted(speakers.values(), key=lambda s: (-len(s.outlets), -len(s.quotes), s.name))
+    by_measure: dict[str, list[tuple[str, Ref]]] = {}
+    for art in report.articles:
+        for n in art.numbers:
+            if n.measure and n.value is not None:
+                by_measure.setdefault(n.measure, []).append((n.text, Ref(art.id, n.sentence)))
+    figures = sorted(
+        by_measure.items(), key=lambda kv: (-len({r.article for _, r in kv[1]}), -len(kv[1]), kv[0])
+    )
     return View(
         report=report,
         number=number,
@@ -72,6 +81,7 @@ def build(report: Report, max_unique: int = 12) -> View:
         unique=unique,
         speakers=ordered,
         unattributed=unattributed,
+        figures=figures,
     )
 
 

@@ -1,0 +1,183 @@
+"""ROUGE benchmark of the cited summary against Lead, LexRank and TextRank (sumy).
+
+Every system sees the same stories, cleaned and split into sentences the same way (newsprism's
+cleaning and spaCy sentences), and gets the same budget: the reference's length in words. Each picks
+whole sentences in its own order of preference, skipping any that would pass the budget. ROUGE-1/2/L
+F1 with stemming (``rouge-score``), averaged over stories.
+
+    .venv/bin/python bench/summarization/run.py               # NeuS validation (307 stories)
+    .venv/bin/python bench/summarization/run.py --corpus DIR  # <story>/*.txt, <story>.refs/*.txt
+    .venv/bin/python bench/summarization/run.py --limit 50    # a quick look (not recorded)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+from results import write_section  # noqa: E402
+
+NEUS = ROOT.parent / "shared" / "eval" / "neus-val"
+SYSTEMS = ("newsprism", "Lead", "Lead round-robin", "LexRank", "TextRank")
+
+
+def neus_to_folder(neus: Path, out: Path, limit: int | None) -> Path:
+    """Lay NeuS out as <story>/<outlet>.txt with <story>.refs/ref.txt."""
+    sources = neus.joinpath("val.source").read_text(encoding="utf-8").split("\n")
+    targets = neus.joinpath("val.target").read_text(encoding="utf-8").split("\n")
+    n = 0
+    for i, (src, tgt) in enumerate(zip(sources, targets, strict=False)):
+        if not src.strip() or not tgt.strip():
+            continue
+        story = out / f"story{i:03d}"
+        story.mkdir(parents=True)
+        for k, part in enumerate(src.split("[SEP]")):
+            title, _, body = part.partition("ARTICLE=>")
+            # NeuS ends every headline with a period it added; real headlines have none
+            title = title.replace("TITLE=>", "").strip().removesuffix(".")
+            story.joinpath(f"{k}.txt").write_text(f"{title}\n\n{body.strip()}\n", encoding="utf-8")
+        refs = out / f"story{i:03d}.refs"
+        refs.mkdir()
+        refs.joinpath("ref.txt").write_text(
+            tgt.split("ARTICLE=>")[-1].strip() + "\n", encoding="utf-8"
+        )
+        n += 1
+        if limit and n >= limit:
+            break
+    return out
+
+
+class _Words:
+    """The word tokenizer sumy's models need (sumy's own needs NLTK data we cannot download)."""
+
+    @staticmethod
+    def to_words(text: str) -> list[str]:
+        return re.findall(r"\w+", text)
+
+
+def _fit(ranked: list[tuple[int, str]], budget: int) -> list[tuple[int, str]]:
+    chosen, used = [], 0
+    for pos, text in ranked:
+        n = len(text.split())
+        if used + n <= budget:
+            chosen.append((pos, text))
+            used += n
+    return chosen
+
+
+def _sumy_ranked(kind: str, sentences: list[str]) -> list[tuple[int, str]]:
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    cls = LexRankSummarizer if kind == "LexRank" else TextRankSummarizer
+    summarizer = cls(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    objs = [Sentence(s, _Words()) for s in sentences]
+    doc = ObjectDocumentModel([Paragraph(objs)])
+    captured: list = []
+    summarizer(doc, lambda infos: captured.extend(infos) or [])
+    return [(info.order, str(info.sentence)) for info in captured]
+
+
+def summaries(story: Path, budget: int) -> dict[str, str]:
+    import newsprism
+    from newsprism.clean import clean
+    from newsprism.ingest import read_paths
+
+    out: dict[str, str] = {}
+    report = newsprism.analyze(story, summary_words=budget)
+    out["newsprism"] = " ".join(s.text for s in report.summary)
+    # the baselines get the very same cleaned articles and sentences
+    docs = [
+        [s.text for s in a.sentences if not s.heading and s.duplicate_of is None]
+        for a in report.articles
+    ]
+    flat = [s for d in docs for s in d]
+    order = {id(s): k for k, s in enumerate(flat)}
+    lead = [(order[id(s)], s) for s in docs[0]] + [(order[id(s)], s) for d in docs[1:] for s in d]
+    out["Lead"] = " ".join(t for _, t in _fit(lead, budget))
+    rr = []
+    for k in range(max(map(len, docs))):
+        rr += [(order[id(d[k])], d[k]) for d in docs if k < len(d)]
+    out["Lead round-robin"] = " ".join(t for _, t in _fit(rr, budget))
+    for kind in ("LexRank", "TextRank"):
+        picked = sorted(_fit(_sumy_ranked(kind, flat), budget))
+        out[kind] = " ".join(t for _, t in picked)
+    del clean, read_paths
+    return out
+
+
+def evaluate(corpus: Path) -> tuple[dict[str, dict[str, float]], int, float]:
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    scores: dict[str, dict[str, list[float]]] = {
+        s: {"rouge1": [], "rouge2": [], "rougeL": []} for s in SYSTEMS
+    }
+    stories = sorted(p for p in corpus.iterdir() if p.is_dir() and not p.name.endswith(".refs"))
+    start = time.perf_counter()
+    for n, story in enumerate(stories, 1):
+        refs = [
+            p.read_text(encoding="utf-8").strip()
+            for p in sorted((corpus / f"{story.name}.refs").glob("*.txt"))
+        ]
+        if not refs:
+            continue
+        budget = round(statistics.mean(len(r.split()) for r in refs))
+        outs = summaries(story, budget)
+        for system, text in outs.items():
+            per_ref = [scorer.score(ref, text) for ref in refs]
+            for metric in ("rouge1", "rouge2", "rougeL"):
+                scores[system][metric].append(
+                    statistics.mean(s[metric].fmeasure for s in per_ref) * 100
+                )
+        if n % 25 == 0:
+            print(f"{n}/{len(stories)} stories", file=sys.stderr)
+    elapsed = time.perf_counter() - start
+    means = {s: {m: statistics.mean(v) for m, v in ms.items()} for s, ms in scores.items()}
+    return means, len(scores["newsprism"]["rouge1"]), elapsed
+
+
+def table(means: dict[str, dict[str, float]]) -> str:
+    rows = ["| system | ROUGE-1 | ROUGE-2 | ROUGE-L |", "| --- | --- | --- | --- |"]
+    for system in sorted(means, key=lambda s: -means[s]["rouge2"]):
+        m = means[system]
+        name = f"**{system}**" if system == "newsprism" else system
+        rows.append(f"| {name} | {m['rouge1']:.2f} | {m['rouge2']:.2f} | {m['rougeL']:.2f} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="<story>/*.txt with <story>.refs/*.txt")
+    parser.add_argument("--limit", type=int, help="only the first N NeuS stories (not recorded)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus or neus_to_folder(NEUS, Path(tmp) / "neus", args.limit)
+        means, n, elapsed = evaluate(corpus)
+    text = table(means)
+    print(text)
+    if args.corpus is None and args.limit is None:
+        body = (
+            f"NeuS validation set (`../shared/eval/neus-val`): {n} stories, three outlets each "
+            "(left, centre, right), one neutral human summary. F1 × 100, `rouge-score` with "
+            "stemming. Every system gets the reference's length in words and the same cleaned "
+            "sentences; Lead takes the first article in order, Lead round-robin the first sentence "
+            "of each article, then the second...; LexRank and TextRank are sumy 0.13's, ranking "
+            f"the sentences of all three articles.\n\n{text}\n\nWhole run: {elapsed:.0f} s."
+        )
+        write_section("Summarization (ROUGE on NeuS)", body, "bench/summarization/run.py")
+
+
+if __name__ == "__main__":
+    main()

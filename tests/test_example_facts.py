@@ -1,0 +1,75 @@
+"""The facts most outlets report come out as consensus facts citing the articles that state them,
+and the summary covers them within 150 words (issue 3)."""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+# the sentence each outlet states the fact in (a phrase of it), by article prefix
+FACTS = {
+    "where and why they met": {
+        "000": "will meet his Chinese counterpart",
+        "001": "are expected to meet in Uzbekistan on",
+        "002": "met one-on-one",
+        "003": "meet on Thursday in an ancient",
+        "004": "first in-person meeting between Xi",
+    },
+    "their last meeting, no limits": {
+        "000": "last encountered",
+        "002": "met previously",
+        "003": "The last time Xi and Putin met",
+        "004": "The two leaders last met",
+    },
+    "Xi's first trip abroad since the pandemic": {
+        "001": "go abroad for the first time",
+        "002": "first abroad since",
+        "003": "first trip outside China",
+        "004": "first trip out of China",
+    },
+    "the joint military exercises": {
+        "000": "military exercises involving 50,000",
+        "001": "Vostok-2022 military exercises",
+        "002": "2022 military drill",
+        "004": "joint military exercises in Russia earlier",
+    },
+}
+
+
+def _sentence(report, prefix, phrase):
+    art = next(a for a in report.articles if a.id.startswith(prefix))
+    (index,) = [i for i, s in enumerate(art.sentences) if phrase in s.text]
+    return art.id, index
+
+
+@pytest.mark.parametrize("name", list(FACTS))
+def test_fact_is_one_consensus_fact_citing_every_article(example_report, name):
+    wanted = {_sentence(example_report, p, phrase) for p, phrase in FACTS[name].items()}
+    holding = [
+        f for f in example_report.facts if wanted & {(r.article, r.sentence) for r in f.evidence}
+    ]
+    best = max(holding, key=lambda f: len(wanted & {(r.article, r.sentence) for r in f.evidence}))
+    assert wanted <= {(r.article, r.sentence) for r in best.evidence}, name
+    assert best.status in ("consensus", "conflict") and best.origins == len(wanted)
+
+
+def test_summary_covers_the_agreed_facts_with_valid_citations(example_report):
+    summary = example_report.summary
+    assert sum(len(s.text.split()) for s in summary) <= 150
+    cited_facts = {s.fact for s in summary}
+    for name, phrases in FACTS.items():
+        wanted = {_sentence(example_report, p, phrase) for p, phrase in phrases.items()}
+        fact = next(
+            f
+            for f in example_report.facts
+            if wanted <= {(r.article, r.sentence) for r in f.evidence}
+        )
+        assert fact.id in cited_facts, name
+    for s in summary:
+        fact = next(f for f in example_report.facts if f.id == s.fact)
+        assert s.citations == sorted(fact.evidence, key=lambda r: (r.article, r.sentence))
+
+
+def test_figures_know_what_they_measure(example_report):
+    found = {(n.text, n.measure) for a in example_report.articles for n in a.numbers}
+    assert ("50,000", "soldier") in found
+    assert ("$35 billion", "purchase") in found

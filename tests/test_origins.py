@@ -1,0 +1,40 @@
+from newsprism.model import Ref
+from newsprism.origins import Origins, copied_sentences, copy_groups
+from tests.conftest import make_article
+
+WIRE = [
+    "The central bank raised its main interest rate by half a point on Tuesday.",
+    "It was the third increase this year as inflation stayed far above the target.",
+    "Markets had expected the move after weeks of signals from policymakers.",
+]
+
+
+def test_wire_copies_found_and_counted_once():
+    a = make_article("a", WIRE)
+    b = make_article("b", [*WIRE[:2], "Shares rose after the decision was announced."])
+    c = make_article(
+        "c",
+        [
+            "Rates went up again, a move few traders had doubted after hints.",
+            "Officials said prices are rising too fast.",
+            "Banks will follow.",
+        ],
+    )
+    assert copy_groups([a, b, c]) == [["a", "b"]]
+    origins = Origins([a, b, c], [Ref(x.id, i) for x in (a, b, c) for i in range(3)])
+    assert origins.count([Ref("a", 0), Ref("b", 0)]) == 1
+    assert origins.count([Ref("a", 0), Ref("b", 0), Ref("c", 0)]) == 2
+
+
+def test_verbatim_sentence_in_otherwise_different_article():
+    a = make_article("a", WIRE)
+    b = make_article(
+        "b",
+        [
+            "A different story opens this one with other words entirely.",
+            WIRE[0],
+            "And it ends differently as well, with a comment.",
+        ],
+    )
+    pairs = copied_sentences([a, b], [Ref("a", 0), Ref("b", 1), Ref("a", 2)])
+    assert pairs == [(Ref("a", 0), Ref("b", 1))]
