@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from results import write_section  # noqa: E402
 
 NEUS = ROOT.parent / "shared" / "eval" / "neus-val"
+TUNED_ON = 100
 SYSTEMS = ("newsprism", "Lead", "Lead round-robin", "LexRank", "TextRank")
 
 
@@ -117,7 +118,11 @@ def summaries(story: Path, budget: int) -> dict[str, str]:
     return out
 
 
-def evaluate(corpus: Path) -> tuple[dict[str, dict[str, float]], int, float]:
+Scores = dict[str, dict[str, list[float]]]
+
+
+def evaluate(corpus: Path) -> tuple[Scores, float]:
+    """Per-story ROUGE F1 × 100 of every system, in story order, and the run's time."""
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
@@ -143,15 +148,17 @@ def evaluate(corpus: Path) -> tuple[dict[str, dict[str, float]], int, float]:
                 )
         if n % 25 == 0:
             print(f"{n}/{len(stories)} stories", file=sys.stderr)
-    elapsed = time.perf_counter() - start
-    means = {s: {m: statistics.mean(v) for m, v in ms.items()} for s, ms in scores.items()}
-    return means, len(scores["newsprism"]["rouge1"]), elapsed
+    return scores, time.perf_counter() - start
 
 
-def table(means: dict[str, dict[str, float]]) -> str:
+def means(scores: Scores, start: int = 0) -> dict[str, dict[str, float]]:
+    return {s: {m: statistics.mean(v[start:]) for m, v in ms.items()} for s, ms in scores.items()}
+
+
+def table(avg: dict[str, dict[str, float]]) -> str:
     rows = ["| system | ROUGE-1 | ROUGE-2 | ROUGE-L |", "| --- | --- | --- | --- |"]
-    for system in sorted(means, key=lambda s: -means[s]["rouge2"]):
-        m = means[system]
+    for system in sorted(avg, key=lambda s: -avg[s]["rouge2"]):
+        m = avg[system]
         name = f"**{system}**" if system == "newsprism" else system
         rows.append(f"| {name} | {m['rouge1']:.2f} | {m['rouge2']:.2f} | {m['rougeL']:.2f} |")
     return "\n".join(rows)
@@ -161,12 +168,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="<story>/*.txt with <story>.refs/*.txt")
     parser.add_argument("--limit", type=int, help="only the first N NeuS stories (not recorded)")
+    parser.add_argument("--tuned-on", type=int, default=TUNED_ON,
+                        help="stories the summary weights were tuned on; the rest are reported "
+                             "apart as held out")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus or neus_to_folder(NEUS, Path(tmp) / "neus", args.limit)
-        means, n, elapsed = evaluate(corpus)
-    text = table(means)
+        scores, elapsed = evaluate(corpus)
+    n = len(scores["newsprism"]["rouge1"])
+    text = table(means(scores))
     print(text)
+    held = ""
+    if args.corpus is None and n > args.tuned_on:
+        held = table(means(scores, args.tuned_on))
+        print(f"\nheld out (stories {args.tuned_on + 1}-{n}):\n{held}")
     if args.corpus is None and args.limit is None:
         body = (
             f"NeuS validation set (`../shared/eval/neus-val`): {n} stories, three outlets each "
@@ -174,7 +189,10 @@ def main() -> None:
             "stemming. Every system gets the reference's length in words and the same cleaned "
             "sentences; Lead takes the first article in order, Lead round-robin the first sentence "
             "of each article, then the second...; LexRank and TextRank are sumy 0.13's, ranking "
-            f"the sentences of all three articles.\n\n{text}\n\nWhole run: {elapsed:.0f} s."
+            f"the sentences of all three articles.\n\nAll {n} stories:\n\n{text}\n\n"
+            f"The summary's weights (`newsprism.summarize.Weights`) were tuned on the first "
+            f"{args.tuned_on} stories; on the {n - args.tuned_on} held-out stories "
+            f"({args.tuned_on + 1}-{n}) alone:\n\n{held}\n\nWhole run: {elapsed:.0f} s."
         )
         write_section("Summarization (ROUGE on NeuS)", body, "bench/summarization/run.py")
 

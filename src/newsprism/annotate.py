@@ -174,12 +174,16 @@ def encode(texts: list[str]) -> np.ndarray:
 
 
 def embed(articles: list[Article]) -> dict[Ref, np.ndarray]:
-    """Sentence embeddings of every sentence of every article, keyed by reference."""
-    from newsprism.nlp import encoder
-
-    refs = [Ref(a.id, i) for a in articles for i in range(len(a.sentences))]
-    texts = [a.sentences[i].text for a in articles for i in range(len(a.sentences))]
-    if not texts:
+    """Sentence embeddings of the sentences that can state a fact (not headings, not repeats),
+    keyed by reference."""
+    refs = [
+        Ref(a.id, i)
+        for a in articles
+        for i, s in enumerate(a.sentences)
+        if not s.heading and s.duplicate_of is None
+    ]
+    if not refs:
         return {}
-    matrix = encoder().encode(texts)
+    by_id = {a.id: a for a in articles}
+    matrix = encode([by_id[r.article].sentences[r.sentence].text for r in refs])
     return {ref: matrix[k] for k, ref in enumerate(refs)}

@@ -63,7 +63,7 @@ def pipeline() -> Language:
 class Encoder:
     """Sentence embeddings, unit length, as a float32 matrix (one row a sentence)."""
 
-    def __init__(self, tokenizer: Any, model: Any, max_tokens: int = 256) -> None:
+    def __init__(self, tokenizer: Any, model: Any, max_tokens: int = 128) -> None:
         self.tokenizer = tokenizer
         self.model = model
         self.max_tokens = max_tokens

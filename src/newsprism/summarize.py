@@ -22,6 +22,10 @@ _DANGLING = re.compile(
     r"Meanwhile|Additionally|Nevertheless|Instead|Then|There|Such|So)\b"
 )
 _EARLY_PRONOUN = re.compile(r"^[^,]{0,40},\s+(?:this|that|these|those|it|he|she|they)\b")
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|told|added|according to|stated|wrote)\s+(?:[A-Z][\w.’'-]+)"
+    r"|\b[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)*\s+(?:said|says|told|added|wrote)\b"
+)
 _QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 _WORD = re.compile(r"\w+")
 REDUNDANT = 0.8  # embedding cosine above which a sentence repeats one already chosen
@@ -65,12 +69,14 @@ def readable(text: str) -> bool:
     n = _words(text)
     if n < 6 or not re.search(r"[.!?][”\"’]?$", text) or not text[:1].isupper():
         return False
-    if _DANGLING.search(text) or _EARLY_PRONOUN.search(text) or text[:1] in "“\"«‘'":
+    if _DANGLING.search(text) or _EARLY_PRONOUN.search(text):
         return False
     if text.count("“") != text.count("”") or text.count('"') % 2:
         return False  # a piece of a longer quote
     quoted = sum(len(q.split()) for q in _QUOTED.findall(text))
-    return quoted <= 0.5 * n
+    if text[:1] in "“\"«‘'" or quoted > 0.5 * n:
+        return bool(_ATTRIBUTED.search(_QUOTED.sub(" ", text)))  # "“…,” said Yun Sun."
+    return True
 
 
 def _position(report: Report, ref: Ref) -> float:
