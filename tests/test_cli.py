@@ -123,3 +123,13 @@ def test_real_entry_point_no_traceback(tmp_path):
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "missing required field 'text'" in proc.stderr
+
+
+def test_no_embeddings_still_gives_a_cited_report(tmp_path):
+    out = tmp_path / "r.json"
+    res = _run("analyze", str(EXAMPLE), "--no-embeddings", "-o", str(out))
+    assert res.exit_code == 0
+    data = json.loads(out.read_text())
+    jsonschema.validate(data, schema())
+    assert data["summary"] and all(s["citations"] for s in data["summary"])
+    assert any(f["status"] == "consensus" for f in data["facts"])

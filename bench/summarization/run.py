@@ -168,9 +168,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="<story>/*.txt with <story>.refs/*.txt")
     parser.add_argument("--limit", type=int, help="only the first N NeuS stories (not recorded)")
-    parser.add_argument("--tuned-on", type=int, default=TUNED_ON,
-                        help="stories the summary weights were tuned on; the rest are reported "
-                             "apart as held out")
+    parser.add_argument(
+        "--tuned-on",
+        type=int,
+        default=TUNED_ON,
+        help="stories the summary weights were tuned on; the rest are reported apart as held out",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus or neus_to_folder(NEUS, Path(tmp) / "neus", args.limit)

@@ -102,6 +102,11 @@ def main() -> None:
 @click.option(
     "--skip-bad", is_flag=True, help="Warn about a bad input and go on, instead of stopping."
 )
+@click.option(
+    "--no-embeddings",
+    is_flag=True,
+    help="Align facts by shared words and names only: faster, no neural model.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def analyze(
     paths: tuple[str, ...],
@@ -110,10 +115,11 @@ def analyze(
     fmt: str | None,
     summary_words: int,
     skip_bad: bool,
+    no_embeddings: bool,
     quiet: bool,
 ) -> None:
     """Analyse PATHS (files, folders, '-' for stdin) as one story and write a report."""
-    opts = Options(summary_words=summary_words, skip_bad=skip_bad)
+    opts = Options(summary_words=summary_words, skip_bad=skip_bad, embeddings=not no_embeddings)
     try:
         if each:
             if paths:

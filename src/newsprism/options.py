@@ -16,7 +16,9 @@ class Options:
     max_article_chars: int = 200_000  # longer cleaned text is cut, and the cut is recorded
     max_articles: int = 2_000  # per story
     fact_threshold: float = 0.5  # similarity for two sentences to state the same fact
+    lexical_threshold: float = 0.35  # the same, when aligning without embeddings
     progress: bool = False
+    embeddings: bool = True  # align with sentence embeddings (else words and names alone)
 
     @classmethod
     def build(cls, options: Options | None = None, **overrides: Any) -> Options:

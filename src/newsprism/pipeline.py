@@ -63,7 +63,7 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
             q.speaker = index.canonical(q.speaker)
             found.append(q)
     step("facts")
-    vectors = annotate.embed(articles)
+    vectors = annotate.embed(articles) if opts.embeddings else None
     report = Report(articles=articles, entities=index.entities, quotes=found)
     report.facts = align.align(
         articles, index, opts.fact_threshold, vectors, encode=annotate.encode
