@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from newsprism.extract.numbers import WORDS
 from newsprism.model import Article, TimeMention
 
 MONTHS = {
@@ -19,22 +20,7 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+NUMBERS = {"a": 1, "an": 1, **WORDS}  # "a year ago", "five months ago"
 
 _M = (
     r"(?P<m>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
