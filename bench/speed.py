@@ -93,8 +93,8 @@ def main() -> None:
             *rows,
             "",
             f"Warm analysis / floor = **{ratio:.2f}×** (target ≤ 2×); without embeddings "
-            f"**{lexical / floor:.2f}×**. The sentence encoder (all-MiniLM-L6-v2 on torch, CPU) "
-            "is what costs the difference.",
+            f"**{lexical / floor:.2f}×**. The sentence encoder (all-MiniLM-L6-v2 on ONNX "
+            "Runtime, CPU) is what costs the difference.",
         ]
     )
     write_section("Speed", body, "bench/speed.py")

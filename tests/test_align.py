@@ -1,4 +1,5 @@
-from newsprism.align import align, clauses
+from newsprism.align import align
+from newsprism.annotate import clauses
 from newsprism.entities import merge
 from newsprism.model import NumberMention
 from tests.conftest import make_article

@@ -10,15 +10,16 @@ average. Copies of one text count once (``origins``); a fact needs two independe
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsprism import conflicts as rules
+from newsprism.annotate import Embeddings
 from newsprism.entities import EntityIndex
 from newsprism.model import Article, Fact, Ref
 from newsprism.origins import Origins
@@ -39,32 +40,18 @@ class Unit:
     lemmas: list[str]
     entities: frozenset[str]
     position: float  # 0 at the top of its article, 1 at the end
-    whole: bool = True  # the whole sentence, not a clause of it
+    clause: int = -1  # which clause of the sentence, or -1 for the whole sentence
 
-
-_CLAUSE = re.compile(
-    r";\s+|\s+[—–]\s+|:\s+(?=[A-Z“\"])|,\s+(?=(?:but|while|whereas|albeit|although|though|"
-    r"and|up from|so)\b)"
-)
-MIN_CLAUSE_WORDS = 6
-
-
-def clauses(text: str) -> list[tuple[int, int]]:
-    """Spans of the clauses of a sentence worth aligning on their own (none for one clause)."""
-    spans, start = [], 0
-    for m in _CLAUSE.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    spans = [(a, b) for a, b in spans if len(text[a:b].split()) >= MIN_CLAUSE_WORDS]
-    return spans if len(spans) > 1 else []
+    @property
+    def whole(self) -> bool:
+        return self.clause < 0
 
 
 def units(articles: list[Article], index: EntityIndex) -> list[Unit]:
     """The sentences of every article that can state a fact, and their clauses."""
     out = []
     for art in articles:
-        n = max(1, len(art.sentences) - 1)
+        last = max(1, len(art.sentences) - 1)
         ents: dict[int, list[tuple[int, str]]] = {}
         for m in art.mentions:
             ents.setdefault(m.sentence, []).append((m.start, index.canonical(m.text) or m.text))
@@ -73,8 +60,10 @@ def units(articles: list[Article], index: EntityIndex) -> list[Unit]:
                 continue
             names = ents.get(i, [])
             ref = Ref(art.id, i)
-            out.append(Unit(ref, sent.text, art.lemmas[i], frozenset(e for _, e in names), i / n))
-            for a, b in clauses(sent.text):
+            out.append(
+                Unit(ref, sent.text, art.lemmas[i], frozenset(e for _, e in names), i / last)
+            )
+            for n, (a, b) in enumerate(art.clauses[i] if i < len(art.clauses) else []):
                 words = {w.lower() for w in _WORDS.findall(sent.text[a:b])}
                 lemmas = [
                     lem
@@ -82,7 +71,7 @@ def units(articles: list[Article], index: EntityIndex) -> list[Unit]:
                     if lem in words or lem[:4] in {w[:4] for w in words}
                 ]
                 found = frozenset(e for pos, e in names if a <= pos - sent.start < b)
-                out.append(Unit(ref, sent.text[a:b], lemmas, found, i / n, whole=False))
+                out.append(Unit(ref, sent.text[a:b], lemmas, found, i / last, clause=n))
     return out
 
 
@@ -201,32 +190,28 @@ def _join_shared(
     groups: list[list[int]], us: list[Unit], sim: np.ndarray, threshold: float
 ) -> list[list[int]]:
     """Two groups holding the same sentence (one by its whole, one by a clause) state one fact:
-    join them when that keeps one sentence per article."""
-    out = [list(g) for g in groups]
-    changed = True
-    while changed:
-        changed = False
-        for i, a in enumerate(out):
-            refs_a = {us[k].ref for k in a}
-            arts_a = {r.article for r in refs_a}
-            for j in range(i + 1, len(out)):
-                refs_b = {us[k].ref for k in out[j]}
-                shared = refs_a & refs_b
-                arts_b = {r.article for r in refs_b}
-                keep = [k for k in out[j] if us[k].ref not in shared]
-                if (
-                    shared
-                    and len(arts_a | arts_b) > 1
-                    and (arts_a & arts_b) == {r.article for r in shared}
-                    and _cohesion(sim, a + keep) >= threshold * 0.8
-                ):
-                    out[i] = a + keep
-                    del out[j]
-                    changed = True
-                    break
-            if changed:
+    join them when that keeps one sentence per article and the whole stays alike."""
+    multi = [list(g) for g in groups if len(g) > 1]
+    rest = [g for g in groups if len(g) == 1]
+    merged = True
+    while merged:
+        merged = False
+        for i, j in itertools.combinations(range(len(multi)), 2):
+            a, b = multi[i], multi[j]
+            refs_a, refs_b = {us[k].ref for k in a}, {us[k].ref for k in b}
+            shared = refs_a & refs_b
+            if not shared:
+                continue
+            arts_a, arts_b = {r.article for r in refs_a}, {r.article for r in refs_b}
+            keep = [k for k in b if us[k].ref not in shared]
+            if (arts_a & arts_b) == {r.article for r in shared} and _cohesion(
+                sim, a + keep
+            ) >= threshold * 0.8:
+                multi[i] = a + keep
+                del multi[j]
+                merged = True
                 break
-    return out
+    return multi + rest
 
 
 def _singletons_pruned(groups: list[list[int]], us: list[Unit]) -> list[list[int]]:
@@ -248,20 +233,21 @@ def align(
     articles: list[Article],
     index: EntityIndex,
     threshold: float = 0.5,
-    vectors: dict[Ref, np.ndarray] | None = None,
-    encode: Callable[[list[str]], np.ndarray] | None = None,
+    embeddings: Embeddings | None = None,
 ) -> list[Fact]:
-    """Facts of a story, most widely and independently stated first. ``vectors`` embed whole
-    sentences; ``encode`` embeds clauses (without it clauses borrow their sentence's vector)."""
+    """Facts of a story, most widely and independently stated first; without ``embeddings``,
+    by words and names alone."""
     us = units(articles, index)
     if not us:
         return []
     vecs = None
-    if vectors:
-        vecs = np.stack([vectors[u.ref] for u in us])
-        parts = [k for k, u in enumerate(us) if not u.whole]
-        if parts and encode is not None:
-            vecs[parts] = encode([us[k].text for k in parts])
+    if embeddings is not None and embeddings.sentence:
+        vecs = np.stack(
+            [
+                embeddings.sentence[u.ref] if u.whole else embeddings.clause[(u.ref, u.clause)]
+                for u in us
+            ]
+        )
     sim = similarity(us, vecs)
     anchor = lexical(us) + entity_overlap(us)
     by_id = {a.id: a for a in articles}

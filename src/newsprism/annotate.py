@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -107,10 +108,29 @@ def _lemmas(span: Span) -> list[str]:
     ] + [t.text for t in span if t.like_num]
 
 
+_CLAUSE = re.compile(
+    r";\s+|\s+[—–]\s+|:\s+(?=[A-Z“\"])|,\s+(?=(?:but|while|whereas|albeit|although|though|"
+    r"and|up from|so)\b)"
+)
+MIN_CLAUSE_WORDS = 6
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of a sentence worth aligning on their own (none for one clause)."""
+    spans, start = [], 0
+    for m in _CLAUSE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    spans = [(a, b) for a, b in spans if len(text[a:b].split()) >= MIN_CLAUSE_WORDS]
+    return spans if len(spans) > 1 else []
+
+
 def annotate_doc(article: Article, doc: Doc) -> Article:
     pairs = _sentences(doc, article)
     article.sentences = [s for s, _ in pairs]
     article.lemmas = [_lemmas(span) for _, span in pairs]
+    article.clauses = [clauses(s.text) for s, _ in pairs]
     tense_at = tense_finder(doc, [span for _, span in pairs])
     article.mentions = []
     sent_of = _sentence_index(article)
@@ -166,16 +186,19 @@ def annotate(articles: Iterable[Article], batch_size: int = 16) -> list[Article]
     return arts
 
 
-def encode(texts: list[str]) -> np.ndarray:
-    """Embeddings of any texts, one unit-length row each."""
+@dataclass(slots=True)
+class Embeddings:
+    """Unit vectors of sentences (by reference) and of their clauses (by reference and index)."""
+
+    sentence: dict[Ref, np.ndarray] = field(default_factory=dict)
+    clause: dict[tuple[Ref, int], np.ndarray] = field(default_factory=dict)
+
+
+def embed(articles: list[Article]) -> Embeddings:
+    """Embeddings of the sentences that can state a fact (not headings, not repeats) and of their
+    clauses, the clauses pooled from their sentence's own pass."""
     from newsprism.nlp import encoder
 
-    return encoder().encode(texts)
-
-
-def embed(articles: list[Article]) -> dict[Ref, np.ndarray]:
-    """Sentence embeddings of the sentences that can state a fact (not headings, not repeats),
-    keyed by reference."""
     refs = [
         Ref(a.id, i)
         for a in articles
@@ -183,7 +206,16 @@ def embed(articles: list[Article]) -> dict[Ref, np.ndarray]:
         if not s.heading and s.duplicate_of is None
     ]
     if not refs:
-        return {}
+        return Embeddings()
     by_id = {a.id: a for a in articles}
-    matrix = encode([by_id[r.article].sentences[r.sentence].text for r in refs])
-    return {ref: matrix[k] for k, ref in enumerate(refs)}
+    texts = [by_id[r.article].sentences[r.sentence].text for r in refs]
+    spans = [
+        by_id[r.article].clauses[r.sentence] if r.sentence < len(by_id[r.article].clauses) else []
+        for r in refs
+    ]
+    matrix, parts = encoder().encode_spans(texts, spans)
+    out = Embeddings({ref: matrix[k] for k, ref in enumerate(refs)})
+    for k, ref in enumerate(refs):
+        for n in range(len(spans[k])):
+            out.clause[(ref, n)] = parts[k][n]
+    return out

