@@ -46,6 +46,42 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "quarter",
+        re.compile(
+            r"\b(?:(?:the|this|last|next|this year's|last year's)\s+)?(?P<q>first|second|third|"
+            r"fourth|1st|2nd|3rd|4th)[\s-]quarter\b|\b(?:the|this|last|latest|current|"
+            r"year-ago|year-earlier|fiscal)\s+(?:fiscal\s+)?quarter\b",
+            re.I,
+        ),
+    ),
+    (
+        "yearago",
+        re.compile(
+            r"\b(?:a year (?:ago|earlier|before)|(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|"
+            r"period))?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            r"\b(?P<rel>this|last|next|early|late)\s+(?P<s>spring|summer|fall|autumn|winter)\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekend",
+        re.compile(r"\b(?:(?P<rel>this|last|next|the)\s+)weekend\b", re.I),
+    ),
+    (
+        "ref",
+        re.compile(
+            r"\b(?P<w>now|currently|at present|nowadays|these days|recently|lately|"
+            r"(?:in\s+)?the future)\b(?![-\w])",
+            re.I,
+        ),
+    ),
+    (
         "month",
         re.compile(
             rf"\b(?:(?P<mod>early|mid|late|the end of|the start of|the beginning of)[\s-]+)?{_M}"
@@ -85,9 +121,15 @@ def _week(d: date) -> str:
 
 
 def _year_for(month: int, day: int, anchor: date, tense: str) -> int:
-    if tense == "past" and (month, day) > (anchor.month, anchor.day):
+    """The year of a month and day: this year, unless the tense points the other way by more
+    than a few weeks ("met on Dec. 7" written in January)."""
+    try:
+        this_year = date(anchor.year, month, min(day, 28 if month == 2 else day))
+    except ValueError:
+        return anchor.year
+    if tense == "past" and (this_year - anchor).days > ROLL_DAYS:
         return anchor.year - 1
-    if tense == "future" and (month, day) < (anchor.month, anchor.day):
+    if tense == "future" and (anchor - this_year).days > ROLL_DAYS:
         return anchor.year + 1
     return anchor.year
 
@@ -101,7 +143,7 @@ def _safe_date(y: int, m: int, d: int) -> str | None:
 
 def _weekday(name: str, anchor: date, tense: str) -> str:
     delta = (WEEKDAYS.index(name.lower()) - anchor.weekday()) % 7
-    if tense == "past" or (tense == "present" and delta > 3):
+    if tense != "future":  # news reports what happened: a weekday looks back unless ahead is said
         delta = delta - 7 if delta else 0
     return (anchor + timedelta(days=delta)).isoformat()
 
@@ -116,6 +158,14 @@ def _shift(anchor: date, unit: str, n: int) -> str:
         return f"{total // 12:04d}-{total % 12 + 1:02d}"
     return f"{anchor.year + n:04d}"
 
+
+# "previously", "the past", "soon" are left out: in TimeBank they are mostly not time references
+REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
+        "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "recently": "PAST_REF",
+        "lately": "PAST_REF", "the future": "FUTURE_REF", "in the future": "FUTURE_REF"}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+ROLL_DAYS = 45  # a date without a year is last (or next) year's only when this far the wrong way
 
 _REL = {
     "last": -1,
@@ -157,14 +207,28 @@ def resolve(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> lis
             return [None]
         year = anchor.year
         if tense == "past" and month > anchor.month:
-            year -= 1
+            year -= 1  # "met in October", written in September: last year's
         elif tense == "future" and month < anchor.month:
             year += 1
         return [f"{year:04d}-{month:02d}"]
     if kind == "year":
         return [g["y"]]
+    if kind == "ref":
+        return [REFS.get(" ".join(g["w"].lower().split()))]
     if anchor is None:
         return [None]
+    if kind == "quarter":
+        return [_quarter(g.get("q"), m.group(0).lower(), anchor)]
+    if kind == "yearago":
+        return [f"{anchor.year - 1:04d}"]  # a quarter when the story is about quarters: see find
+    if kind == "season":
+        shift = {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
+        return [f"{anchor.year + shift:04d}-{SEASONS[g['s'].lower()]}"]
+    if kind == "weekend":
+        shift = {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0)
+        if not shift and tense == "past" and anchor.weekday() < 5:
+            shift = -1
+        return [_week(anchor + timedelta(weeks=shift)) + "-WE"]
     if kind == "weekday":
         return [_weekday(g["wd"], anchor, tense)]
     if kind == "rel":
@@ -177,6 +241,31 @@ def resolve(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> lis
         count = int(n) if n.isdigit() else NUMBERS[n]
         return [_shift(anchor, g["unit"].lower(), -count)]
     return [None]
+
+
+def _quarter(ordinal: str | None, text: str, anchor: date) -> str:
+    """A fiscal quarter: a named one in the article's year; "the quarter" the last one ended."""
+    current = (anchor.month - 1) // 3 + 1
+    if ordinal:
+        n = ORDINAL[ordinal.lower()]
+        year = anchor.year - (1 if "last year" in text or n > current else 0)
+        return f"{year:04d}-Q{n}"
+    year, n = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
+    if "year-ago" in text or "year-earlier" in text:
+        year -= 1
+    return f"{year:04d}-Q{n}"
+
+
+def _year_ago_quarters(found: list[TimeMention]) -> None:
+    """In a story about quarters, "a year ago" is the same quarter a year before."""
+    last_q = None
+    for t in found:
+        if t.value and "-Q" in t.value and "year" not in t.text.lower():
+            last_q = t.value
+        elif last_q and re.fullmatch(r"\d{4}", t.value or "") and re.search(
+                r"year[- ](?:ago|earlier|before)", t.text, re.I):
+            year, q = last_q.split("-Q")
+            t.value = f"{int(year) - 1:04d}-Q{q}"
 
 
 def _is_may_verb(kind: str, m: re.Match[str], text: str) -> bool:
@@ -213,4 +302,5 @@ def find(article: Article, tense_at: Callable[[int, int], str] | None = None) ->
             else:
                 out.append(TimeMention(s, e, text[s:e], values[0], sent, tense))
     out.sort(key=lambda t: t.start)
+    _year_ago_quarters(out)
     return out
