@@ -186,6 +186,13 @@ def annotate(articles: Iterable[Article], batch_size: int = 16) -> list[Article]
     return arts
 
 
+def encode(texts: list[str]) -> np.ndarray:
+    """Embeddings of any texts, one unit-length row each."""
+    from newsprism.nlp import encoder
+
+    return encoder().encode(texts)
+
+
 @dataclass(slots=True)
 class Embeddings:
     """Unit vectors of sentences (by reference) and of their clauses (by reference and index)."""

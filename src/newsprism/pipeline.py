@@ -3,15 +3,17 @@ summarize, timeline → Report. Each stage is a plain function over records."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 
 from newsprism import align, annotate, entities, summarize, timeline
 from newsprism.clean import clean
 from newsprism.errors import InputError
-from newsprism.extract import quotes
+from newsprism.extract import quotes, timex
 from newsprism.ingest import SkippedInput, read_paths, unique_ids
 from newsprism.model import Article, RawArticle, Report
 from newsprism.options import Options
@@ -30,6 +32,40 @@ def infer_published(articles: list[Article]) -> None:
     for art in articles:
         if art.published is None:
             art.published, art.published_inferred = common, True
+
+
+_NAMED_DAY = re.compile(r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}")
+
+
+def _tense_of(tenses: dict[int, str]) -> Callable[[int, int], str]:
+    """The tense already found for the time expression starting at a position."""
+
+    def tense_at(pos: int, _sentence: int) -> str:
+        return tenses.get(pos, "present")
+
+    return tense_at
+
+
+def refine_inferred(articles: list[Article]) -> None:
+    """An inferred date must fit the article's own words: a day it names in the future tense
+    ("are expected to meet on September 15") comes after it, one in the past tense before.
+    Among the story's dates that fit, take the most common; then re-read its relative times."""
+    known = Counter(a.published for a in articles if a.published and not a.published_inferred)
+    for art in articles:
+        if not art.published_inferred:
+            continue
+        lo, hi = "0000-00-00", "9999-99-99"
+        for t in art.times:
+            if t.value and len(t.value) == 10 and _NAMED_DAY.search(t.text):
+                if t.tense == "future":
+                    hi = min(hi, (date.fromisoformat(t.value) - timedelta(days=1)).isoformat())
+                elif t.tense == "past":
+                    lo = max(lo, t.value)
+        fitting = [d for d, _ in known.most_common() if lo <= d <= hi]
+        best = fitting[0] if fitting else (hi if hi < "9999" else art.published)
+        if best and best != art.published:
+            art.published = best
+            art.times = timex.find(art, _tense_of({t.start: t.tense for t in art.times}))
 
 
 def _raw(items: Sequence[Input], opts: Options) -> list[RawArticle | Article]:
@@ -54,6 +90,7 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
     infer_published(articles)
     step("annotate")
     annotate.annotate(articles)
+    refine_inferred(articles)
     step("entities")
     index = entities.merge(articles)
     step("quotes")
@@ -72,7 +109,9 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
     report.summary = summarize.summarize(
         report, opts.summary_words, vectors.sentence if vectors else None
     )
-    report.timeline = timeline.build(articles, report.facts)
+    report.timeline = timeline.build(
+        articles, report.facts, annotate.encode if vectors is not None else None
+    )
     report.title = next((a.title for a in articles if a.title), None)
     return report
 

@@ -1,81 +1,175 @@
 """A dated timeline of the story from the normalised time expressions.
 
-Each dated sentence becomes an event; the same date stated by sentences of one fact (or by
-sentences much alike) across articles is one event citing all of them. Events are ordered by
-date and marked past (background), present (the news itself) or future (expected).
+Each expression with a date of day, week or month precision makes an event: the words around it (the
+stretch of its sentence between commas) dated by it. Events of different articles join when their
+dates can be the same time (equal, a day inside a week or month) and they say the same thing: their
+sentences state one fact, share content words, or their texts embed alike. The joined event keeps
+the most precise date and cites every sentence that dates it, and the other sentences of the fact it
+belongs to. Events are ordered by date and marked past (background), present (the news itself) or
+future (expected).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
 
 from newsprism.model import Article, Fact, Ref, TimelineEvent
 
 _PRECISE = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})$")
 _WORD = re.compile(r"\w+")
+_STOP = frozenset({
+    "the", "a", "an", "of", "in", "on", "at", "to", "and", "for", "with", "by", "as", "from",
+    "that", "this", "is", "was", "will", "be", "has", "have", "had", "its", "his", "their",
+    "they", "he", "she", "it", "which", "who", "were", "are",
+})  # fmt: skip
+MIN_WORDS = 6  # an event text shorter than this takes in the neighbouring stretch
+ALIKE = 0.55  # embedding cosine at which two event texts describe the same event
+
+Encode = Callable[[list[str]], np.ndarray]
 
 
-def _tokens(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if len(w) > 3}
+@dataclass(slots=True)
+class _Event:
+    value: str
+    text: str
+    refs: list[Ref]
+    facts: set[str]
+    words: set[str]
+    dated: set[str] = field(default_factory=set)  # articles whose own words date it
+    vector: np.ndarray | None = None
+
+
+def _range(value: str) -> tuple[str, str]:
+    """First and last day an ISO value covers."""
+    if "-W" in value:
+        y, w = value.split("-W")
+        return (date.fromisocalendar(int(y), int(w), 1).isoformat(),
+                date.fromisocalendar(int(y), int(w), 7).isoformat())
+    if len(value) == 7:
+        return f"{value}-01", f"{value}-31"
+    return value, value
+
+
+def compatible(a: str, b: str) -> bool:
+    """Can two values name the same time: one inside the other."""
+    (a0, a1), (b0, b1) = _range(a), _range(b)
+    return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
+
+
+def _precision(value: str) -> int:
+    return 3 if len(value) == 10 else 2 if "-W" in value else 1
 
 
 def _sort_key(value: str) -> str:
-    if "-W" in value:
-        from datetime import date
+    return _range(value)[0]
 
-        y, w = value.split("-W")
-        return date.fromisocalendar(int(y), int(w), 1).isoformat()
-    return value
+
+def event_text(sentence: str, start: int, end: int) -> str:
+    """The stretch of a sentence around a time expression (between commas), grown to a readable
+    length."""
+    bounds = [0] + [m.end() for m in re.finditer(r",\s+|;\s+|\s+[—–]\s+", sentence)] + [
+        len(sentence) + 2]
+    i = max(k for k, b in enumerate(bounds[:-1]) if b <= start)
+    j = next(k for k, b in enumerate(bounds) if b > end)
+    lo, hi = bounds[i], bounds[j]
+    while len(sentence[lo:hi].split()) < MIN_WORDS and (i > 0 or j < len(bounds) - 1):
+        if i > 0:
+            i -= 1
+            lo = bounds[i]
+        if len(sentence[lo:hi].split()) < MIN_WORDS and j < len(bounds) - 1:
+            j += 1
+            hi = bounds[j]
+    text = sentence[lo:hi].strip(" ,;—–")
+    text = text[:1].upper() + text[1:]
+    return text if len(text) <= 240 else text[:237] + "…"
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
 
 
 def story_date(articles: list[Article]) -> str | None:
-    """The day the story happened: the most common publication date."""
-    dates = Counter(a.published for a in articles if a.published)
+    """The day the story happened: the most common date articles were published."""
+    dates = Counter(a.published for a in articles if a.published and not a.published_inferred)
+    dates = dates or Counter(a.published for a in articles if a.published)
     return dates.most_common(1)[0][0] if dates else None
 
 
 def _when(value: str, today: str | None) -> str:
     if today is None:
         return "past"
-    key = _sort_key(value)
-    if key[: len(today)] == today[: len(key)] or value == today:
+    lo, hi = _range(value)
+    if lo <= today <= hi:
         return "present"
-    return "past" if key < today else "future"
+    return "past" if hi < today else "future"
 
 
-def build(articles: list[Article], facts: list[Fact]) -> list[TimelineEvent]:
-    fact_of: dict[Ref, str] = {r: f.id for f in facts for r in f.evidence}
-    today = story_date(articles)
-    events: list[tuple[str, str, list[Ref], set[str], set[str]]] = []
+def _same(a: _Event, b: _Event) -> bool:
+    if not compatible(a.value, b.value):
+        return False
+    shared = a.words & b.words
+    similar = a.vector is not None and b.vector is not None and float(a.vector @ b.vector)
+    if a.facts & b.facts and (shared or (similar and similar >= ALIKE - 0.15)):
+        return True  # one fact, and the words around the dates are about the same thing
+    if len(shared) >= 3 and len(shared) >= 0.5 * min(len(a.words), len(b.words)):
+        return True
+    return bool(similar and similar >= ALIKE)
+
+
+def _events(articles: list[Article], fact_of: dict[Ref, str]) -> list[_Event]:
+    out = []
     for art in articles:
         for tm in art.times:
             if not tm.value or not _PRECISE.match(tm.value):
-                continue  # years alone are background noise in a news timeline
+                continue  # a bare year or a vague reference is background, not an event
+            if tm.text.strip().isdigit():
+                continue  # the end of a range ("September 15 and 16"): the start dates it
             sent = art.sentences[tm.sentence]
             if sent.heading or sent.duplicate_of is not None:
                 continue
             ref = Ref(art.id, tm.sentence)
-            fid = fact_of.get(ref, "")
-            toks = _tokens(sent.text)
-            for value, _text, refs, fids, etoks in events:
-                if value == tm.value and (
-                    (fid and fid in fids) or len(toks & etoks) >= 0.4 * min(len(toks), len(etoks))
-                ):
-                    if ref not in refs:
-                        refs.append(ref)
-                    fids.add(fid)
-                    break
-            else:
-                events.append((tm.value, sent.text, [ref], {fid}, toks))
-    out = [
-        TimelineEvent(
-            value,
-            text if len(text) <= 240 else text[:237] + "…",
-            sorted(refs, key=lambda r: (r.article, r.sentence)),
-            _when(value, today),
-        )
-        for value, text, refs, _, _ in events
-    ]
+            text = event_text(sent.text, tm.start - sent.start, tm.end - sent.start)
+            fid = fact_of.get(ref)
+            out.append(_Event(tm.value, text, [ref], {fid} if fid else set(), _words(text),
+                              {art.id}))
+    return out
+
+
+def build(articles: list[Article], facts: list[Fact], encode: Encode | None = None
+          ) -> list[TimelineEvent]:
+    fact_of = {r: f.id for f in facts if len(f.sources) > 1 for r in f.evidence}
+    events = _events(articles, fact_of)
+    if encode is not None and events:
+        for ev, vec in zip(events, encode([e.text for e in events]), strict=True):
+            ev.vector = vec
+    merged: list[_Event] = []
+    for ev in sorted(events, key=lambda e: -_precision(e.value)):
+        home = next((m for m in merged if _same(m, ev)), None)
+        if home is None:
+            merged.append(ev)
+            continue
+        home.refs.extend(r for r in ev.refs if r not in home.refs)
+        home.facts |= ev.facts
+        home.dated |= ev.dated
+        if len(ev.dated) > 0 and len(home.refs) and _precision(ev.value) > _precision(home.value):
+            home.value = ev.value
+    by_id = {f.id: f for f in facts}
+    text_of = {Ref(a.id, i): s.text for a in articles for i, s in enumerate(a.sentences)}
+    today = story_date(articles)
+    out = []
+    for ev in merged:
+        refs = list(ev.refs)
+        for fid in ev.facts:  # the other articles that state the same event
+            refs.extend(r for r in by_id[fid].evidence if r not in refs
+                        and len(_words(text_of[r]) & ev.words) >= 2)
+        out.append(TimelineEvent(ev.value, ev.text,
+                                 sorted(refs, key=lambda r: (r.article, r.sentence)),
+                                 _when(ev.value, today)))
     out.sort(key=lambda e: (_sort_key(e.date), -len(e.evidence)))
     return out
