@@ -84,8 +84,7 @@ def newsprism_times(doc: Doc) -> list[Timex]:
             lead = len(block) - len(block.lstrip())
             paras.append(Paragraph(pos + lead, pos + len(block.rstrip())))
         pos += len(block)
-    art = Article(id=doc.name, source=doc.name, text=doc.text, published=doc.dct,
-                  paragraphs=paras)
+    art = Article(id=doc.name, source=doc.name, text=doc.text, published=doc.dct, paragraphs=paras)
     annotate_doc(art, pipeline()(doc.text))
     return [Timex(t.start, t.end, t.value) for t in art.times]
 
@@ -94,8 +93,14 @@ def dateparser_times(doc: Doc) -> list[Timex]:
     from dateparser.search import search_dates
 
     base = datetime.fromisoformat(doc.dct)
-    found = search_dates(doc.text, languages=["en"],
-                         settings={"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}) or []
+    found = (
+        search_dates(
+            doc.text,
+            languages=["en"],
+            settings={"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False},
+        )
+        or []
+    )
     out, cursor = [], 0
     for text, when in found:
         start = doc.text.find(text, cursor)
@@ -110,6 +115,7 @@ def dateparser_times(doc: Doc) -> list[Timex]:
 
 def same_value(a: str | None, b: str | None) -> bool:
     """Values equal up to notation: TimeBank writes weeks both as W7 and W07."""
+
     def norm(v: str | None) -> str | None:
         return re.sub(r"W(\d)\b", r"W0\1", v) if v else v
 
@@ -137,19 +143,41 @@ def score(pairs: list[tuple[list[Timex], list[Timex]]]) -> dict[str, float]:
     rp, rr = relax_s / max(1, n_sys), relax_g / max(1, n_gold)
     sp, sr = strict_s / max(1, n_sys), strict_g / max(1, n_gold)
     vp, vr = correct / max(1, n_sys), correct / max(1, n_gold)
-    return {"relaxed P": rp, "relaxed R": rr, "relaxed F1": f1(rp, rr), "strict P": sp,
-            "strict R": sr, "strict F1": f1(sp, sr), "value P": vp, "value R": vr,
-            "value F1": f1(vp, vr), "value accuracy": correct / max(1, matched),
-            "found": n_sys, "gold": n_gold}
+    return {
+        "relaxed P": rp,
+        "relaxed R": rr,
+        "relaxed F1": f1(rp, rr),
+        "strict P": sp,
+        "strict R": sr,
+        "strict F1": f1(sp, sr),
+        "value P": vp,
+        "value R": vr,
+        "value F1": f1(vp, vr),
+        "value accuracy": correct / max(1, matched),
+        "found": n_sys,
+        "gold": n_gold,
+    }
 
 
-COLUMNS = ["relaxed P", "relaxed R", "relaxed F1", "strict P", "strict R", "strict F1",
-           "value P", "value R", "value F1", "value accuracy"]
+COLUMNS = [
+    "relaxed P",
+    "relaxed R",
+    "relaxed F1",
+    "strict P",
+    "strict R",
+    "strict F1",
+    "value P",
+    "value R",
+    "value F1",
+    "value accuracy",
+]
 
 
 def table(results: dict[str, dict[str, float]]) -> str:
-    rows = ["| system | " + " | ".join(COLUMNS) + " | found / gold |",
-            "| --- |" + " --- |" * (len(COLUMNS) + 1)]
+    rows = [
+        "| system | " + " | ".join(COLUMNS) + " | found / gold |",
+        "| --- |" + " --- |" * (len(COLUMNS) + 1),
+    ]
     for name, r in results.items():
         cells = " | ".join(f"{100 * r[c]:.1f}" for c in COLUMNS)
         label = f"**{name}**" if name == "newsprism" else name

@@ -49,8 +49,10 @@ def _range(value: str) -> tuple[str, str]:
     """First and last day an ISO value covers."""
     if "-W" in value:
         y, w = value.split("-W")
-        return (date.fromisocalendar(int(y), int(w), 1).isoformat(),
-                date.fromisocalendar(int(y), int(w), 7).isoformat())
+        return (
+            date.fromisocalendar(int(y), int(w), 1).isoformat(),
+            date.fromisocalendar(int(y), int(w), 7).isoformat(),
+        )
     if len(value) == 7:
         return f"{value}-01", f"{value}-31"
     return value, value
@@ -73,18 +75,26 @@ def _sort_key(value: str) -> str:
 def event_text(sentence: str, start: int, end: int) -> str:
     """The stretch of a sentence around a time expression (between commas), grown to a readable
     length."""
-    bounds = [0] + [m.end() for m in re.finditer(r",\s+|;\s+|\s+[—–]\s+", sentence)] + [
-        len(sentence) + 2]
+    bounds = (
+        [0]
+        + [m.end() for m in re.finditer(r",\s+|;\s+|\s+[—–]\s+", sentence)]
+        + [len(sentence) + 2]
+    )
     i = max(k for k, b in enumerate(bounds[:-1]) if b <= start)
     j = next(k for k, b in enumerate(bounds) if b > end)
     lo, hi = bounds[i], bounds[j]
-    while len(sentence[lo:hi].split()) < MIN_WORDS and (i > 0 or j < len(bounds) - 1):
-        if i > 0:
-            i -= 1
-            lo = bounds[i]
-        if len(sentence[lo:hi].split()) < MIN_WORDS and j < len(bounds) - 1:
+    own = len(sentence[start:end].split())
+
+    def short() -> bool:  # too few words besides the date itself
+        return len(sentence[lo:hi].split()) - own < MIN_WORDS - 1
+
+    while short() and (i > 0 or j < len(bounds) - 1):
+        if j < len(bounds) - 1:  # "At the start of this month, Chinese troops joined ..."
             j += 1
             hi = bounds[j]
+        if i > 0:  # "The party congress, scheduled for mid-October, ..."
+            i -= 1
+            lo = bounds[i]
     text = sentence[lo:hi].strip(" ,;—–")
     text = text[:1].upper() + text[1:]
     return text if len(text) <= 240 else text[:237] + "…"
@@ -136,13 +146,15 @@ def _events(articles: list[Article], fact_of: dict[Ref, str]) -> list[_Event]:
             ref = Ref(art.id, tm.sentence)
             text = event_text(sent.text, tm.start - sent.start, tm.end - sent.start)
             fid = fact_of.get(ref)
-            out.append(_Event(tm.value, text, [ref], {fid} if fid else set(), _words(text),
-                              {art.id}))
+            out.append(
+                _Event(tm.value, text, [ref], {fid} if fid else set(), _words(text), {art.id})
+            )
     return out
 
 
-def build(articles: list[Article], facts: list[Fact], encode: Encode | None = None
-          ) -> list[TimelineEvent]:
+def build(
+    articles: list[Article], facts: list[Fact], encode: Encode | None = None
+) -> list[TimelineEvent]:
     fact_of = {r: f.id for f in facts if len(f.sources) > 1 for r in f.evidence}
     events = _events(articles, fact_of)
     if encode is not None and events:
@@ -166,10 +178,18 @@ def build(articles: list[Article], facts: list[Fact], encode: Encode | None = No
     for ev in merged:
         refs = list(ev.refs)
         for fid in ev.facts:  # the other articles that state the same event
-            refs.extend(r for r in by_id[fid].evidence if r not in refs
-                        and len(_words(text_of[r]) & ev.words) >= 2)
-        out.append(TimelineEvent(ev.value, ev.text,
-                                 sorted(refs, key=lambda r: (r.article, r.sentence)),
-                                 _when(ev.value, today)))
+            refs.extend(
+                r
+                for r in by_id[fid].evidence
+                if r not in refs and len(_words(text_of[r]) & ev.words) >= 2
+            )
+        out.append(
+            TimelineEvent(
+                ev.value,
+                ev.text,
+                sorted(refs, key=lambda r: (r.article, r.sentence)),
+                _when(ev.value, today),
+            )
+        )
     out.sort(key=lambda e: (_sort_key(e.date), -len(e.evidence)))
     return out

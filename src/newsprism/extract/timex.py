@@ -160,9 +160,17 @@ def _shift(anchor: date, unit: str, n: int) -> str:
 
 
 # "previously", "the past", "soon" are left out: in TimeBank they are mostly not time references
-REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
-        "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "recently": "PAST_REF",
-        "lately": "PAST_REF", "the future": "FUTURE_REF", "in the future": "FUTURE_REF"}
+REFS = {
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "in the future": "FUTURE_REF",
+}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 ROLL_DAYS = 45  # a date without a year is last (or next) year's only when this far the wrong way
@@ -262,8 +270,11 @@ def _year_ago_quarters(found: list[TimeMention]) -> None:
     for t in found:
         if t.value and "-Q" in t.value and "year" not in t.text.lower():
             last_q = t.value
-        elif last_q and re.fullmatch(r"\d{4}", t.value or "") and re.search(
-                r"year[- ](?:ago|earlier|before)", t.text, re.I):
+        elif (
+            last_q
+            and re.fullmatch(r"\d{4}", t.value or "")
+            and re.search(r"year[- ](?:ago|earlier|before)", t.text, re.I)
+        ):
             year, q = last_q.split("-Q")
             t.value = f"{int(year) - 1:04d}-Q{q}"
 

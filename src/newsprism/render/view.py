@@ -17,6 +17,59 @@ class SpeakerView:
 
 
 @dataclass(slots=True)
+class Dot:
+    x: float
+    y: float
+    when: str
+    label: str
+    index: int  # the event's position in report.timeline
+
+
+@dataclass(slots=True)
+class Chart:
+    """Positions for an SVG timeline: one dot an event, one tick a month."""
+
+    width: int
+    height: int
+    dots: list[Dot]
+    ticks: list[tuple[float, str]]
+
+
+def chart(report: Report, width: int = 960, lane: int = 14) -> Chart | None:
+    from datetime import date
+
+    from newsprism.timeline import _range  # the first and last day of an ISO value
+
+    if not report.timeline:
+        return None
+    starts = [date.fromisoformat(_range(e.date)[0]) for e in report.timeline]
+    first, last = min(starts), max(starts)
+    span = max(1, (last - first).days)
+    left, right = 30, width - 30
+    dots: list[Dot] = []
+    lanes: list[float] = []  # the last x used in each lane
+    for n, (ev, day) in enumerate(zip(report.timeline, starts, strict=True)):
+        x = left + (day - first).days / span * (right - left)
+        k = next((i for i, used in enumerate(lanes) if x - used > 12), len(lanes))
+        if k == len(lanes):
+            lanes.append(x)
+        lanes[k] = x
+        dots.append(Dot(round(x, 1), 30 + k * lane, ev.when, f"{ev.date}: {ev.text}", n))
+    ticks = []
+    month = date(first.year, first.month, 1)
+    while month <= last:
+        x = left + max(0, (month - first).days) / span * (right - left)
+        ticks.append(
+            (
+                round(x, 1),
+                month.strftime("%b %Y") if month.month == 1 or not ticks else month.strftime("%b"),
+            )
+        )
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return Chart(width, 40 + len(lanes) * lane, dots, ticks)
+
+
+@dataclass(slots=True)
 class View:
     report: Report
     number: dict[str, int]  # article id -> 1-based number shown to readers
@@ -26,6 +79,7 @@ class View:
     speakers: list[SpeakerView]
     unattributed: list[Quote]
     figures: list[tuple[str, list[tuple[str, Ref]]]]  # measure -> (figure, where), most cited first
+    chart: Chart | None = None  # the timeline drawn as an SVG
 
     def label(self, article_id: str) -> str:
         art = self.report.article(article_id)
@@ -82,6 +136,7 @@ def build(report: Report, max_unique: int = 12) -> View:
         speakers=ordered,
         unattributed=unattributed,
         figures=figures,
+        chart=chart(report),
     )
 
 

@@ -1,0 +1,58 @@
+from newsprism.model import Fact, Ref, TimeMention
+from newsprism.timeline import build, compatible, event_text
+from tests.conftest import make_article
+
+
+def test_compatible_values():
+    assert compatible("2022-09-15", "2022-W37") and compatible("2022-09", "2022-09-15")
+    assert not compatible("2022-09-15", "2022-09-16")
+    assert not compatible("2022-W36", "2022-09-15")
+
+
+def test_event_text_is_the_stretch_around_the_date():
+    s = "The last time they met, just weeks before Russia invaded Ukraine on Feb. 24, they agreed."
+    i = s.index("Feb. 24")
+    assert event_text(s, i, i + 7) == "Just weeks before Russia invaded Ukraine on Feb. 24"
+    s = "At the start of this month, Chinese troops joined Russian troops in a drill."
+    i = s.index("this month")
+    assert event_text(s, i, i + 10).startswith("At the start of this month, Chinese troops joined")
+
+
+def _dated(aid, sentence, phrase, value, published="2022-09-15"):
+    art = make_article(aid, [sentence], published)
+    start = sentence.index(phrase)
+    art.times = [TimeMention(start, start + len(phrase), phrase, value, 0, "past")]
+    return art
+
+
+def test_same_event_across_articles_and_precisions_is_one_entry():
+    a = _dated(
+        "a", "Xi and Putin met in Samarkand on Thursday for summit talks.", "Thursday", "2022-09-15"
+    )
+    b = _dated(
+        "b", "Putin and Xi met for summit talks in Samarkand this week.", "this week", "2022-W37"
+    )
+    c = _dated(
+        "c",
+        "The central bank raised its main rate last week by half a point.",
+        "last week",
+        "2022-W36",
+    )
+    events = build([a, b, c], [])
+    assert [e.date for e in events] == ["2022-W36", "2022-09-15"]
+    meeting = events[1]
+    assert {r.article for r in meeting.evidence} == {"a", "b"}
+    assert meeting.when == "present" and events[0].when == "past"
+
+
+def test_fact_members_that_name_the_event_are_cited():
+    a = _dated(
+        "a",
+        "Xi and Putin last met in February at the Beijing Winter Olympics.",
+        "February",
+        "2022-02",
+    )
+    b = make_article("b", ["The two leaders last met at the Olympics in Beijing."], "2022-09-15")
+    fact = Fact("f1", a.sentences[0].text, ["a", "b"], [Ref("a", 0), Ref("b", 0)], "consensus")
+    (event,) = build([a, b], [fact])
+    assert {r.article for r in event.evidence} == {"a", "b"}
