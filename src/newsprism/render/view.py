@@ -55,7 +55,7 @@ def chart(report: Report, width: int = 960, lane: int = 14) -> Chart | None:
             lanes.append(x)
         lanes[k] = x
         dots.append(Dot(round(x, 1), 30 + k * lane, ev.when, f"{ev.date}: {ev.text}", n))
-    ticks = []
+    ticks: list[tuple[float, str]] = []
     month = date(first.year, first.month, 1)
     while month <= last:
         x = left + max(0, (month - first).days) / span * (right - left)
