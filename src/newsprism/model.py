@@ -105,6 +105,7 @@ class Quote:
     speaker: str | None
     kind: str  # direct / indirect / partial
     cue: str | None = None
+    source: tuple[int, int] | None = None  # where the text names the speaker (name or pronoun)
 
 
 @dataclass(slots=True)

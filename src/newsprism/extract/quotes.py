@@ -96,9 +96,12 @@ class _State:
     paragraph: int = -10
 
 
+Source = tuple[int, int] | None
+
+
 def _attribute(
     text: str, mentions: list[Mention], lo: int, hi: int, q: Span, state: _State
-) -> tuple[str | None, re.Match[str] | None]:
+) -> tuple[str | None, re.Match[str] | None, Source]:
     """Speaker and cue of a quote from the rest of its sentence(s)."""
     cues = [
         c
@@ -108,15 +111,26 @@ def _attribute(
     ]
     cues.sort(key=lambda c: min(abs(c.start() - q.end), abs(q.start - c.end())))
     for cue in cues:
-        if PRONOUN_BEFORE.search(
-            text[max(lo, cue.start() - 20) : cue.start()]
-        ) or PRONOUN_AFTER.match(text[cue.end() : cue.end() + 6]):
+        window = max(lo, cue.start() - 20)
+        before = PRONOUN_BEFORE.search(text[window : cue.start()])
+        after = PRONOUN_AFTER.match(text[cue.end() : cue.end() + 6])
+        if before or after:
             prev = _last_person(mentions, q.start - 1)
-            return state.speaker or (prev.text if prev else None), cue
+            where: Source = None
+            if after:
+                pos = cue.end() + len(after.group(0)) - len(after.group(0).lstrip())
+                where = (pos, cue.end() + len(after.group(0)))
+            if before:
+                word = re.match(r"\w+", text[window + before.start() :])
+                where = (
+                    window + before.start(),
+                    window + before.start() + (len(word.group(0)) if word else 0),
+                )
+            return state.speaker or (prev.text if prev else None), cue, where
         m = _speaker_near(mentions, lo, hi, cue, q)
         if m is not None:
-            return m.text, cue
-    return None, cues[0] if cues else None
+            return m.text, cue, (m.start, m.end)
+    return None, cues[0] if cues else None, None
 
 
 def find(article: Article) -> list[Quote]:
@@ -129,7 +143,16 @@ def find(article: Article) -> list[Quote]:
         if para.heading:
             continue
         in_para: str | None = None  # speaker of the last quote in this paragraph
-        for q in quote_spans(text, para.start, para.end):
+        opening = 1 if text[para.start : para.start + 1] in '“"' else 0
+        label = _label(text, para.start + opening, para.end)
+        spans = quote_spans(text, para.start, para.end)
+        if label is not None:
+            after = label[1][1] + 1  # the quote starts after "PENCE:"
+            spans = [
+                Span(max(q.start, after) if q.start <= after else q.start, q.end, q.closed)
+                for q in spans
+            ] or [Span(after, para.end, True)]
+        for q in spans:
             first = max(0, bisect.bisect_right(starts, q.start) - 1)
             last = max(first, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1)
             lo = sents[first].start
@@ -142,7 +165,16 @@ def find(article: Article) -> list[Quote]:
             ):
                 hi = sents[last + 1].end  # "“…,” he said." split after the closing mark
             words = len(_WORD.findall(text[q.start : q.end]))
-            speaker, cue = _attribute(text, mentions, lo, hi, q, state)
+            if (
+                first > 0
+                and not text[lo : q.start - 1].strip()
+                and re.search(r"[:,]\s*$", sents[first - 1].text)
+                and len(sents[first - 1].text) < 120
+            ):
+                lo = sents[first - 1].start  # "He said:" as a sentence (or paragraph) of its own
+            speaker, cue, source = _attribute(text, mentions, lo, hi, q, state)
+            if label is not None and speaker is None:
+                speaker, source = label  # a transcript: "PENCE: Well, look, ..."
             if speaker is None and cue is None:
                 if in_para:
                     speaker = in_para  # a later quote in the same paragraph
@@ -163,12 +195,24 @@ def find(article: Article) -> list[Quote]:
                     speaker,
                     kind,
                     cue.group(0) if cue else None,
+                    source,
                 )
             )
             if speaker:
                 in_para = speaker
                 state.speaker, state.paragraph = speaker, p_index
     return out + indirect(article, {q.sentence for q in out})
+
+
+_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
+
+
+def _label(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
+    """A transcript's speaker label opening a paragraph ("PENCE: ..."), and where it stands."""
+    m = _LABEL.match(text, start, end)
+    if m is None or len(m.group(1)) < 3 or m.group(1) in ("UPDATE", "EDITOR", "NOTE", "PHOTO"):
+        return None
+    return m.group(1), (m.start(1), m.end(1))
 
 
 def _partial_ok(speaker: str | None, cue: re.Match[str] | None, mentions: list[Mention]) -> bool:
@@ -209,6 +253,7 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
                         after[0].text,
                         "indirect",
                         "according to",
+                        (after[0].start, after[0].end),
                     )
                 )
             continue
@@ -231,6 +276,7 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
                         after[0].text,
                         "indirect",
                         "said",
+                        (after[0].start, after[0].end),
                     )
                 )
             elif before:
@@ -244,6 +290,7 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
                         before[-1].text,
                         "indirect",
                         said.group(0).split()[0],
+                        (before[-1].start, before[-1].end),
                     )
                 )
     return out

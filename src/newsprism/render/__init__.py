@@ -106,6 +106,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "speaker": q.speaker,
                 "kind": q.kind,
                 "cue": q.cue,
+                "source": list(q.source) if q.source else None,
             }
             for q in report.quotes
         ],
