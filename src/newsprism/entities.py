@@ -38,11 +38,27 @@ class EntityIndex:
             for alias in ent.aliases:
                 self.by_alias.setdefault(alias.casefold(), ent)
 
-    def canonical(self, surface: str | None) -> str | None:
+    def canonical(self, surface: str | None, speaker: bool = False) -> str | None:
+        """The canonical name of a surface form. A ``speaker`` is most likely a person: a
+        surname the tagger missed or mislabelled ("Modi" as a place) goes to the one person of
+        the story whose full name ends with it."""
         if not surface:
             return None
-        ent = self.by_alias.get(normalize(surface).casefold())
-        return ent.name if ent else normalize(surface)
+        name = normalize(surface)
+        ent = self.by_alias.get(name.casefold())
+        if ent is None or (speaker and ent.type != "PERSON"):
+            last = name.split()[-1] if name.split() else name
+            hits = {
+                e.name
+                for e in self.entities
+                if e.type == "PERSON"
+                and len(e.name.split()) > 1
+                and e.name.split()[-1] == last
+                and name in e.name
+            }
+            if len(hits) == 1:
+                return hits.pop()
+        return ent.name if ent else name
 
 
 @dataclass(slots=True)
@@ -81,7 +97,13 @@ def _group_key(groups: dict[str, _Group]) -> dict[str, str]:
     roots = [k for k in groups if k not in target]
     long_persons = [k for k in roots if kind(k) == "PERSON" and len(k.split()) >= 2]
     for key in roots:
-        if len(key.split()) == 1 and kind(key) in ("PERSON", "ORG") and not key.isupper():
+        words = key.split()
+        if len(words) >= 2 and kind(key) == "PERSON":
+            # "Garcia Herrero" inside "Alicia Garcia Herrero"
+            hits = [p for p in long_persons if p != key and p.endswith(" " + key)]
+            if len(hits) == 1:
+                target[key] = hits[0]
+        elif len(words) == 1 and kind(key) in ("PERSON", "ORG") and not key.isupper():
             hits = [p for p in long_persons if key in p.split()]
             if len(hits) == 1:  # a surname (or "Xi") alone: the one full name holding it
                 target[key] = hits[0]

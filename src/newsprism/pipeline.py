@@ -97,7 +97,7 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
     found = []
     for art in articles:
         for q in quotes.find(art):
-            q.speaker = index.canonical(q.speaker)
+            q.speaker = index.canonical(q.speaker, speaker=True)
             found.append(q)
     step("facts")
     vectors = annotate.embed(articles) if opts.embeddings else None

@@ -24,6 +24,9 @@ CUE = re.compile(
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|later\s+|then\s+)?$")
 PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_CAP = r"(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2}"
+_NAME_BEFORE = re.compile(rf"(?<![\w“\"])({_CAP})\s+$")
+_NAME_AFTER = re.compile(rf"\s+({_CAP})\b")
 MAX_REACH = 160  # characters between a cue and the name it attributes
 _WORD = re.compile(r"\w+")
 
@@ -130,6 +133,11 @@ def _attribute(
         m = _speaker_near(mentions, lo, hi, cue, q)
         if m is not None:
             return m.text, cue, (m.start, m.end)
+        named = _NAME_BEFORE.search(
+            text, max(lo, cue.start() - 40), cue.start()
+        ) or _NAME_AFTER.match(text, cue.end(), min(hi, cue.end() + 40))
+        if named and not (q.start <= named.start(1) < q.end):
+            return named.group(1), cue, named.span(1)  # a name the tagger missed: "Modi said"
     return None, cues[0] if cues else None, None
 
 
@@ -175,6 +183,16 @@ def find(article: Article) -> list[Quote]:
             speaker, cue, source = _attribute(text, mentions, lo, hi, q, state)
             if label is not None and speaker is None:
                 speaker, source = label  # a transcript: "PENCE: Well, look, ..."
+            if (
+                speaker is None
+                and cue is None
+                and first > 0
+                and sents[first - 1].paragraph == p_index
+            ):
+                prev = sents[first - 1]  # "… supplies,” Xu told Al Jazeera. “Their relations …”
+                speaker, _cue, source = _attribute(
+                    text, mentions, prev.start, prev.end, Span(prev.start, prev.start, True), state
+                )
             if speaker is None and cue is None:
                 if in_para:
                     speaker = in_para  # a later quote in the same paragraph
