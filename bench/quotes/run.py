@@ -108,6 +108,18 @@ def _overlap(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _matches(found: list[Span], gold_spans: list[Span]) -> tuple[int, ...]:
+    """Counts: found, gold, exact hits (of found, of gold), overlapping hits (of found, of gold)."""
+    return (
+        len(found),
+        len(gold_spans),
+        sum(s in gold_spans for s in found),
+        sum(g in found for g in gold_spans),
+        sum(any(_overlap(s, g) for g in gold_spans) for s in found),
+        sum(any(_overlap(s, g) for s in found) for g in gold_spans),
+    )
+
+
 def _prf(found: int, gold_n: int, hit_s: int, hit_g: int) -> tuple[float, float, float]:
     p, r = hit_s / max(1, found), hit_g / max(1, gold_n)
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -141,20 +153,14 @@ def evaluate(
             sys_a = found[system]
             g_content = [_trim(text, g.content) for g in gold_a]
             s_content = [_trim(text, s.content) for s in sys_a]
-            c["n_sys"] += len(s_content)
-            c["n_gold"] += len(g_content)
-            c["ce_s"] += sum(s in g_content for s in s_content)
-            c["ce_g"] += sum(g in s_content for g in g_content)
-            c["co_s"] += sum(any(_overlap(s, g) for g in g_content) for s in s_content)
-            c["co_g"] += sum(any(_overlap(s, g) for s in s_content) for g in g_content)
+            for key, n in zip(("n_sys", "n_gold", "ce_s", "ce_g", "co_s", "co_g"),
+                              _matches(s_content, g_content), strict=True):
+                c[key] += n
             g_src = [_trim(text, g.source) for g in gold_a if g.source]
             s_src = [_trim(text, s.source) for s in sys_a if s.source]
-            c["s_sys"] += len(s_src)
-            c["s_gold"] += len(g_src)
-            c["se_s"] += sum(s in g_src for s in s_src)
-            c["se_g"] += sum(g in s_src for g in g_src)
-            c["so_s"] += sum(any(_overlap(s, g) for g in g_src) for s in s_src)
-            c["so_g"] += sum(any(_overlap(s, g) for s in s_src) for g in g_src)
+            for key, n in zip(("s_sys", "s_gold", "se_s", "se_g", "so_s", "so_g"),
+                              _matches(s_src, g_src), strict=True):
+                c[key] += n
             for g in gold_a:
                 a, b = g.content
                 if g.source is None or not re.search(r"[“\"]", text[max(0, a - 2) : b + 2]):
