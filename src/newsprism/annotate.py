@@ -134,12 +134,18 @@ def annotate_doc(article: Article, doc: Doc) -> Article:
     tense_at = tense_finder(doc, [span for _, span in pairs])
     article.mentions = []
     sent_of = _sentence_index(article)
+    chunks = {c.root.i: (c.start_char, c.end_char) for c in doc.noun_chunks}
     for ent in doc.ents:
         fixed = ent_rules.fix(ent)
         if fixed is None:
             continue
         start, end, label = fixed
-        article.mentions.append(Mention(start, end, article.text[start:end], label, sent_of(start)))
+        phrase = chunks.get(ent.root.i)
+        if phrase is not None and not (phrase[0] <= start and end <= phrase[1]):
+            phrase = None
+        article.mentions.append(
+            Mention(start, end, article.text[start:end], label, sent_of(start), phrase)
+        )
     article.times = timex.find(article, tense_at)
     article.numbers = numbers.find(doc, sent_of)
     article.negated = [any(c.dep_ == "neg" for c in span.root.children) for _, span in pairs]

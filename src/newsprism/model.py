@@ -70,6 +70,7 @@ class Mention:
     text: str
     label: str
     sentence: int
+    phrase: tuple[int, int] | None = None  # the noun phrase it heads: "Kremlin adviser Ushakov"
 
 
 @dataclass(slots=True)

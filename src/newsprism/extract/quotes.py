@@ -132,7 +132,7 @@ def _attribute(
             return state.speaker or (prev.text if prev else None), cue, where
         m = _speaker_near(mentions, lo, hi, cue, q)
         if m is not None:
-            return m.text, cue, (m.start, m.end)
+            return m.text, cue, m.phrase or (m.start, m.end)
         named = _NAME_BEFORE.search(
             text, max(lo, cue.start() - 40), cue.start()
         ) or _NAME_AFTER.match(text, cue.end(), min(hi, cue.end() + 40))
@@ -271,7 +271,7 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
                         after[0].text,
                         "indirect",
                         "according to",
-                        (after[0].start, after[0].end),
+                        after[0].phrase or (after[0].start, after[0].end),
                     )
                 )
             continue
@@ -294,7 +294,7 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
                         after[0].text,
                         "indirect",
                         "said",
-                        (after[0].start, after[0].end),
+                        after[0].phrase or (after[0].start, after[0].end),
                     )
                 )
             elif before:
@@ -308,7 +308,7 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
                         before[-1].text,
                         "indirect",
                         said.group(0).split()[0],
-                        (before[-1].start, before[-1].end),
+                        before[-1].phrase or (before[-1].start, before[-1].end),
                     )
                 )
     return out
