@@ -199,8 +199,10 @@ def find(article: Article) -> list[Quote]:
                 elif q.start - 1 <= para.start + 1 and p_index - state.paragraph <= 2:
                     speaker = state.speaker  # a quote paragraph continuing the previous speaker
             kind = "direct" if words >= 5 else "partial"
-            if kind == "partial" and not _partial_ok(speaker, cue, mentions):
-                continue  # scare quotes and names of things, not speech
+            if kind == "partial" and (
+                not _partial_ok(speaker, cue, mentions) or _title_case(text[q.start : q.end])
+            ):
+                continue  # scare quotes and names of things ("Morning Joe"), not speech
             if kind == "direct" and cue is None and speaker is None and words < 8:
                 continue
             out.append(
@@ -233,6 +235,12 @@ def _label(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | Non
     return m.group(1), (m.start(1), m.end(1))
 
 
+def _title_case(text: str) -> bool:
+    """Every word capitalised: the name of a show, a book, a policy, not words someone said."""
+    words = [w for w in _WORD.findall(text) if w.lower() not in ("of", "the", "and", "a", "on")]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
 def _partial_ok(speaker: str | None, cue: re.Match[str] | None, mentions: list[Mention]) -> bool:
     if speaker is None or cue is None:
         return False
@@ -259,8 +267,10 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
         acc = _ACCORDING.search(sent.text)
         if acc:
             after = [m for m in ments if m.start - sent.start >= acc.end()]
-            if after and after[0].start - sent.start - acc.end() < 40:
-                body = sent.text[: acc.start()] + sent.text[after[0].end - sent.start :]
+            body = (
+                sent.text[: acc.start()] + sent.text[after[0].end - sent.start :] if after else ""
+            )
+            if after and after[0].start - sent.start - acc.end() < 40 and len(body.split()) >= 5:
                 out.append(
                     Quote(
                         article.id,
@@ -282,7 +292,8 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
                 m for a, _, m in rel if 0 <= a - said.start() - len(said.group(0).split()[0]) <= 3
             ]
             before = [m for _, b, m in rel if 0 <= said.start() - b < 30]
-            if after and said.start() > 20:  # "..., said Alexander Gabuev, a senior fellow"
+            inverted = sent.text[: said.start()].rstrip().endswith(",")
+            if after and inverted and said.start() > 20:  # "..., said Alexander Gabuev, ..."
                 body = sent.text[: said.start()].rstrip(" ,")
                 out.append(
                     Quote(
