@@ -60,3 +60,57 @@ def test_pronoun_and_continuation_paragraph():
 def test_scare_quotes_are_not_speech():
     got = _quotes(["The two declared a “no limits” friendship in the capital city."], [])
     assert got == []
+
+
+def test_names_of_things_are_not_partial_quotes():
+    got = _quotes(
+        ["Putin said he backs Beijing’s “One China” policy on Taiwan without doubt."],
+        [("Putin", "PERSON")],
+    )
+    assert got == []
+
+
+def test_transcript_speaker_label():
+    got = find(
+        make_article(
+            "a",
+            [
+                "PENCE: Well, look, this is serious business for the voters.",
+                "WALLACE: But I have got to ask you about the debate tonight.",
+            ],
+        )
+    )
+    assert [(q.speaker, q.text[:9]) for q in got] == [
+        ("PENCE", "Well, loo"),
+        ("WALLACE", "But I hav"),
+    ]
+
+
+def test_attribution_in_the_line_before():
+    got = _quotes(["He said:", "“We have a situation where our inner cities are in trouble.”"], [])
+    assert got and got[0][1] is None  # a pronoun with no one named before it stays unknown
+    art = make_article(
+        "a",
+        [
+            "Yun Sun spoke to reporters.",
+            "She said:",
+            "“We have a situation where our inner cities are in trouble.”",
+        ],
+        mentions=[("Yun Sun", "PERSON")],
+    )
+    (quote,) = [q for q in find(art) if q.kind == "direct"]
+    assert quote.speaker == "Yun Sun" and art.text[slice(*quote.source)] == "She"
+
+
+def test_inverted_indirect_speech_needs_its_comma():
+    art = make_article(
+        "a",
+        [
+            "During the rally Monday, the former president said taxes would fall.",
+            "Beijing will watch the front lines closely, said Alexander Gabuev.",
+        ],
+        mentions=[("Alexander Gabuev", "PERSON")],
+    )
+    (quote,) = find(art)
+    assert quote.speaker == "Alexander Gabuev" and quote.kind == "indirect"
+    assert quote.text.startswith("Beijing will watch")
