@@ -73,7 +73,8 @@ def value_of(text: str) -> float | None:
 
 
 def _noun_of(tok: Token) -> Token | None:
-    if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() not in _SKIP_MEASURE:
+    """A figure measures a thing (a common noun), not a name."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() not in _SKIP_MEASURE:
         return tok
     return None
 

@@ -122,6 +122,8 @@ def build(report: Report, max_unique: int = 12) -> View:
     by_measure: dict[str, list[tuple[str, Ref]]] = {}
     for art in report.articles:
         for n in art.numbers:
+            if n.kind == "count" and (n.value or 0) < 3:
+                continue  # "two leaders", "one partnership": words, not figures to compare
             if n.measure and n.value is not None:
                 by_measure.setdefault(n.measure, []).append((n.text, Ref(art.id, n.sentence)))
     figures = sorted(
