@@ -24,6 +24,9 @@ _APPOSITIVE = re.compile(
 )
 
 
+ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -123,8 +126,8 @@ def merge(articles: list[Article]) -> EntityIndex:
     for art in articles:
         for m in art.mentions:
             name = normalize(m.text)
-            if len(name) < 2:
-                continue
+            if len(name) < 2 or m.label not in ENTITY_TYPES:
+                continue  # nationalities ("Chinese") and the like are words, not entities
             g = groups.setdefault(name, _Group())
             g.labels[m.label] += 1
             g.refs.append(Ref(art.id, m.sentence))
