@@ -27,7 +27,8 @@ SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _CAP = r"(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2}"
 _NAME_BEFORE = re.compile(rf"(?<![\w“\"])({_CAP})\s+$")
 _NAME_AFTER = re.compile(rf"\s+({_CAP})\b")
-MAX_REACH = 160  # characters between a cue and the name it attributes
+MAX_REACH = 160  # characters between a cue and the person it attributes
+NAME_REACH = 40  # ... and an organisation or place: further off, it is what is talked about
 _WORD = re.compile(r"\w+")
 
 
@@ -78,7 +79,7 @@ def _speaker_near(
         if cue.group(0).lower() in ("told", "tells") and m.start >= cue.end():
             continue  # "told The Moscow Times": the listener, not the speaker
         dist = m.start - cue.end() if m.start >= cue.end() else cue.start() - m.end
-        if dist > MAX_REACH:
+        if dist > (MAX_REACH if m.label == "PERSON" else NAME_REACH):
             continue
         score = dist + (0 if m.label == "PERSON" else 100)
         if best is None or score < best[0]:
