@@ -82,7 +82,9 @@ def test_skip_bad_goes_on(tmp_path):
     res = _run("analyze", str(story), "--skip-bad", "-o", str(tmp_path / "r.json"))
     assert res.exit_code == 0
     assert "bad.txt" in res.stderr and "empty file" in res.stderr
-    assert len(json.loads((tmp_path / "r.json").read_text())["articles"]) == 1
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert len(data["articles"]) == 1
+    assert any("bad.txt" in w and "empty file" in w for w in data["warnings"])
 
 
 def test_existing_report_kept_when_input_is_bad(tmp_path):

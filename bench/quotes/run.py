@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
-from results import write_section  # noqa: E402
+from results import markdown_table, write_section  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "polnear-dev"
 EDGE = " \n\t\"“”‘’'`,.;:"
@@ -153,13 +153,19 @@ def evaluate(
             sys_a = found[system]
             g_content = [_trim(text, g.content) for g in gold_a]
             s_content = [_trim(text, s.content) for s in sys_a]
-            for key, n in zip(("n_sys", "n_gold", "ce_s", "ce_g", "co_s", "co_g"),
-                              _matches(s_content, g_content), strict=True):
+            for key, n in zip(
+                ("n_sys", "n_gold", "ce_s", "ce_g", "co_s", "co_g"),
+                _matches(s_content, g_content),
+                strict=True,
+            ):
                 c[key] += n
             g_src = [_trim(text, g.source) for g in gold_a if g.source]
             s_src = [_trim(text, s.source) for s in sys_a if s.source]
-            for key, n in zip(("s_sys", "s_gold", "se_s", "se_g", "so_s", "so_g"),
-                              _matches(s_src, g_src), strict=True):
+            for key, n in zip(
+                ("s_sys", "s_gold", "se_s", "se_g", "so_s", "so_g"),
+                _matches(s_src, g_src),
+                strict=True,
+            ):
                 c[key] += n
             for g in gold_a:
                 a, b = g.content
@@ -187,12 +193,8 @@ def evaluate(
 
 def table(results: dict[str, dict[str, float]]) -> str:
     cols = [k for k in next(iter(results.values())) if k not in ("gold", "direct", "found")]
-    rows = ["| measure | " + " | ".join(results) + " |", "| --- |" + " --- |" * len(results)]
-    for col in cols:
-        rows.append(
-            f"| {col} | " + " | ".join(f"{100 * r[col]:.1f}" for r in results.values()) + " |"
-        )
-    return "\n".join(rows)
+    rows = [[col] + [f"{100 * r[col]:.1f}" for r in results.values()] for col in cols]
+    return markdown_table(["measure", *results], rows)
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
-from results import write_section  # noqa: E402
+from results import markdown_table, write_section  # noqa: E402
 
 NEUS = ROOT.parent / "shared" / "eval" / "neus-val"
 TUNED_ON = 100
@@ -156,12 +156,12 @@ def means(scores: Scores, start: int = 0) -> dict[str, dict[str, float]]:
 
 
 def table(avg: dict[str, dict[str, float]]) -> str:
-    rows = ["| system | ROUGE-1 | ROUGE-2 | ROUGE-L |", "| --- | --- | --- | --- |"]
-    for system in sorted(avg, key=lambda s: -avg[s]["rouge2"]):
-        m = avg[system]
-        name = f"**{system}**" if system == "newsprism" else system
-        rows.append(f"| {name} | {m['rouge1']:.2f} | {m['rouge2']:.2f} | {m['rougeL']:.2f} |")
-    return "\n".join(rows)
+    rows = [
+        [f"**{system}**" if system == "newsprism" else system]
+        + [f"{avg[system][m]:.2f}" for m in ("rouge1", "rouge2", "rougeL")]
+        for system in sorted(avg, key=lambda s: -avg[s]["rouge2"])
+    ]
+    return markdown_table(["system", "ROUGE-1", "ROUGE-2", "ROUGE-L"], rows)
 
 
 def main() -> None:

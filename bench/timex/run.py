@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
-from results import write_section  # noqa: E402
+from results import markdown_table, write_section  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "tempeval3-tbaq"
 TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
@@ -175,14 +175,12 @@ COLUMNS = [
 
 def table(results: dict[str, dict[str, float]]) -> str:
     rows = [
-        "| system | " + " | ".join(COLUMNS) + " | found / gold |",
-        "| --- |" + " --- |" * (len(COLUMNS) + 1),
+        [f"**{name}**" if name == "newsprism" else name]
+        + [f"{100 * r[c]:.1f}" for c in COLUMNS]
+        + [f"{r['found']:.0f} / {r['gold']:.0f}"]
+        for name, r in results.items()
     ]
-    for name, r in results.items():
-        cells = " | ".join(f"{100 * r[c]:.1f}" for c in COLUMNS)
-        label = f"**{name}**" if name == "newsprism" else name
-        rows.append(f"| {label} | {cells} | {r['found']:.0f} / {r['gold']:.0f} |")
-    return "\n".join(rows)
+    return markdown_table(["system", *COLUMNS, "found / gold"], rows)
 
 
 def main() -> None:

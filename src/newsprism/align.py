@@ -254,7 +254,6 @@ def align(
     origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
     canonical = _canonical(articles, index)
     support = cross_support(us, np.abs(sim))
-    centre = (np.abs(sim).sum(axis=1) - 1.0) / max(1, len(us) - 1)
     facts = []
     for idx in _singletons_pruned(_join_shared(group(us, sim, threshold), us, sim, threshold), us):
         rep = representative(us, sim, idx)
@@ -282,7 +281,6 @@ def align(
                 support=round(top, 4),
                 position=round(first, 4),
                 cohesion=round(cohesion, 4),
-                centrality=round(float(np.max(centre[idx])), 4),
                 specificity=round(specificity, 4),
             )
         )

@@ -155,7 +155,6 @@ class Fact:
     origins: int = 1  # independent origins among the sources (copies count once)
     salience: float = 0.0  # how central the fact is to the story (support, less a little position)
     support: float = 0.0  # how well the other articles cover it (0..1, soft source count)
-    centrality: float = 0.0  # mean similarity of its best sentence to all others of the story
     position: float = 0.0  # earliest relative position of its sentences in their articles
     cohesion: float = 1.0  # how alike its sentences are to each other
     specificity: float = 0.0  # how much wording and rare names its sentences share

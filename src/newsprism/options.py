@@ -17,7 +17,6 @@ class Options:
     max_articles: int = 2_000  # per story
     fact_threshold: float = 0.5  # similarity for two sentences to state the same fact
     lexical_threshold: float = 0.35  # the same, when aligning without embeddings
-    progress: bool = False
     embeddings: bool = True  # align with sentence embeddings (else words and names alone)
 
     @classmethod

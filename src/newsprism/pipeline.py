@@ -14,7 +14,7 @@ from newsprism import align, annotate, entities, summarize, timeline
 from newsprism.clean import clean
 from newsprism.errors import InputError
 from newsprism.extract import quotes, timex
-from newsprism.ingest import SkippedInput, read_paths, unique_ids
+from newsprism.ingest import SkippedInput, one_story, read_paths
 from newsprism.model import Article, RawArticle, Report
 from newsprism.options import Options
 from newsprism.origins import copy_groups
@@ -75,13 +75,7 @@ def _raw(items: Sequence[Input], opts: Options) -> list[RawArticle | Article]:
             out.extend(read_paths([item], opts))
         else:
             out.append(item)
-    if len(out) > opts.max_articles:
-        raise InputError(
-            ", ".join(map(str, items)),
-            f"{len(out)} articles in one story; the cap is {opts.max_articles}",
-        )
-    unique_ids(out)
-    return out
+    return one_story(out, items, opts)
 
 
 def run(articles: list[Article], opts: Options, progress: Progress | None = None) -> Report:
@@ -130,17 +124,27 @@ def analyze(
     if not seq:
         raise InputError("(no input)", "nothing to analyse")
     (progress or (lambda _s: None))("read")
+    with warnings.catch_warnings(record=True) as skipped:
+        warnings.simplefilter("always", SkippedInput)
+        arts = _readable(seq, opts)
+    notes = [str(w.message) for w in skipped if issubclass(w.category, SkippedInput)]
+    for w in skipped:  # pass every warning on to the caller, and keep the skipped in the report
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    report = run(arts, opts, progress)
+    report.warnings = notes
+    return report
+
+
+def _readable(seq: list[Input], opts: Options) -> list[Article]:
+    """Read and clean the inputs; an article with nothing left after cleaning is bad input."""
     raws = _raw(seq, opts)
-    if not raws:
-        raise InputError(", ".join(map(str, seq)), "no readable articles")
     arts = [r if isinstance(r, Article) else clean(r, opts) for r in raws]
-    empty = [a for a in arts if not a.text.strip()]
-    for art in empty:
-        msg = f"{art.source}: nothing left after cleaning"
-        if not opts.skip_bad:
-            raise InputError(art.source, "nothing left after cleaning (no article text)")
-        warnings.warn(msg, SkippedInput, stacklevel=2)
+    for art in arts:
+        if not art.text.strip():
+            if not opts.skip_bad:
+                raise InputError(art.source, "nothing left after cleaning (no article text)")
+            warnings.warn(f"{art.source}: nothing left after cleaning", SkippedInput, stacklevel=2)
     arts = [a for a in arts if a.text.strip()]
     if not arts:
         raise InputError(", ".join(map(str, seq)), "no readable articles")
-    return run(arts, opts, progress)
+    return arts

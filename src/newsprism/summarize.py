@@ -40,7 +40,6 @@ class Weights:
     cohesion: float = 10.0  # per unit of cohesion above 0.5
     concrete: float = 2.0  # for a fact whose sentences say when or how much
     support: float = 1.0  # cross-article support of a single-source fact
-    centrality: float = 0.0  # similarity to the whole story
     content: float = 1.0  # per 10 content words of the fact's richest sentence
     pick_shared: float = 3.0  # within a fact, prefer the sentence with more shared words
     shared: float = 3.0  # per word the sentence shares with other articles (consensus wording)
@@ -48,7 +47,6 @@ class Weights:
     ideal: float = 0.8  # preferred sentence length, as a share of the budget ...
     longest: int = 20  # ... but no longer than this many words
     roomy: int = 100  # a budget of this many words has room for many facts
-    lead_phase: bool = True  # agreed facts first, then the rest
 
 
 @dataclass(slots=True)
@@ -186,11 +184,10 @@ def _score(
         )
     score += (
         w.support * fact.support
-        + w.centrality * fact.centrality
         - w.position * fact.position
         + w.content * content_words(report, fact)
     )
-    return score + (0.0 if w.lead_phase else w.origins * (fact.origins - 1))
+    return score
 
 
 def summarize(
@@ -200,9 +197,7 @@ def summarize(
     weights: Weights | None = None,
 ) -> list[SummarySentence]:
     w = weights or Weights()
-    agreed = (
-        [f for f in report.facts if f.origins > 1 and f.cohesion >= w.tight] if w.lead_phase else []
-    )
+    agreed = [f for f in report.facts if f.origins > 1 and f.cohesion >= w.tight]
     vocab = _vocabularies(report)
     score = {f.id: _score(f, f in agreed, report, vocab, w) for f in report.facts}
     phases = (

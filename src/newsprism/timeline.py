@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -41,7 +41,6 @@ class _Event:
     refs: list[Ref]
     facts: set[str]
     words: set[str]
-    dated: set[str] = field(default_factory=set)  # articles whose own words date it
     vector: np.ndarray | None = None
 
 
@@ -146,9 +145,7 @@ def _events(articles: list[Article], fact_of: dict[Ref, str]) -> list[_Event]:
             ref = Ref(art.id, tm.sentence)
             text = event_text(sent.text, tm.start - sent.start, tm.end - sent.start)
             fid = fact_of.get(ref)
-            out.append(
-                _Event(tm.value, text, [ref], {fid} if fid else set(), _words(text), {art.id})
-            )
+            out.append(_Event(tm.value, text, [ref], {fid} if fid else set(), _words(text)))
     return out
 
 
@@ -167,10 +164,7 @@ def build(
             merged.append(ev)
             continue
         home.refs.extend(r for r in ev.refs if r not in home.refs)
-        home.facts |= ev.facts
-        home.dated |= ev.dated
-        if len(ev.dated) > 0 and len(home.refs) and _precision(ev.value) > _precision(home.value):
-            home.value = ev.value
+        home.facts |= ev.facts  # most precise first: the home keeps the most precise date
     by_id = {f.id: f for f in facts}
     text_of = {Ref(a.id, i): s.text for a in articles for i, s in enumerate(a.sentences)}
     today = story_date(articles)

@@ -29,7 +29,6 @@ DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,3}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?)"
     r"\s*(?:\((?P<outlet>[^()]{2,40})\))?\s*[–—-]{1,2}\s+"
 )
-_TERMINAL = re.compile(r"[.!?…\"”’]\s*$")
 
 
 @dataclass(slots=True)

@@ -14,7 +14,6 @@ from typing import Any
 
 from newsprism.errors import InputError
 from newsprism.ingest import html, jsonl, text
-from newsprism.ingest.common import decode
 from newsprism.model import RawArticle
 from newsprism.options import Options
 
@@ -28,7 +27,7 @@ PARSERS: dict[str, Parser] = {
     ".jsonl": jsonl.parse,
 }
 
-__all__ = ["PARSERS", "SkippedInput", "read_paths", "unique_ids"]
+__all__ = ["PARSERS", "SkippedInput", "one_story", "read_paths", "unique_ids"]
 
 
 class SkippedInput(UserWarning):
@@ -60,8 +59,8 @@ def _files(path: Path) -> list[Path]:
 
 def _read_stdin(options: Options) -> list[RawArticle]:
     data = sys.stdin.buffer.read(options.max_file_bytes + 1)
-    head = decode(data, "<stdin>", options).lstrip()[:1] if data.strip() else ""
-    parser = jsonl.parse if head == "{" else html.parse if head == "<" else text.parse
+    head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # the parser decodes and checks
+    parser = jsonl.parse if head == b"{" else html.parse if head == b"<" else text.parse
     return parser(data, "<stdin>", "stdin", options)
 
 
@@ -114,9 +113,14 @@ def read_paths(paths: Iterable[str | Path], options: Options | None = None) -> l
                 if not opts.skip_bad:
                     raise
                 warnings.warn(str(exc), SkippedInput, stacklevel=2)
-    if len(out) > opts.max_articles:
+    return one_story(out, paths, opts)
+
+
+def one_story(articles: list[Any], sources: Iterable[object], options: Options) -> list[Any]:
+    """Records that make one story: no more than the cap, ids unique."""
+    if len(articles) > options.max_articles:
         raise InputError(
-            ", ".join(map(str, paths)),
-            f"{len(out)} articles in one story; the cap is {opts.max_articles}",
+            ", ".join(map(str, sources)),
+            f"{len(articles)} articles in one story; the cap is {options.max_articles}",
         )
-    return unique_ids(out)
+    return unique_ids(articles)
