@@ -114,3 +114,73 @@ def test_inverted_indirect_speech_needs_its_comma():
     (quote,) = find(art)
     assert quote.speaker == "Alexander Gabuev" and quote.kind == "indirect"
     assert quote.text.startswith("Beijing will watch")
+
+
+def test_reported_subject_is_not_the_speaker():
+    art = make_article(
+        "a",
+        ["Speaking at a rally, Trump says he is making “a demand” of the president tonight."],
+        mentions=[("Trump", "PERSON")],
+    )
+    (quote,) = find(art)
+    assert quote.speaker == "Trump" and art.text[slice(*quote.source)] == "Trump"
+
+
+def test_where_it_was_said_is_not_who_said_it():
+    got = _quotes(
+        [
+            "“Absolutely hate this framing of the necessity of voting,” a writer said on Twitter.",
+            "According to exit polls, Mitt Romney had a ten-point lead among the group in 2012.",
+        ],
+        [("Twitter", "ORG"), ("Mitt Romney", "PERSON")],
+    )
+    assert [s for _, s, _ in got] == [None]
+
+
+def test_appositive_subject_speaks_not_the_name_after_said():
+    art = make_article(
+        "a",
+        [
+            "Derek Mitchell, who served as ambassador to Burma until this year, said Clinton "
+            "reached out to McConnell on Burma in 2009."
+        ],
+        mentions=[("Derek Mitchell", "PERSON"), ("Clinton", "PERSON"), ("McConnell", "PERSON")],
+    )
+    (quote,) = find(art)
+    assert quote.speaker == "Derek Mitchell" and quote.text.startswith("Clinton reached out")
+
+
+def test_trailing_attribution_and_adverbials_are_not_content():
+    art = make_article(
+        "a",
+        [
+            "Trump could be persuaded if it is a good business decision, Sen. Lindsey Graham "
+            "told The Huffington Post on Thursday.",
+            "Clinton says at a campaign stop in Toledo, Ohio, that Trump never paid for Pell Grants.",
+            "Everything Trump says is a lie unless proven otherwise.",
+        ],
+        mentions=[
+            ("Lindsey Graham", "PERSON"),
+            ("The Huffington Post", "ORG"),
+            ("Clinton", "PERSON"),
+            ("Trump", "PERSON"),
+        ],
+    )
+    got = [(q.speaker, q.text) for q in find(art)]
+    assert got == [
+        ("Lindsey Graham", "Trump could be persuaded if it is a good business decision."),
+        ("Clinton", "Trump never paid for Pell Grants."),
+    ]
+
+
+def test_double_apostrophe_quotes_open_and_close():
+    text = "He called it ''a very productive partnership with everyone,'' and left."
+    assert _spans(text) == [("a very productive partnership with everyone,", True)]
+
+
+def test_long_title_case_quotes_are_names():
+    got = _quotes(
+        ["On an episode of “The Steve Harvey Morning Show,” Clinton said she would speak."],
+        [("Clinton", "PERSON")],
+    )
+    assert all("Steve Harvey" not in t for t, _, _ in got)

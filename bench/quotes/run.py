@@ -187,12 +187,14 @@ def evaluate(
             r[f"{label} P"], r[f"{label} R"], r[f"{label} F1"] = p, rec, f
         r["speaker accuracy (direct)"] = c["direct_ok"] / max(1, c["direct"])
         r["gold"], r["direct"], r["found"] = c["n_gold"], c["direct"], c["n_sys"]
+        r["unmatched"] = c["n_sys"] - c["co_s"]
         results[system] = r
     return results
 
 
 def table(results: dict[str, dict[str, float]]) -> str:
-    cols = [k for k in next(iter(results.values())) if k not in ("gold", "direct", "found")]
+    counts = ("gold", "direct", "found", "unmatched")
+    cols = [k for k in next(iter(results.values())) if k not in counts]
     rows = [[col] + [f"{100 * r[col]:.1f}" for r in results.values()] for col in cols]
     return markdown_table(["measure", *results], rows)
 
@@ -227,7 +229,11 @@ def main() -> None:
             "PolNeAR annotates every attribution (direct, indirect, partial, and sources such as "
             "polls and documents); textacy only looks for direct quotations, so its recall is "
             "bounded by design, and both systems run on the same spaCy parse.\n\n"
-            f"{text}\n\nWhole run: {elapsed:.0f} s."
+            f"{text}\n\nContents found that overlap no gold content: "
+            + "; ".join(
+                f"{name} {r['unmatched']:.0f} of {r['found']:.0f}" for name, r in results.items()
+            )
+            + f".\n\nWhole run: {elapsed:.0f} s."
         )
         write_section("Quotes and speakers (PolNeAR)", body, "bench/quotes/run.py")
 

@@ -27,6 +27,10 @@ SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _CAP = r"(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2}"
 _NAME_BEFORE = re.compile(rf"(?<![\w“\"])({_CAP})\s+$")
 _NAME_AFTER = re.compile(rf"\s+({_CAP})\b")
+# What may stand between a cue and a speaker named after it ("said former Sen. X"): articles,
+# "former" and capitalised titles; "said on Twitter", "said in an interview with X", "says of X"
+# name what the words are about or where they were said, not who said them.
+_GAP_AFTER = re.compile(r"[\s,]*(?:(?:the|a|an|former|[A-Z][\w.’'-]*)\s+)*")
 MAX_REACH = 160  # characters between a cue and the person it attributes
 NAME_REACH = 40  # ... and an organisation or place: further off, it is what is talked about
 _WORD = re.compile(r"\w+")
@@ -49,6 +53,11 @@ def quote_spans(text: str, start: int, end: int) -> list[Span]:
         nxt = text[i + 1] if i + 1 < end else " "
         opening = (
             two == "``"
+            or (
+                two == "''"
+                and (prev.isspace() or prev in "([—–-")
+                and not text[i + 2 : i + 3].isspace()
+            )
             or ch in "“«„"
             or (ch == '"' and (prev.isspace() or prev in "([—–-") and not nxt.isspace())
         )
@@ -66,8 +75,12 @@ def quote_spans(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
+def _possessive(text: str, end: int) -> bool:
+    return text[end : end + 2] in ("'s", "’s")
+
+
 def _speaker_near(
-    mentions: list[Mention], lo: int, hi: int, cue: re.Match[str], quote: Span
+    text: str, mentions: list[Mention], lo: int, hi: int, cue: re.Match[str], quote: Span
 ) -> Mention | None:
     """The mention the cue attributes, inside [lo, hi) and outside the quote."""
     best: tuple[float, Mention] | None = None
@@ -76,8 +89,21 @@ def _speaker_near(
             continue
         if quote.start <= m.start < quote.end:
             continue
-        if cue.group(0).lower() in ("told", "tells") and m.start >= cue.end():
-            continue  # "told The Moscow Times": the listener, not the speaker
+        word = cue.group(0).lower()
+        if m.start >= cue.end():
+            if word in ("told", "tells"):
+                continue  # "told The Moscow Times": the listener, not the speaker
+            gap_ok = (
+                "," not in text[cue.end() : m.start]
+                if word == "according to"
+                else _GAP_AFTER.fullmatch(text, cue.end(), m.start)
+            )
+            if not gap_ok or _possessive(text, m.end):
+                continue  # "said on Twitter", "said North Korea's latest ..."
+        elif m.end <= quote.start and cue.start() >= quote.end:
+            between = _WORD.findall(text[quote.end : cue.start()].lower())
+            if not set(between) <= {"and", "also", "then", "later", "he", "she", "they"}:
+                continue  # 'X is in "good health," while 73 percent said ...': X is talked about
         dist = m.start - cue.end() if m.start >= cue.end() else cue.start() - m.end
         if dist > (MAX_REACH if m.label == "PERSON" else NAME_REACH):
             continue
@@ -118,6 +144,8 @@ def _attribute(
         window = max(lo, cue.start() - 20)
         before = PRONOUN_BEFORE.search(text[window : cue.start()])
         after = PRONOUN_AFTER.match(text[cue.end() : cue.end() + 6])
+        if after and (cue.start() < q.end or text[q.end : cue.start()].strip(" ,.;:!?”\"'’")):
+            after = None  # "Trump says he is making “a demand”": "he" is the reported subject
         if before or after:
             prev = _last_person(mentions, q.start - 1)
             where: Source = None
@@ -131,12 +159,12 @@ def _attribute(
                     window + before.start() + (len(word.group(0)) if word else 0),
                 )
             return state.speaker or (prev.text if prev else None), cue, where
-        m = _speaker_near(mentions, lo, hi, cue, q)
+        m = _speaker_near(text, mentions, lo, hi, cue, q)
         if m is not None:
             return m.text, cue, m.phrase or (m.start, m.end)
-        named = _NAME_BEFORE.search(
-            text, max(lo, cue.start() - 40), cue.start()
-        ) or _NAME_AFTER.match(text, cue.end(), min(hi, cue.end() + 40))
+        named = _NAME_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
+        if named is None and cue.group(0).lower() not in ("told", "tells"):
+            named = _NAME_AFTER.match(text, cue.end(), min(hi, cue.end() + 40))
         if named and not (q.start <= named.start(1) < q.end):
             return named.group(1), cue, named.span(1)  # a name the tagger missed: "Modi said"
     return None, cues[0] if cues else None, None
@@ -206,6 +234,8 @@ def find(article: Article) -> list[Quote]:
                 continue  # scare quotes and names of things ("Morning Joe"), not speech
             if kind == "direct" and cue is None and speaker is None and words < 8:
                 continue
+            if words <= 8 and _title_case(text[q.start : q.end].rstrip(" ,")):
+                continue  # “The Steve Harvey Morning Show”: a name, however long
             out.append(
                 Quote(
                     article.id,
@@ -238,7 +268,8 @@ def _label(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | Non
 
 def _title_case(text: str) -> bool:
     """Every word capitalised: the name of a show, a book, a policy, not words someone said."""
-    words = [w for w in _WORD.findall(text) if w.lower() not in ("of", "the", "and", "a", "on")]
+    small = ("of", "the", "and", "a", "an", "on", "in", "for", "to", "at", "with", "from")
+    words = [w for w in _WORD.findall(text) if w.lower() not in small]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
@@ -251,76 +282,121 @@ def _partial_ok(speaker: str | None, cue: re.Match[str] | None, mentions: list[M
 
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _SAID_THAT = re.compile(
-    r"\b(?:said|says|told [\w .]+?|stated|announced|noted)\s+(?:that\s+)?", re.I
+    r"\b(?:said|says|told(?: (?:[\w.’']+ ){1,5}?that| reporters|(?=\s(?-i:[A-Z])))|"
+    r"stated|announced|"
+    r"noted)\s+(?:that\s+)?",
+    re.I,
 )
+
+
+# What follows a cue when it is not what was said: "said is a lie" (a relative clause), "said when
+# she resigned"; "said in an interview (that) ...", "said last week" are where and when.
+_VERB_NEXT = re.compile(
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|do|does|did|"
+    r"when|while|as|because|if|whether|to)\b",
+    re.I,
+)
+_TITLES = re.compile(r"(?:\s*\b[A-Z][a-z]{1,4}\.)+\s*$")
+_ADVERBIAL = re.compile(r"(?:in|on|at|during|after|before|of|about|last|this|earlier)\b", re.I)
+
+
+def _indirect(
+    article: Article, i: int, start: int, end: int, speaker: Mention, cue: str, least: int = 3
+) -> Quote | None:
+    body = article.text[start:end].strip(" ,.")
+    if len(_WORD.findall(body)) < least or _VERB_NEXT.match(body):
+        return None
+    s = article.text.index(body, start)
+    return Quote(
+        article.id,
+        i,
+        s,
+        s + len(body),
+        body + ".",
+        speaker.text,
+        "indirect",
+        cue,
+        speaker.phrase or (speaker.start, speaker.end),
+    )
 
 
 def indirect(article: Article, skip: set[int]) -> list[Quote]:
     """Reported speech without quote marks: "X said (that) ...", "according to X"."""
-    out = []
+    out: list[Quote | None] = []
     by_sent: dict[int, list[Mention]] = {}
     for m in article.mentions:
         by_sent.setdefault(m.sentence, []).append(m)
     for i, sent in enumerate(article.sentences):
-        if i in skip or sent.heading or any(c in sent.text for c in '“”"«»'):
+        if i in skip or sent.heading or re.search(r"[“”\"«»]|''|``", sent.text):
             continue
         ments = [m for m in by_sent.get(i, []) if m.label in ("PERSON", "ORG")]
         acc = _ACCORDING.search(sent.text)
         if acc:
             after = [m for m in ments if m.start - sent.start >= acc.end()]
-            body = (
-                sent.text[: acc.start()] + sent.text[after[0].end - sent.start :] if after else ""
-            )
-            if after and after[0].start - sent.start - acc.end() < 40 and len(body.split()) >= 5:
-                out.append(
-                    Quote(
-                        article.id,
-                        i,
-                        sent.start,
-                        sent.end,
-                        body.strip(" ,.") + ".",
-                        after[0].text,
-                        "indirect",
-                        "according to",
-                        after[0].phrase or (after[0].start, after[0].end),
+            gap = sent.text[acc.end() : after[0].start - sent.start] if after else ","
+            if "," not in gap and len(gap) < 25:  # not "according to exit polls, Romney ..."
+                body = sent.text[: acc.start()] + sent.text[after[0].end - sent.start :]
+                if len(body.split()) >= 5:
+                    out.append(
+                        Quote(
+                            article.id,
+                            i,
+                            sent.start,
+                            sent.end,
+                            body.strip(" ,.") + ".",
+                            after[0].text,
+                            "indirect",
+                            "according to",
+                            after[0].phrase or (after[0].start, after[0].end),
+                        )
                     )
-                )
             continue
         said = _SAID_THAT.search(sent.text)
-        if said:
-            rel = [(m.start - sent.start, m.end - sent.start, m) for m in ments]
-            after = [
-                m for a, _, m in rel if 0 <= a - said.start() - len(said.group(0).split()[0]) <= 3
-            ]
-            before = [m for _, b, m in rel if 0 <= said.start() - b < 30]
-            inverted = sent.text[: said.start()].rstrip().endswith(",")
-            if after and inverted and said.start() > 20:  # "..., said Alexander Gabuev, ..."
-                body = sent.text[: said.start()].rstrip(" ,")
+        if not said:
+            continue
+        cue = said.group(0).split()[0]
+        at, done = sent.start + said.start(), sent.start + said.end()
+        rel = [(m.start - sent.start, m.end - sent.start, m) for m in ments]
+        after = [m for a, _, m in rel if 0 <= a - said.start() - len(cue) <= 3]
+        before = [m for _, b, m in rel if 0 <= said.start() - b < 30]
+        head = sent.text[: said.start()].rstrip()
+        subject = next(
+            (m for a, b, m in rel if a < 25 and b < said.start() and sent.text[b : b + 1] == ","),
+            None,
+        )
+        if after and head.endswith(",") and said.start() > 20 and cue.lower() != "told":
+            appositive = (
+                re.match(r",\s*(?:who|a|an|the|\d)\b", sent.text[subject.end - sent.start :])
+                if subject
+                else None
+            )
+            if subject is not None and appositive:
+                # "Derek Mitchell, who served ..., said Clinton reached out": the subject speaks
+                out.append(_indirect(article, i, done, sent.end, subject, cue))
+            else:  # "..., said Alexander Gabuev, ..."
+                out.append(_indirect(article, i, sent.start, at, after[0], cue))
+        elif before:
+            speaker = before[-1]
+            listener = next((m for m in ments if 0 <= m.start - done <= 4), None)
+            if cue.lower() == "told" and listener is not None:
+                done = listener.end  # "Graham told The Huffington Post (that) ..."
+                that = re.match(r",?\s*(?:that\s+)?", article.text[done : sent.end])
+                done += that.end() if that else 0
+            done += len(article.text[done : sent.end]) - len(article.text[done : sent.end].lstrip())
+            rest = article.text[done : sent.end]
+            named_at = speaker.phrase[0] if speaker.phrase else speaker.start
+            lead = _TITLES.sub("", article.text[sent.start : named_at]).rstrip()
+            if _ADVERBIAL.match(rest) and not said.group(0).lower().rstrip().endswith("that"):
+                that = re.search(r"\bthat\s+", rest[:80])
+                if that:  # "Clinton says at a campaign stop in Toledo, Ohio, that ..."
+                    done, rest = done + that.end(), rest[that.end() :]
+                elif len(_WORD.findall(rest)) < 6:
+                    rest = ""  # "said in his interview.", "told CNBC in August."
+            if len(_WORD.findall(rest)) < 3 and lead.endswith(","):
+                # "... a good business decision, Sen. Graham told The Huffington Post on Thursday."
                 out.append(
-                    Quote(
-                        article.id,
-                        i,
-                        sent.start,
-                        sent.start + len(body),
-                        body + ".",
-                        after[0].text,
-                        "indirect",
-                        "said",
-                        after[0].phrase or (after[0].start, after[0].end),
-                    )
+                    _indirect(article, i, sent.start, sent.start + len(lead), speaker, cue, 5)
                 )
-            elif before:
-                out.append(
-                    Quote(
-                        article.id,
-                        i,
-                        sent.start + said.end(),
-                        sent.end,
-                        sent.text[said.end() :].strip(),
-                        before[-1].text,
-                        "indirect",
-                        said.group(0).split()[0],
-                        before[-1].phrase or (before[-1].start, before[-1].end),
-                    )
-                )
-    return out
+            elif rest:
+                out.append(_indirect(article, i, done, sent.end, speaker, cue))
+    return [q for q in out if q is not None]
