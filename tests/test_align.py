@@ -95,3 +95,39 @@ def test_clauses_split_on_coordination_only():
         "but it is not providing any military support to Moscow at all.",
     ]
     assert clauses("A short sentence, but not split.") == []
+
+
+def _trade(a_sentences, b_sentences, places=("China", "Chinese", "Russia", "Russian")):
+    mentions = [(p, "GPE" if p in ("China", "Russia") else "NORP") for p in places]
+    arts = [
+        make_article("a", a_sentences, None, mentions),
+        make_article("b", b_sentences, None, mentions),
+    ]
+    return align(arts, merge(arts), threshold=0.3)
+
+
+def test_trade_the_other_way_is_not_the_same_fact():
+    facts = _trade(
+        ["China has sharply increased its imports of Russian raw materials this year."],
+        ["Chinese exports to Russia of microchips and raw materials have sharply increased."],
+    )
+    assert all(len(f.sources) == 1 for f in facts)
+    facts = _trade(
+        ["China has sharply increased its imports of Russian raw materials this year."],
+        ["Russian exports of raw materials to China have sharply increased this year."],
+    )
+    assert any(f.sources == ["a", "b"] for f in facts)
+
+
+def test_an_article_may_state_a_fact_over_two_sentences_in_a_row():
+    from newsprism.align import Unit, _can_join
+    from newsprism.model import Ref
+
+    us = [
+        Unit(Ref(a, s), "", [], frozenset(), 0.0)
+        for a, s in [("a", 3), ("b", 7), ("a", 4), ("a", 6), ("b", 8), ("c", 1)]
+    ]
+    assert _can_join(us, [0, 1], [2])  # a:3 and a:4 follow each other
+    assert not _can_join(us, [0, 1], [3])  # a:3 and a:6 do not
+    assert not _can_join(us, [0, 1], [2, 4])  # only one article may do so per join
+    assert _can_join(us, [0, 1], [5])

@@ -32,6 +32,13 @@ FACTS = {
         "002": "2022 military drill",
         "004": "joint military exercises in Russia earlier",
     },
+    "China's purchases of Russian energy": {
+        "000": "imports of Russian raw materials",
+        "001": "increasing imports of Russian oil",
+        "002": "purchases of Russian oil, gas and coal",
+        "003": "boost energy exports to China",
+        "004": "Russian oil exports to China totaled",
+    },
 }
 
 

@@ -156,7 +156,7 @@ def test_trailing_attribution_and_adverbials_are_not_content():
         [
             "Trump could be persuaded if it is a good business decision, Sen. Lindsey Graham "
             "told The Huffington Post on Thursday.",
-            "Clinton says at a campaign stop in Toledo, Ohio, that Trump never paid for Pell Grants.",
+            "Clinton says at a stop in Toledo, Ohio, that Trump never paid for Pell Grants.",
             "Everything Trump says is a lie unless proven otherwise.",
         ],
         mentions=[

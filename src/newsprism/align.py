@@ -21,6 +21,7 @@ import numpy as np
 from newsprism import conflicts as rules
 from newsprism.annotate import Embeddings
 from newsprism.entities import EntityIndex
+from newsprism.extract.flows import PLACE_LABELS, Flow, flows, opposite, shared
 from newsprism.model import Article, Fact, Ref
 from newsprism.origins import Origins
 
@@ -29,6 +30,7 @@ _WORDS = re.compile(r"\w+")
 MIN_ANCHOR = 0.12  # a link needs this much word overlap (or a shared rare name) too ...
 MIN_COHESION = 0.95  # of the threshold: a group's members must be alike on the whole
 STRONG_EMBED = 0.6  # ... unless the embeddings alone say the two sentences are alike
+FLOW_BONUS = 0.1  # two sentences telling of the same trade flow ("imports of Russian oil")
 
 
 @dataclass(slots=True)
@@ -41,6 +43,7 @@ class Unit:
     entities: frozenset[str]
     position: float  # 0 at the top of its article, 1 at the end
     clause: int = -1  # which clause of the sentence, or -1 for the whole sentence
+    flows: frozenset[Flow] = frozenset()  # goods moving between places: (origin, destination)
 
     @property
     def whole(self) -> bool:
@@ -53,15 +56,26 @@ def units(articles: list[Article], index: EntityIndex) -> list[Unit]:
     for art in articles:
         last = max(1, len(art.sentences) - 1)
         ents: dict[int, list[tuple[int, str]]] = {}
+        places: dict[int, list[tuple[int, int, str]]] = {}
         for m in art.mentions:
             ents.setdefault(m.sentence, []).append((m.start, index.canonical(m.text) or m.text))
+            if m.label in PLACE_LABELS:
+                places.setdefault(m.sentence, []).append((m.start, m.end, m.text))
         for i, sent in enumerate(art.sentences):
             if sent.heading or sent.duplicate_of is not None or len(art.lemmas[i]) < 3:
                 continue
             names = ents.get(i, [])
             ref = Ref(art.id, i)
+            at_sentence = [(s - sent.start, e - sent.start, t) for s, e, t in places.get(i, [])]
             out.append(
-                Unit(ref, sent.text, art.lemmas[i], frozenset(e for _, e in names), i / last)
+                Unit(
+                    ref,
+                    sent.text,
+                    art.lemmas[i],
+                    frozenset(e for _, e in names),
+                    i / last,
+                    flows=_flows_in(sent.text, at_sentence, 0, len(sent.text)),
+                )
             )
             for n, (a, b) in enumerate(art.clauses[i] if i < len(art.clauses) else []):
                 words = {w.lower() for w in _WORDS.findall(sent.text[a:b])}
@@ -71,8 +85,14 @@ def units(articles: list[Article], index: EntityIndex) -> list[Unit]:
                     if lem in words or lem[:4] in {w[:4] for w in words}
                 ]
                 found = frozenset(e for pos, e in names if a <= pos - sent.start < b)
-                out.append(Unit(ref, sent.text[a:b], lemmas, found, i / last, clause=n))
+                moving = _flows_in(sent.text, at_sentence, a, b)
+                out.append(Unit(ref, sent.text[a:b], lemmas, found, i / last, n, moving))
     return out
+
+
+def _flows_in(text: str, places: list[tuple[int, int, str]], a: int, b: int) -> frozenset[Flow]:
+    """The flows stated by ``text[a:b]``; ``places`` are place mentions of ``text``."""
+    return flows(text[a:b], [(s - a, e - a, t) for s, e, t in places if a <= s and e <= b])
 
 
 def lexical(us: list[Unit]) -> np.ndarray:
@@ -118,6 +138,14 @@ def similarity(us: list[Unit], vectors: np.ndarray | None) -> np.ndarray:
         emb = vectors @ vectors.T
         sim = W_EMBED * emb + W_LEXICAL * lex + W_ENTITY * ent
         anchored |= emb >= STRONG_EMBED  # a close paraphrase needs no shared word
+    moving = [k for k, u in enumerate(us) if u.flows]
+    for i, j in itertools.combinations(moving, 2):
+        if opposite(us[i].flows, us[j].flows):
+            anchored[i, j] = anchored[j, i] = False  # "imports from Russia" / "exports to Russia"
+            sim[i, j] = sim[j, i] = min(sim[i, j], 0.0)
+        elif shared(us[i].flows, us[j].flows):
+            anchored[i, j] = anchored[j, i] = True  # the same trade, however worded
+            sim[i, j] = sim[j, i] = sim[i, j] + FLOW_BONUS
     np.fill_diagonal(anchored, True)
     return np.where(anchored, sim, -sim).astype(np.float32)  # negative: alike, but unanchored
 
@@ -133,13 +161,14 @@ def group(us: list[Unit], sim: np.ndarray, threshold: float) -> list[list[int]]:
     for k in order:
         i, j = int(rows[k]), int(cols[k])
         a, b = cluster[i], cluster[j]
-        if a == b:
-            continue
-        if {us[m].ref.article for m in members[a]} & {us[m].ref.article for m in members[b]}:
+        if a == b or not _can_join(us, members[a], members[b]):
             continue
         merged = members[a] + members[b]
+        across = np.array(
+            [[us[x].ref.article != us[y].ref.article for y in members[b]] for x in members[a]]
+        )
         if (
-            float(np.mean(sim[np.ix_(members[a], members[b])])) < threshold * 0.8
+            float(np.mean(sim[np.ix_(members[a], members[b])][across])) < threshold * 0.8
             or _cohesion(sim, merged) < threshold * MIN_COHESION
         ):
             continue
@@ -147,6 +176,23 @@ def group(us: list[Unit], sim: np.ndarray, threshold: float) -> list[list[int]]:
             cluster[m] = a
         members[a].extend(members.pop(b))
     return list(members.values())
+
+
+def _can_join(us: list[Unit], a: list[int], b: list[int]) -> bool:
+    """At most one sentence per article in a fact, but for one article stating it over two
+    sentences in a row ("China buys more Russian oil. Purchases reached $35 billion ...")."""
+    refs_a: dict[str, set[int]] = {}
+    for m in a:
+        refs_a.setdefault(us[m].ref.article, set()).add(us[m].ref.sentence)
+    both = 0
+    for m in b:
+        mine = refs_a.get(us[m].ref.article)
+        if mine is None:
+            continue
+        both += 1
+        if len(mine) > 1 or both > 1 or not any(abs(s - us[m].ref.sentence) == 1 for s in mine):
+            return False
+    return True
 
 
 def representative(us: list[Unit], sim: np.ndarray, idx: list[int]) -> int:
@@ -170,7 +216,8 @@ def _conflicts(
     sides = {k: rules.side(articles[us[k].ref.article], us[k].ref.sentence, canonical) for k in idx}
     for n, i in enumerate(idx):
         for j in idx[n + 1 :]:
-            found.extend(rules.compare(sides[i], sides[j], abs(float(sim[i, j]))))
+            if us[i].ref.article != us[j].ref.article:
+                found.extend(rules.compare(sides[i], sides[j], abs(float(sim[i, j]))))
     return found
 
 
@@ -202,11 +249,8 @@ def _join_shared(
             shared = refs_a & refs_b
             if not shared:
                 continue
-            arts_a, arts_b = {r.article for r in refs_a}, {r.article for r in refs_b}
             keep = [k for k in b if us[k].ref not in shared]
-            if (arts_a & arts_b) == {r.article for r in shared} and _cohesion(
-                sim, a + keep
-            ) >= threshold * 0.8:
+            if _can_join(us, a, keep) and _cohesion(sim, a + keep) >= threshold * 0.8:
                 multi[i] = a + keep
                 del multi[j]
                 merged = True

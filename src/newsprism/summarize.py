@@ -36,7 +36,7 @@ class Weights:
     """How the summary weighs a fact; tuned on NeuS (bench/summarization), see RESULTS.md."""
 
     tight: float = 0.45  # cohesion a multi-source fact needs to lead the summary
-    origins: float = 1.0  # per independent origin
+    origins: float = 3.0  # per independent origin: the facts most sources agree on lead
     cohesion: float = 10.0  # per unit of cohesion above 0.5
     concrete: float = 2.0  # for a fact whose sentences say when or how much
     support: float = 1.0  # cross-article support of a single-source fact
