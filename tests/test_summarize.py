@@ -35,3 +35,19 @@ def test_readable_rejects_what_cannot_stand_alone():
     assert not readable("“We will act,” she said, “if prices keep rising.")
     assert not readable("Even if Russia loses, it will become a vassal of China.”")
     assert not readable("too short.")
+
+
+def test_best_fill_takes_the_most_worth_that_fits_one_sentence_a_fact():
+    from newsprism.summarize import Candidate, _best_fill
+
+    def cand(n):
+        return Candidate(None, None, "w " * n, n, 0.0)
+
+    long_, short_a, short_b, other = cand(30), cand(14), cand(15), cand(16)
+    # one fact: the long sentence or a short one; another fact: one sentence
+    groups = [[(5.0, long_), (3.0, short_a)], [(4.0, other)]]
+    assert _best_fill(groups, 30) == [other, short_a]  # 7.0 beats the long sentence's 5.0
+    assert _best_fill(groups, 31) == [other, short_a]
+    assert _best_fill(groups, 46) == [other, long_]  # now both fit: 9.0
+    assert _best_fill([[(1.0, short_a), (2.0, short_b)]], 40) == [short_b]  # never two of a fact
+    assert _best_fill(groups, 10) == []

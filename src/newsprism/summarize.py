@@ -1,15 +1,18 @@
 """A cited multi-document summary: whole sentences taken from the articles, each citing every
 article that states the same fact.
 
-It leads with the facts the most independent sources agree on, then the most central things only
-some sources report. From each fact it takes the sentence that reads best alone (complete, not
-leaning on a pronoun or a quote, of a length the budget allows); it skips anything too like what it
-already said; it never passes the word budget; it orders what it chose as the articles tell it,
-leads first.
+Every fact is worth something: a fact many independent sources agree on, in alike sentences, most;
+then what only some sources report, by how central and rich it is. Each sentence that can stand
+alone (complete, not leaning on a pronoun or a quote) is worth its fact's worth, a little more for
+wording the other articles share, and more the longer it is (by the square root: a long sentence
+says more, but not twice as much). The summary is the set of sentences, at most one a fact, worth
+the most within the word budget (solved exactly, as a knapsack); a sentence too like a worthier one
+gives way. It reads with the facts most sources agree on first, each group in article order.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -36,17 +39,16 @@ class Weights:
     """How the summary weighs a fact; tuned on NeuS (bench/summarization), see RESULTS.md."""
 
     tight: float = 0.45  # cohesion a multi-source fact needs to lead the summary
-    origins: float = 3.0  # per independent origin: the facts most sources agree on lead
-    cohesion: float = 10.0  # per unit of cohesion above 0.5
+    origins: float = 1.0  # per independent origin
+    broad: float = 3.0  # and more per origin past the second: what most of many sources say
+    cohesion: float = 30.0  # per unit of cohesion above 0.5
     concrete: float = 2.0  # for a fact whose sentences say when or how much
     support: float = 1.0  # cross-article support of a single-source fact
     content: float = 1.0  # per 10 content words of the fact's richest sentence
     pick_shared: float = 3.0  # within a fact, prefer the sentence with more shared words
     shared: float = 3.0  # per word the sentence shares with other articles (consensus wording)
     position: float = 0.1  # penalty per unit of relative position in the article
-    ideal: float = 0.8  # preferred sentence length, as a share of the budget ...
-    longest: int = 20  # ... but no longer than this many words
-    roomy: int = 100  # a budget of this many words has room for many facts
+    words: int = 20  # a sentence of this many words is worth its fact's worth (see _candidates)
 
 
 @dataclass(slots=True)
@@ -80,37 +82,6 @@ def readable(text: str) -> bool:
 def _position(report: Report, ref: Ref) -> float:
     n = len(report.article(ref.article).sentences)
     return ref.sentence / max(1, n - 1)
-
-
-def _pick(
-    fact: Fact,
-    report: Report,
-    budget: int,
-    weights: Weights,
-    shared_vocab: dict[str, set[str]],
-    brief: bool,
-) -> Candidate | None:
-    """``brief``: the summary has room for many facts, so say each in few words; otherwise take
-    the sentence that says the most the other articles also say. Either way it must read well
-    alone and fit the budget."""
-    best: tuple[float, Candidate] | None = None
-    ideal = min(weights.longest, max(12, int(budget * weights.ideal)))
-    for ref in fact.evidence:
-        text = report.sentence_text(ref)
-        if report.article(ref.article).sentences[ref.sentence].heading or not readable(text):
-            continue
-        n = _words(text)
-        if n > budget:
-            continue
-        score = -max(0, n - ideal) / ideal - max(0, ideal - n) / (2 * ideal)
-        score += 0.2 if text == fact.statement else 0.0
-        if not brief:
-            score += weights.pick_shared * consensus_words(report, ref, shared_vocab)
-        score -= 0.5 * _position(report, ref)
-        cand = Candidate(fact, ref, text, n, _position(report, ref))
-        if best is None or score > best[0]:
-            best = (score, cand)
-    return best[1] if best else None
 
 
 def _redundant(
@@ -179,6 +150,7 @@ def _score(
         return (
             score
             + w.origins * fact.origins
+            + w.broad * max(0, fact.origins - 2)
             + w.cohesion * (fact.cohesion - 0.5)
             + w.concrete * concreteness(report, fact)
         )
@@ -190,37 +162,86 @@ def _score(
     return score
 
 
+def _candidates(
+    report: Report, fact: Fact, value: float, budget: int, vocab: dict[str, set[str]], w: Weights
+) -> list[tuple[float, Candidate]]:
+    """Every sentence of a fact that can stand alone in the summary, with what it is worth: the
+    fact's worth, a little more for consensus wording and a place near the top of its article, and
+    more for a longer sentence, which says more of it (by the square root of its length)."""
+    out = []
+    for ref in fact.evidence:
+        text = report.sentence_text(ref)
+        if report.article(ref.article).sentences[ref.sentence].heading or not readable(text):
+            continue
+        n = _words(text)
+        if n > budget:
+            continue
+        pos = _position(report, ref)
+        worth = value + w.pick_shared * consensus_words(report, ref, vocab) - 0.5 * pos
+        worth *= math.sqrt(n / w.words)
+        if worth > 0:
+            out.append((worth, Candidate(fact, ref, text, n, pos)))
+    return out
+
+
+def _best_fill(groups: list[list[tuple[float, Candidate]]], budget: int) -> list[Candidate]:
+    """At most one sentence from each group, the most worth within the budget (a group knapsack,
+    by dynamic programming over the words used)."""
+    best = np.full(budget + 1, -np.inf)
+    best[0] = 0.0
+    picks = []
+    for items in groups:
+        new, pick = best.copy(), np.full(budget + 1, -1)
+        for k, (worth, cand) in enumerate(items):
+            n = cand.words
+            if n == 0 or n > budget:
+                continue
+            gain = np.full(budget + 1, -np.inf)
+            gain[n:] = best[: budget + 1 - n] + worth
+            better = gain > new
+            new[better], pick[better] = gain[better], k
+        picks.append(pick)
+        best = new
+    used = int(np.argmax(best))
+    chosen = []
+    for items, pick in zip(reversed(groups), reversed(picks), strict=True):
+        k = int(pick[used])
+        if k >= 0:
+            chosen.append(items[k][1])
+            used -= items[k][1].words
+    return chosen
+
+
 def summarize(
     report: Report,
     words: int = 150,
     vectors: dict[Ref, np.ndarray] | None = None,
     weights: Weights | None = None,
 ) -> list[SummarySentence]:
+    """The sentences, one a fact, worth the most together within ``words``; a sentence too like a
+    worthier one already chosen gives way, and the choice is made again without it."""
     w = weights or Weights()
     agreed = [f for f in report.facts if f.origins > 1 and f.cohesion >= w.tight]
     vocab = _vocabularies(report)
-    score = {f.id: _score(f, f in agreed, report, vocab, w) for f in report.facts}
-    phases = (
-        sorted(agreed, key=lambda f: -score[f.id]),
-        sorted((f for f in report.facts if f not in agreed), key=lambda f: -score[f.id]),
-    )
-    chosen: list[tuple[int, Candidate]] = []
-    used = 0
-    for phase, facts in enumerate(phases):
-        for fact in facts:
-            if words - used < 6:
-                break
-            cand = _pick(
-                fact, report, words - used, w, vocab, brief=phase == 0 and words >= w.roomy
-            )
-            if cand is None or _redundant(cand, [c for _, c in chosen], vectors):
-                continue
-            chosen.append((phase, cand))
-            used += cand.words
-    chosen.sort(key=lambda pc: (pc[0], pc[1].position))
+    groups = [
+        _candidates(report, f, _score(f, f in agreed, report, vocab, w), words, vocab, w)
+        for f in report.facts
+    ]
+    groups = [g for g in groups if g]
+    while True:
+        chosen = _best_fill(groups, words)
+        worth = {id(c): v for g in groups for v, c in g}
+        chosen.sort(key=lambda c: -worth[id(c)])
+        drop = next((c for n, c in enumerate(chosen) if _redundant(c, chosen[:n], vectors)), None)
+        if drop is None:
+            break
+        groups = [[(v, c) for v, c in g if c is not drop] for g in groups]
+        groups = [g for g in groups if g]
+    first = {f.id for f in agreed}
+    chosen.sort(key=lambda c: (c.fact.id not in first, c.position))
     return [
         SummarySentence(
             c.text, sorted(c.fact.evidence, key=lambda r: (r.article, r.sentence)), c.fact.id
         )
-        for _, c in chosen
+        for c in chosen
     ]
