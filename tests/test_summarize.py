@@ -51,3 +51,8 @@ def test_best_fill_takes_the_most_worth_that_fits_one_sentence_a_fact():
     assert _best_fill(groups, 46) == [other, long_]  # now both fit: 9.0
     assert _best_fill([[(1.0, short_a), (2.0, short_b)]], 40) == [short_b]  # never two of a fact
     assert _best_fill(groups, 10) == []
+
+
+def test_an_attributed_quote_can_stand_alone():
+    assert readable("“The American people honour all those who perished,” Biden said on Saturday.")
+    assert not readable("“The American people honour all those who perished,” he said on Saturday.")

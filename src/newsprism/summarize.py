@@ -67,7 +67,7 @@ def _words(text: str) -> int:
 def readable(text: str) -> bool:
     """Can this sentence stand alone in a summary?"""
     n = _words(text)
-    if n < 6 or not re.search(r"[.!?][”\"’]?$", text) or not text[:1].isupper():
+    if n < 6 or not re.search(r"[.!?][”\"’]?$", text) or not text.lstrip('“"‘«')[:1].isupper():
         return False
     if _DANGLING.search(text) or _EARLY_PRONOUN.search(text):
         return False
