@@ -48,7 +48,6 @@ class Weights:
     pick_shared: float = 3.0  # within a fact, prefer the sentence with more shared words
     shared: float = 3.0  # per word the sentence shares with other articles (consensus wording)
     position: float = 0.1  # penalty per unit of relative position in the article
-    words: int = 20  # a sentence of this many words is worth its fact's worth (see _candidates)
 
 
 @dataclass(slots=True)
@@ -178,7 +177,7 @@ def _candidates(
             continue
         pos = _position(report, ref)
         worth = value + w.pick_shared * consensus_words(report, ref, vocab) - 0.5 * pos
-        worth *= math.sqrt(n / w.words)
+        worth *= math.sqrt(n)
         if worth > 0:
             out.append((worth, Candidate(fact, ref, text, n, pos)))
     return out
