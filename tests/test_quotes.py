@@ -184,3 +184,15 @@ def test_long_title_case_quotes_are_names():
         [("Clinton", "PERSON")],
     )
     assert all("Steve Harvey" not in t for t, _, _ in got)
+
+
+def test_calling_names_is_a_partial_quote_of_the_caller():
+    got = _quotes(
+        [
+            "At a fundraiser in New York, Clinton called half of Trump’s supporters “deplorables.”",
+            "The union called Clinton a “champion” for its members across the country.",
+            "She would install what has become known as the ''Buffett rule'' on the richest.",
+        ],
+        [("Clinton", "PERSON"), ("Trump", "PERSON")],
+    )
+    assert got == [("deplorables.", "Clinton", "partial")]

@@ -19,7 +19,10 @@ CUE = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|stated|states|asked|noted|notes|wrote|writes|"
     r"argued|argues|warned|warns|explained|admitted|insisted|declared|announced|commented|"
     r"claimed|claims|continued|replied|remarked|suggested|acknowledged|[Aa]ccording to|"
-    r"cautioned|stressed|emphasized|emphasised|predicted|urged|recalled|quoted)\b"
+    r"cautioned|stressed|emphasized|emphasised|predicted|urged|recalled|quoted|"
+    r"call(?:s|ed)|describ(?:es|ed)|tweet(?:s|ed)|saying|promis(?:es|ed)|"
+    r"vow(?:s|ed)|pledg(?:es|ed)|dubb(?:ed)|label(?:l?ed)|brand(?:s|ed)|accus(?:es|ed)|"
+    r"complain(?:s|ed)|mock(?:s|ed))\b"
 )
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|later\s+|then\s+)?$")
 PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
@@ -27,6 +30,13 @@ SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _CAP = r"(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2}"
 _NAME_BEFORE = re.compile(rf"(?<![\w“\"])({_CAP})\s+$")
 _NAME_AFTER = re.compile(rf"\s+({_CAP})\b")
+# Cues that may come before their speaker ("..., said Yun Sun"); after "told", "called",
+# "described" ... comes the listener or the one talked about.
+_INVERTS = re.compile(
+    r"said|says|say|added|adds|asked|wrote|writes|noted|notes|continued|replied|remarked|"
+    r"explained|argued|argues|insisted|declared|stated|warned|warns|claimed|claims|recalled|"
+    r"stressed|cautioned|predicted|suggested|acknowledged|admitted|commented|according to"
+)
 # What may stand between a cue and a speaker named after it ("said former Sen. X"): articles,
 # "former" and capitalised titles; "said on Twitter", "said in an interview with X", "says of X"
 # name what the words are about or where they were said, not who said them.
@@ -91,8 +101,8 @@ def _speaker_near(
             continue
         word = cue.group(0).lower()
         if m.start >= cue.end():
-            if word in ("told", "tells"):
-                continue  # "told The Moscow Times": the listener, not the speaker
+            if not _INVERTS.fullmatch(word):
+                continue  # "told The Moscow Times", "called Clinton a “champion”": not the speaker
             gap_ok = (
                 "," not in text[cue.end() : m.start]
                 if word == "according to"
@@ -108,6 +118,8 @@ def _speaker_near(
         if dist > (MAX_REACH if m.label == "PERSON" else NAME_REACH):
             continue
         score = dist + (0 if m.label == "PERSON" else 100)
+        if word.endswith("ing"):  # "Trump attacked Clinton ..., saying": the subject speaks
+            score = m.start - lo + (0 if m.label == "PERSON" else 100)
         if best is None or score < best[0]:
             best = (score, m)
     return best[1] if best else None
@@ -163,7 +175,7 @@ def _attribute(
         if m is not None:
             return m.text, cue, m.phrase or (m.start, m.end)
         named = _NAME_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
-        if named is None and cue.group(0).lower() not in ("told", "tells"):
+        if named is None and _INVERTS.fullmatch(cue.group(0).lower()):
             named = _NAME_AFTER.match(text, cue.end(), min(hi, cue.end() + 40))
         if named and not (q.start <= named.start(1) < q.end):
             return named.group(1), cue, named.span(1)  # a name the tagger missed: "Modi said"
@@ -234,6 +246,10 @@ def find(article: Article) -> list[Quote]:
                 continue  # scare quotes and names of things ("Morning Joe"), not speech
             if kind == "direct" and cue is None and speaker is None and words < 8:
                 continue
+            if words < 5 and re.search(
+                r"(?:known as|so-called|dubbed)\s+(?:the\s+)?\W*$", text[lo : q.start]
+            ):
+                continue  # what has become known as the “Buffett rule”: a name
             if words <= 8 and _title_case(text[q.start : q.end].rstrip(" ,")):
                 continue  # “The Steve Harvey Morning Show”: a name, however long
             out.append(
