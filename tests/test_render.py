@@ -50,6 +50,13 @@ def test_markdown_escapes_markup():
     assert "<script>" not in md and "\\<script\\>" in md
 
 
+def test_markdown_escapes_emphasis_but_not_underscores_inside_words():
+    from newsprism.render.markdown import esc
+
+    assert esc("000_e530804029506a84") == "000_e530804029506a84"
+    assert esc("_loud_ __louder__ *star*") == "\\_loud\\_ \\_\\_louder\\_\\_ \\*star\\*"
+
+
 def test_format_from_extension():
     assert [format_for(p) for p in ("r.json", "r.md", "R.HTML", "-")] == [
         "json",

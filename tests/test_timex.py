@@ -23,6 +23,8 @@ def _values(sentence, published="2022-09-15", tense="present"):
         ("They met in October.", "past", [("October", "2021-10")]),
         ("The congress opens in mid-October.", "future", [("mid-October", "2022-10")]),
         ("Russia invaded on Feb. 24.", "past", [("Feb. 24", "2022-02-24")]),
+        ("China joined the Vostok-2022 exercises.", "past", []),  # a name, not a date
+        ("It has been so since post-1959 politics.", "past", [("post-1959", "1959")]),
         (
             "They meet on September 15 and 16.",
             "future",

@@ -106,7 +106,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
     (
         "year",
-        re.compile(rf"(?<![\d,.$])\b(?:(?P<mod>early|mid|late)[\s-]+)?{_Y}\b(?![\d%]|,\d|\.\d)"),
+        re.compile(
+            rf"(?<![\d,.$])(?<![A-Za-z]-)\b(?:(?P<mod>early|mid|late)[\s-]+|(?:post|pre)-)?{_Y}\b(?![\d%]|,\d|\.\d)"
+        ),
     ),
 ]
 

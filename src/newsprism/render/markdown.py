@@ -7,7 +7,8 @@ import re
 from newsprism.model import Ref, Report
 from newsprism.render.view import View, article_label, build
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+# an underscore inside a word ("000_e530") is no emphasis in CommonMark and stays as it is
+_MD_SPECIAL = re.compile(r"([\\`*{}\[\]<>#|]|(?<![^\W_])_|_(?![^\W_]))")
 
 
 def esc(text: str) -> str:
