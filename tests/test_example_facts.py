@@ -80,3 +80,8 @@ def test_figures_know_what_they_measure(example_report):
     found = {(n.text, n.measure) for a in example_report.articles for n in a.numbers}
     assert ("50,000", "soldier") in found
     assert ("$35 billion", "purchase") in found
+
+
+def test_no_two_facts_show_the_same_sentence(example_report):
+    statements = [f.statement for f in example_report.facts]
+    assert len(statements) == len(set(statements))

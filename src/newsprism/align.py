@@ -197,12 +197,17 @@ def _can_join(us: list[Unit], a: list[int], b: list[int]) -> bool:
 
 def representative(us: list[Unit], sim: np.ndarray, idx: list[int]) -> int:
     """The member most like the others (ties: the earlier in its article)."""
+    return _ranked(us, sim, idx)[0]
+
+
+def _ranked(us: list[Unit], sim: np.ndarray, idx: list[int]) -> list[int]:
+    """Members from the most like the others to the least."""
     if len(idx) == 1:
-        return idx[0]
+        return list(idx)
     scores = np.abs(sim[np.ix_(idx, idx)]).sum(axis=1) - np.array(
         [us[k].position * 1e-3 for k in idx]
     )
-    return idx[int(np.argmax(scores))]
+    return [idx[int(k)] for k in np.argsort(-scores, kind="stable")]
 
 
 def _conflicts(
@@ -299,8 +304,10 @@ def align(
     canonical = _canonical(articles, index)
     support = cross_support(us, np.abs(sim))
     facts = []
+    wordings: dict[int, list[str]] = {}  # id(fact): its sentences, the most representative first
     for idx in _singletons_pruned(_join_shared(group(us, sim, threshold), us, sim, threshold), us):
-        rep = representative(us, sim, idx)
+        ranked = _ranked(us, sim, idx)
+        rep = ranked[0]
         refs = sorted({us[k].ref for k in idx}, key=lambda r: (r.article, r.sentence))
         sources = sorted({r.article for r in refs})
         n_origins = origins.count(refs)
@@ -328,9 +335,16 @@ def align(
                 specificity=round(specificity, 4),
             )
         )
+        wordings[id(facts[-1])] = [
+            by_id[us[k].ref.article].sentences[us[k].ref.sentence].text for k in ranked
+        ]
     facts.sort(key=lambda f: (-f.origins, -f.specificity, -f.salience))
+    said: set[str] = set()
     for n, fact in enumerate(facts, 1):
         fact.id = f"f{n}"
+        # two facts may share a sentence (by different clauses): each shows its own wording
+        fact.statement = next((t for t in wordings[id(fact)] if t not in said), fact.statement)
+        said.add(fact.statement)
     return facts
 
 
