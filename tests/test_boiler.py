@@ -18,6 +18,7 @@ def _kinds(article):
 def test_share_widgets_removed_and_recorded():
     art = _clean(
         f"Share\nTweet Email Print\n\n{BODY}\n\nSubscribe to Daily Planet alerts\nRead more"
+        "\n\nFollow Pam Key on Twitter @pamkeyNEN"
     )
     assert art.text == BODY
     assert _kinds(art) == {"widget"}

@@ -46,6 +46,7 @@ _WIDGET = re.compile(
     r"|print this (?:article|page|story)|send(?: this)? to a friend|e-?mail (?:this|to a friend)"
     r"|(?:\d+ )?comments?(?: \(\d+\))?|subscribe(?: now| today| here)?|sign up(?: now| here)?"
     r"|subscribe to .{1,80}|sign up (?:for|to) .{1,80}|follow us(?: on .{1,40})?"
+    r"|follow (?:[A-Z][\w.'’-]*\s+){1,3}on (?:twitter|x|facebook|instagram|threads)(?:\s+@\w+)?"
     r"|advertisement|sponsored(?: content)?|read more|continue reading|listen to (?:this )?article"
     r"|(?:save|gift|bookmark) (?:this )?article|skip to (?:main )?content|back to top"
     r"|click here.{0,60}|download (?:our|the) app.{0,40}|get (?:our|the) newsletter.{0,40}"
