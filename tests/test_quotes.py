@@ -196,3 +196,17 @@ def test_calling_names_is_a_partial_quote_of_the_caller():
         [("Clinton", "PERSON"), ("Trump", "PERSON")],
     )
     assert got == [("deplorables.", "Clinton", "partial")]
+
+
+def test_quote_signed_with_a_dash():
+    art = make_article(
+        "a",
+        ["“He represents our greatest shame as a country, and I say it loudly.” ― Sonya Herridge"],
+    )
+    (quote,) = find(art)
+    assert quote.speaker == "Sonya Herridge" and quote.cue == "―"
+    assert art.text[slice(*quote.source)] == "Sonya Herridge"
+    art = make_article(
+        "a", ["“We will win this fight, whatever it costs us.” — That was the message."]
+    )
+    assert find(art)[0].speaker is None

@@ -224,6 +224,10 @@ def find(article: Article) -> list[Quote]:
             speaker, cue, source = _attribute(text, mentions, lo, hi, q, state)
             if label is not None and speaker is None:
                 speaker, source = label  # a transcript: "PENCE: Well, look, ..."
+            signed = _SIGNED.match(text, q.end, min(para.end, q.end + 60)) if q.closed else None
+            if speaker is None and signed:  # “… our greatest shame.” ― Sonya Herridge
+                speaker, source = signed.group(1), signed.span(1)
+                cue = cue or _DASH.search(text, q.end, signed.end())
             if (
                 speaker is None
                 and cue is None
@@ -271,6 +275,12 @@ def find(article: Article) -> list[Quote]:
     return out + indirect(article, {q.sentence for q in out})
 
 
+# a quote signed with a dash after it, as in lists of reactions and pull quotes
+_SIGNED = re.compile(
+    r"[”\"»']{0,2}\s*[―—–]\s*([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})(?=\s*(?:[,.(|]|$))",
+    re.M,
+)
+_DASH = re.compile(r"[―—–]")
 _LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
 
 
