@@ -210,3 +210,21 @@ def test_quote_signed_with_a_dash():
         "a", ["“We will win this fight, whatever it costs us.” — That was the message."]
     )
     assert find(art)[0].speaker is None
+
+
+def test_the_one_talked_about_after_a_cue_is_not_the_speaker():
+    got = _quotes(
+        [
+            "The Indiana governor said Democrats are to blame for focusing on “he said this.”",
+            "Clinton says Donald Trump’s late-night tweets were “unhinged, even for him.”",
+            "Though she called Wells Fargo’s behavior “outrageous” and called for more, she left.",
+        ],
+        [
+            ("Democrats", "NORP"),
+            ("Clinton", "PERSON"),
+            ("Donald Trump", "PERSON"),
+            ("Wells Fargo", "ORG"),
+        ],
+    )
+    assert ("unhinged, even for him.", "Clinton", "partial") in got
+    assert all(s not in ("Democrats", "Donald Trump", "Wells Fargo") for _, s, _ in got)

@@ -20,9 +20,8 @@ CUE = re.compile(
     r"argued|argues|warned|warns|explained|admitted|insisted|declared|announced|commented|"
     r"claimed|claims|continued|replied|remarked|suggested|acknowledged|[Aa]ccording to|"
     r"cautioned|stressed|emphasized|emphasised|predicted|urged|recalled|quoted|"
-    r"call(?:s|ed)|describ(?:es|ed)|tweet(?:s|ed)|saying|promis(?:es|ed)|"
-    r"vow(?:s|ed)|pledg(?:es|ed)|dubb(?:ed)|label(?:l?ed)|brand(?:s|ed)|accus(?:es|ed)|"
-    r"complain(?:s|ed)|mock(?:s|ed))\b"
+    r"called|describ(?:es|ed)|tweeted|saying|promised|vowed|pledged|dubbed|label(?:l?ed)|"
+    r"branded|accus(?:es|ed)|complain(?:s|ed)|mock(?:s|ed))\b"  # not "tweets", "calls": nouns
 )
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|later\s+|then\s+)?$")
 PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
@@ -103,6 +102,10 @@ def _speaker_near(
         if m.start >= cue.end():
             if not _INVERTS.fullmatch(word):
                 continue  # "told The Moscow Times", "called Clinton a “champion”": not the speaker
+            start = quote.end if quote.end <= cue.start() else lo
+            before = text[start : cue.start()]
+            if before.strip(" ,;:”\"’'\n") and not re.search(r"[”\"’']\s*[,;:]?\s*$", before):
+                continue  # "The governor said Democrats ...": the subject speaks
             gap_ok = (
                 "," not in text[cue.end() : m.start]
                 if word == "according to"
@@ -114,6 +117,8 @@ def _speaker_near(
             between = _WORD.findall(text[quote.end : cue.start()].lower())
             if not set(between) <= {"and", "also", "then", "later", "he", "she", "they"}:
                 continue  # 'X is in "good health," while 73 percent said ...': X is talked about
+            if _possessive(text, m.end):
+                continue  # 'she called Wells Fargo’s behavior “outrageous” and called for ...'
         dist = m.start - cue.end() if m.start >= cue.end() else cue.start() - m.end
         if dist > (MAX_REACH if m.label == "PERSON" else NAME_REACH):
             continue
