@@ -228,3 +228,15 @@ def test_the_one_talked_about_after_a_cue_is_not_the_speaker():
     )
     assert ("unhinged, even for him.", "Clinton", "partial") in got
     assert all(s not in ("Democrats", "Donald Trump", "Wells Fargo") for _, s, _ in got)
+
+
+def test_an_unnamed_speaker_is_located_but_not_named():
+    art = make_article("a", ["“We do not see a link to terrorism at this point,” the mayor said."])
+    (quote,) = find(art)
+    assert quote.speaker is None and art.text[slice(*quote.source)] == "the mayor"
+    art = make_article(
+        "a",
+        ["“They are in a frenzy that is disorganized,” said one Democratic source on the panel."],
+    )
+    (quote,) = find(art)
+    assert art.text[slice(*quote.source)] == "one Democratic source on the panel"

@@ -69,3 +69,21 @@ def test_format_from_extension():
 def test_to_dict_round_trips_through_json():
     data = to_dict(_report())
     assert json.loads(json.dumps(data)) == data
+
+
+def test_unnamed_speakers_show_how_the_article_describes_them():
+    art = make_article("a", ["“We do not see a link to terrorism at this point,” the mayor said."])
+    q = Quote(
+        "a",
+        0,
+        1,
+        48,
+        "We do not see a link to terrorism at this point,",
+        None,
+        "direct",
+        "said",
+        (51, 60),
+    )
+    report = Report(articles=[art], quotes=[q])
+    assert "— the mayor" in render(report, "md")
+    assert "— the mayor" in render(report, "html")

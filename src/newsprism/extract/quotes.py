@@ -40,6 +40,10 @@ _INVERTS = re.compile(
 # "former" and capitalised titles; "said on Twitter", "said in an interview with X", "says of X"
 # name what the words are about or where they were said, not who said them.
 _GAP_AFTER = re.compile(r"[\s,]*(?:(?:the|a|an|former|[A-Z][\w.’'-]*)\s+)*")
+_DESCRIPTION = r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
+_DESCRIBED_BEFORE = re.compile(rf"(?<![\w,])\s*{_DESCRIPTION}\s+(?:also\s+|then\s+)?$")
+_DESCRIBED_AFTER = re.compile(rf"\s+{_DESCRIPTION}(?=\s*[,.;:]|\s*$)")
+_NOT_DESCRIPTION = re.compile(r"\b(?:and|or|which|who|that|same|\w+ly)\b|--")
 MAX_REACH = 160  # characters between a cue and the person it attributes
 NAME_REACH = 40  # ... and an organisation or place: further off, it is what is talked about
 _WORD = re.compile(r"\w+")
@@ -184,6 +188,20 @@ def _attribute(
             named = _NAME_AFTER.match(text, cue.end(), min(hi, cue.end() + 40))
         if named and not (q.start <= named.start(1) < q.end):
             return named.group(1), cue, named.span(1)  # a name the tagger missed: "Modi said"
+    for cue in cues:
+        # no name: "the mayor said", "said one Democratic source": where the text says who spoke,
+        # though not who that is
+        if not _INVERTS.fullmatch(cue.group(0).lower()):
+            continue
+        said_by = _DESCRIBED_BEFORE.search(
+            text, max(lo, cue.start() - 60), cue.start()
+        ) or _DESCRIBED_AFTER.match(text, cue.end(), min(hi, cue.end() + 60))
+        if (
+            said_by
+            and not (q.start <= said_by.start(1) < q.end)
+            and not _NOT_DESCRIPTION.search(said_by.group(1))
+        ):
+            return None, cue, said_by.span(1)
     return None, cues[0] if cues else None, None
 
 

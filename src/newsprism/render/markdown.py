@@ -64,10 +64,10 @@ def _quotes(view: View) -> list[str]:
         out.append("")
     if view.unattributed:
         out.append("### Speaker unknown")
-        out += [
-            f"- “{esc(q.text)}” {_cites(view, [Ref(q.article, q.sentence)])}"
-            for q in view.unattributed
-        ]
+        for q in view.unattributed:
+            who = view.described(q)
+            by = f" — {esc(who)}" if who else ""
+            out.append(f"- “{esc(q.text)}”{by} {_cites(view, [Ref(q.article, q.sentence)])}")
         out.append("")
     return out
 

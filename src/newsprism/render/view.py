@@ -94,6 +94,12 @@ class View:
     def text(self, ref: Ref) -> str:
         return self.report.sentence_text(ref)
 
+    def described(self, quote: Quote) -> str | None:
+        """How the article names a speaker it does not name: "the mayor", "a friend"."""
+        if quote.speaker is not None or quote.source is None:
+            return None
+        return self.report.article(quote.article).text[slice(*quote.source)]
+
 
 def _role(entities: dict[str, Entity], name: str) -> str | None:
     ent = entities.get(name)
