@@ -21,7 +21,8 @@ CUE = re.compile(
     r"claimed|claims|continued|replied|remarked|suggested|acknowledged|[Aa]ccording to|"
     r"cautioned|stressed|emphasized|emphasised|predicted|urged|recalled|quoted|"
     r"called|describ(?:es|ed)|tweeted|saying|promised|vowed|pledged|dubbed|label(?:l?ed)|"
-    r"branded|accus(?:es|ed)|complain(?:s|ed)|mock(?:s|ed))\b"  # not "tweets", "calls": nouns
+    r"branded|accus(?:es|ed)|complain(?:s|ed)|mock(?:s|ed)|asks|sings|sang|demanded|reads|"
+    r"responded|shouted|wondered|conceded)\b"  # not "tweets", "calls": nouns
 )
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|later\s+|then\s+)?$")
 PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
@@ -34,7 +35,8 @@ _NAME_AFTER = re.compile(rf"\s+({_CAP})\b")
 _INVERTS = re.compile(
     r"said|says|say|added|adds|asked|wrote|writes|noted|notes|continued|replied|remarked|"
     r"explained|argued|argues|insisted|declared|stated|warned|warns|claimed|claims|recalled|"
-    r"stressed|cautioned|predicted|suggested|acknowledged|admitted|commented|according to"
+    r"stressed|cautioned|predicted|suggested|acknowledged|admitted|commented|according to|"
+    r"asks|demanded|reads|responded|shouted|wondered|conceded"
 )
 # What may stand between a cue and a speaker named after it ("said former Sen. X"): articles,
 # "former" and capitalised titles; "said on Twitter", "said in an interview with X", "says of X"
