@@ -240,3 +240,18 @@ def test_an_unnamed_speaker_is_located_but_not_named():
     )
     (quote,) = find(art)
     assert art.text[slice(*quote.source)] == "one Democratic source on the panel"
+
+
+def test_the_name_next_to_the_cue_wins():
+    art = make_article(
+        "a",
+        [
+            "The White House may wait while Secretary of State John Kerry negotiates, Schiff "
+            "said. “The other factor is the appearance of tipping the scales,” he added.",
+            "“My reaction, that was outrageous,” Obama’s former campaign strategist said Friday.",
+        ],
+        [("John Kerry", "PERSON"), ("Obama", "PERSON")],
+    )
+    got = {q.text[:12]: (q.speaker, art.text[slice(*q.source)]) for q in find(art)}
+    assert got["The other fa"][0] == "Schiff"
+    assert got["My reaction,"] == (None, "Obama’s former campaign strategist")

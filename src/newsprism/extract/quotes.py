@@ -27,7 +27,7 @@ CUE = re.compile(
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|later\s+|then\s+)?$")
 PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
-_CAP = r"(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2}"
+_CAP = r"(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.)\s)?[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2}"
 _NAME_BEFORE = re.compile(rf"(?<![\w“\"])({_CAP})\s+$")
 _NAME_AFTER = re.compile(rf"\s+({_CAP})\b")
 # Cues that may come before their speaker ("..., said Yun Sun"); after "told", "called",
@@ -42,10 +42,23 @@ _INVERTS = re.compile(
 # "former" and capitalised titles; "said on Twitter", "said in an interview with X", "says of X"
 # name what the words are about or where they were said, not who said them.
 _GAP_AFTER = re.compile(r"[\s,]*(?:(?:the|a|an|former|[A-Z][\w.’'-]*)\s+)*")
-_DESCRIPTION = r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
+_NOT_A_NAME = re.compile(
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|Today|Tomorrow|Yesterday|"
+    r"It|He|She|They|We|I|You|The|This|That|These|Those|But|And|In|On|At|As|If|When|While"
+)
+# who spoke, described: "the mayor", "one Democratic source", "Obama's former campaign strategist"
+_DESCRIPTION = (
+    r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*[’']s)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?[\w’'-]+)"
+)
 _DESCRIBED_BEFORE = re.compile(rf"(?<![\w,])\s*{_DESCRIPTION}\s+(?:also\s+|then\s+)?$")
 _DESCRIBED_AFTER = re.compile(rf"\s+{_DESCRIPTION}(?=\s*[,.;:]|\s*$)")
-_NOT_DESCRIPTION = re.compile(r"\b(?:and|or|which|who|that|same|\w+ly)\b|--")
+_NOT_DESCRIPTION = re.compile(
+    r"\b(?:and|or|but|which|who|that|same|\w+ly|is|are|was|were|be|been|has|have|had|will|"
+    r"would|should|could|can|may|might|not|to|it|he|she|they|this)\b|--"
+)
+ADJACENT = 8  # characters: "Schiff said", "the mayor also said"
 MAX_REACH = 160  # characters between a cue and the person it attributes
 NAME_REACH = 40  # ... and an organisation or place: further off, it is what is talked about
 _WORD = re.compile(r"\w+")
@@ -90,27 +103,32 @@ def quote_spans(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
+def _inverted(text: str, lo: int, quote: Span, cue: re.Match[str]) -> bool:
+    """Nothing but the quote (or punctuation) before the cue: '“…,” said X', 'Said X: “…”'."""
+    before = text[quote.end if quote.end <= cue.start() else lo : cue.start()]
+    return not before.strip(" ,;:”\"’'\n") or bool(re.search(r"[”\"’']\s*[,;:]?\s*$", before))
+
+
 def _possessive(text: str, end: int) -> bool:
     return text[end : end + 2] in ("'s", "’s")
 
 
 def _speaker_near(
     text: str, mentions: list[Mention], lo: int, hi: int, cue: re.Match[str], quote: Span
-) -> Mention | None:
-    """The mention the cue attributes, inside [lo, hi) and outside the quote."""
-    best: tuple[float, Mention] | None = None
+) -> tuple[Mention, int] | None:
+    """The mention the cue attributes, inside [lo, hi) and outside the quote, and how far from
+    the cue it stands."""
+    best: tuple[float, Mention, int] | None = None
     for m in mentions:
         if m.start < lo or m.end > hi or m.label not in SPEAKER_LABELS:
             continue
-        if quote.start <= m.start < quote.end:
-            continue
+        if quote.start <= m.start < quote.end or _possessive(text, m.end):
+            continue  # inside the quote; "North Korea’s latest test", "Putin’s aide": not them
         word = cue.group(0).lower()
         if m.start >= cue.end():
             if not _INVERTS.fullmatch(word):
                 continue  # "told The Moscow Times", "called Clinton a “champion”": not the speaker
-            start = quote.end if quote.end <= cue.start() else lo
-            before = text[start : cue.start()]
-            if before.strip(" ,;:”\"’'\n") and not re.search(r"[”\"’']\s*[,;:]?\s*$", before):
+            if not _inverted(text, lo, quote, cue):
                 continue  # "The governor said Democrats ...": the subject speaks
             gap_ok = (
                 "," not in text[cue.end() : m.start]
@@ -132,8 +150,8 @@ def _speaker_near(
         if word.endswith("ing"):  # "Trump attacked Clinton ..., saying": the subject speaks
             score = m.start - lo + (0 if m.label == "PERSON" else 100)
         if best is None or score < best[0]:
-            best = (score, m)
-    return best[1] if best else None
+            best = (score, m, dist)
+    return (best[1], best[2]) if best else None
 
 
 def _last_person(mentions: list[Mention], before: int) -> Mention | None:
@@ -182,28 +200,43 @@ def _attribute(
                     window + before.start() + (len(word.group(0)) if word else 0),
                 )
             return state.speaker or (prev.text if prev else None), cue, where
-        m = _speaker_near(text, mentions, lo, hi, cue, q)
-        if m is not None:
-            return m.text, cue, m.phrase or (m.start, m.end)
+        found: list[tuple[int, int, str | None, tuple[int, int]]] = []  # distance, rank, who, at
+        near = _speaker_near(text, mentions, lo, hi, cue, q)
+        if near is not None:
+            m, dist = near
+            found.append((dist, 0, m.text, m.phrase or (m.start, m.end)))
+        inverts = _INVERTS.fullmatch(cue.group(0).lower()) and _inverted(text, lo, q, cue)
+        may_precede = _INVERTS.fullmatch(cue.group(0).lower())
         named = _NAME_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
-        if named is None and _INVERTS.fullmatch(cue.group(0).lower()):
+        if named is None and inverts:
             named = _NAME_AFTER.match(text, cue.end(), min(hi, cue.end() + 40))
-        if named and not (q.start <= named.start(1) < q.end):
-            return named.group(1), cue, named.span(1)  # a name the tagger missed: "Modi said"
-    for cue in cues:
-        # no name: "the mayor said", "said one Democratic source": where the text says who spoke,
-        # though not who that is
-        if not _INVERTS.fullmatch(cue.group(0).lower()):
-            continue
-        said_by = _DESCRIBED_BEFORE.search(
-            text, max(lo, cue.start() - 60), cue.start()
-        ) or _DESCRIBED_AFTER.match(text, cue.end(), min(hi, cue.end() + 60))
+        if named and _NOT_A_NAME.fullmatch(named.group(1).split()[0]):
+            named = None  # "said Friday"
+        if named and not (q.start <= named.start(1) < q.end):  # a name the tagger missed
+            dist = (
+                cue.start() - named.end(1)
+                if named.end(1) <= cue.start()
+                else named.start(1) - cue.end()
+            )
+            found.append((dist, 1, named.group(1), named.span(1)))
+        said_by = None
+        if may_precede:
+            said_by = _DESCRIBED_BEFORE.search(text, max(lo, cue.start() - 60), cue.start())
+        if said_by is None and inverts:
+            said_by = _DESCRIBED_AFTER.match(text, cue.end(), min(hi, cue.end() + 60))
         if (
             said_by
             and not (q.start <= said_by.start(1) < q.end)
             and not _NOT_DESCRIPTION.search(said_by.group(1))
-        ):
-            return None, cue, said_by.span(1)
+        ):  # "the mayor said", "said one Democratic source": who spoke, though not who that is
+            at = said_by.span(1)
+            dist = cue.start() - at[1] if at[1] <= cue.start() else at[0] - cue.end()
+            found.append((dist, 2, None, at))
+        if found:  # next to the cue first; further off, a tagged name before a guessed one
+            _dist, _rank, who, where = min(
+                found, key=lambda f: (f[0] > ADJACENT, f[0] + (0 if f[1] == 0 else 20), f[1])
+            )
+            return who, cue, where
     return None, cues[0] if cues else None, None
 
 
