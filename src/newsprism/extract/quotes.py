@@ -22,7 +22,9 @@ CUE = re.compile(
     r"cautioned|stressed|emphasized|emphasised|predicted|urged|recalled|quoted|"
     r"called|describ(?:es|ed)|tweeted|saying|promised|vowed|pledged|dubbed|label(?:l?ed)|"
     r"branded|accus(?:es|ed)|complain(?:s|ed)|mock(?:s|ed)|asks|sings|sang|demanded|reads|"
-    r"responded|shouted|wondered|conceded)\b"  # not "tweets", "calls": nouns
+    r"responded|shouted|wondered|conceded|calling|describing|cited|criticized|criticised|"
+    r"blasted|dismissed|likened|slammed|praised|touted|denounced|condemned|pledging|vowing|"
+    r"promising)\b"  # not "tweets", "calls": nouns
 )
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|later\s+|then\s+)?$")
 PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
