@@ -58,3 +58,39 @@ def test_acronym_and_spelling_variant_merge():
     )
     ents = merge([a]).entities
     assert len(ents) == 1 and len(ents[0].aliases) == 3
+
+
+def test_us_spellings_merge_but_east_and_west_stay_apart():
+    a = make_article(
+        "a",
+        [
+            "The United States objected.",
+            "U.S. officials spoke.",
+            "The US left.",
+            "Gas flows from Western Siberia, not from Eastern Siberia.",
+        ],
+        mentions=[
+            ("United States", "GPE"),
+            ("U.S.", "GPE"),
+            ("US", "GPE"),
+            ("Western Siberia", "LOC"),
+            ("Eastern Siberia", "LOC"),
+        ],
+    )
+    ents = {e.name: set(e.aliases) for e in merge([a]).entities}
+    assert ents["United States"] == {"United States", "U.S.", "US"}
+    assert "Western Siberia" in ents and "Eastern Siberia" in ents
+
+
+def test_role_from_the_words_before_a_name():
+    a = make_article(
+        "a",
+        ["Russian President Vladimir Putin met Mr. Xi on Thursday."],
+        mentions=[("Vladimir Putin", "PERSON"), ("Xi", "PERSON")],
+    )
+    putin, xi = sorted(a.mentions, key=lambda m: m.start)
+    putin.phrase = (0, putin.end)  # the noun chunk: "Russian President Vladimir Putin"
+    xi.phrase = (xi.start - 4, xi.end)  # "Mr. Xi": an honorific is no role
+    ents = {e.name: e.descriptions for e in merge([a]).entities}
+    assert ents["Vladimir Putin"] == ["Russian President"]
+    assert ents["Xi"] == []

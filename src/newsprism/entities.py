@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from newsprism.extract.entities import normalize
-from newsprism.model import Article, Entity, Ref
+from newsprism.model import Article, Entity, Mention, Ref
 
 _APPOSITIVE = re.compile(
     r"^,\s+((?:a|an|the|who is|who was)\s[^,;“”\"()]{3,120}?|(?:[a-z][\w-]*\s){0,3}"
@@ -73,6 +73,35 @@ class _Group:
     desc: list[str] = field(default_factory=list)
 
 
+# words that make two otherwise alike names two places: Eastern / Western Siberia
+_APART = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "upper",
+    "lower",
+    "new",
+    "old",
+    "central",
+    "greater",
+    "little",
+}
+
+
+def _bare(name: str) -> str:
+    return name.replace(".", "").casefold()
+
+
+def _told_apart(a: str, b: str) -> bool:
+    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    return bool((wa ^ wb) & _APART)
+
+
 def _type(labels: Counter[str]) -> str:
     return labels.most_common(1)[0][0]
 
@@ -86,14 +115,14 @@ def _group_key(groups: dict[str, _Group]) -> dict[str, str]:
 
     target: dict[str, str] = {}
     ordered = sorted(groups, key=len, reverse=True)
-    for i, key in enumerate(ordered):  # spelling variants: Organization / Organisation
-        if len(key) < 6:
-            continue
+    for i, key in enumerate(ordered):  # spelling variants: Organization / Organisation, U.S. / US
         for other in ordered[:i]:
-            if (
-                other not in target
-                and kind(key) == kind(other)
+            if other in target or kind(key) != kind(other):
+                continue
+            if _bare(key) == _bare(other) or (
+                len(key) >= 6
                 and fuzz.ratio(key.casefold(), other.casefold()) >= 92
+                and not _told_apart(key, other)
             ):
                 target[key] = other
                 break
@@ -114,11 +143,33 @@ def _group_key(groups: dict[str, _Group]) -> dict[str, str]:
             full = [
                 o
                 for o in roots
-                if o != key and len(o.split()) >= 2 and _initials(o).upper() == key.upper()
+                if o != key and len(o.split()) >= 2 and _initials(o).upper() == _bare(key).upper()
             ]
             if len(full) == 1:
                 target[key] = full[0]
     return target
+
+
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sir|Dame)\.?")
+_DETERMINER = re.compile(r"^(?:the|a|an|his|her|their|its|our|former|then)\s+", re.I)
+
+
+def _role_before(text: str, m: Mention) -> str | None:
+    """The role a noun phrase gives a person before the name: "Russian President" Vladimir
+    Putin, "Kremlin foreign policy adviser" Yuri Ushakov."""
+    if m.label != "PERSON" or not m.phrase or m.phrase[0] >= m.start:
+        return None
+    role = text[m.phrase[0] : m.start].strip(" ,")
+    while _DETERMINER.match(role):
+        role = _DETERMINER.sub("", role, count=1)
+    if (
+        len(role) < 3
+        or role.endswith(("’s", "'s"))
+        or not re.search(r"[a-z]{3}", role)
+        or _HONORIFIC.fullmatch(role)
+    ):
+        return None  # nothing, a possessive ("Putin’s"), an acronym, or just "Mr."
+    return role
 
 
 def merge(articles: list[Article]) -> EntityIndex:
@@ -134,6 +185,9 @@ def merge(articles: list[Article]) -> EntityIndex:
             d = _APPOSITIVE.match(art.text[m.end : m.end + 200])
             if d and m.label == "PERSON":
                 g.desc.append(d.group(1).strip())
+            role = _role_before(art.text, m)
+            if role:
+                g.desc.append(role)
     target = _group_key(groups)
 
     def root(key: str) -> str:
