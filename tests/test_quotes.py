@@ -255,3 +255,19 @@ def test_the_name_next_to_the_cue_wins():
     got = {q.text[:12]: (q.speaker, art.text[slice(*q.source)]) for q in find(art)}
     assert got["The other fa"][0] == "Schiff"
     assert got["My reaction,"] == (None, "Obama’s former campaign strategist")
+
+
+def test_according_to_keeps_what_was_said_not_who_said_it():
+    art = make_article(
+        "a",
+        [
+            "One likely outcome is an agreement to boost technology exports, according to Temur "
+            "Umarov, an expert on China at the Carnegie Endowment.",
+            "According to Temur Umarov, an expert on China, the two sides will sign a deal soon.",
+        ],
+        mentions=[("Temur Umarov", "PERSON")],
+    )
+    assert [q.text for q in find(art)] == [
+        "One likely outcome is an agreement to boost technology exports.",
+        "the two sides will sign a deal soon.",
+    ]

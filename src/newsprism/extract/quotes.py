@@ -421,14 +421,19 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
             after = [m for m in ments if m.start - sent.start >= acc.end()]
             gap = sent.text[acc.end() : after[0].start - sent.start] if after else ","
             if "," not in gap and len(gap) < 25:  # not "according to exit polls, Romney ..."
-                body = sent.text[: acc.start()] + sent.text[after[0].end - sent.start :]
+                head = sent.text[: acc.start()].strip(" ,")
+                # "According to X, a senior fellow, ...": the appositive describes X, it is not
+                # what X said
+                tail = re.sub(r"^,[^,]*,", "", sent.text[after[0].end - sent.start :].strip())
+                body = head if len(head.split()) >= 5 else tail
                 if len(body.split()) >= 5:
+                    at = sent.start + sent.text.find(body) if body else sent.start
                     out.append(
                         Quote(
                             article.id,
                             i,
-                            sent.start,
-                            sent.end,
+                            at,
+                            at + len(body),
                             body.strip(" ,.") + ".",
                             after[0].text,
                             "indirect",
