@@ -56,3 +56,13 @@ def test_fact_members_that_name_the_event_are_cited():
     fact = Fact("f1", a.sentences[0].text, ["a", "b"], [Ref("a", 0), Ref("b", 0)], "consensus")
     (event,) = build([a, b], [fact])
     assert {r.article for r in event.evidence} == {"a", "b"}
+
+
+def test_core_text_is_the_few_words_around_the_date():
+    from newsprism.timeline import core_text
+
+    s = "Comes as Russia loses ground in the war Mr. Putin started nearly seven months ago."
+    i = s.index("nearly")
+    assert core_text(s, i, i + len("nearly seven months ago")) == (
+        "ground in the war Mr. Putin started nearly seven months ago"
+    )

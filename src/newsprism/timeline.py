@@ -41,7 +41,9 @@ class _Event:
     refs: list[Ref]
     facts: set[str]
     words: set[str]
+    core: str = ""  # the few words around the date: "the war Mr. Putin started ... ago"
     vector: np.ndarray | None = None
+    core_vector: np.ndarray | None = None
 
 
 def _range(value: str) -> tuple[str, str]:
@@ -99,6 +101,19 @@ def event_text(sentence: str, start: int, end: int) -> str:
     return text if len(text) <= 240 else text[:237] + "…"
 
 
+def core_text(sentence: str, start: int, end: int, before: int = 7, after: int = 3) -> str:
+    """A few words either side of a time expression, inside its clause: what happened then,
+    without the rest of the sentence ("Comes as Russia loses ground in [the war Mr. Putin started
+    nearly seven months ago]")."""
+    cuts = [0, *(m.end() for m in re.finditer(r"[,;:]\s+|\s+[—–]\s+", sentence))]
+    lo = max(b for b in cuts if b <= start)
+    ends = [m.start() for m in re.finditer(r"[,;:.]\s|\s+[—–]\s+|\.$", sentence)]
+    hi = min((e for e in ends if e >= end), default=len(sentence))
+    left = sentence[lo:start].split()[-before:]
+    right = sentence[end:hi].split()[:after]
+    return " ".join([*left, sentence[start:end], *right])
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
 
@@ -128,6 +143,8 @@ def _same(a: _Event, b: _Event) -> bool:
         return True  # one fact, and the words around the dates are about the same thing
     if len(shared) >= 3 and len(shared) >= 0.5 * min(len(a.words), len(b.words)):
         return True
+    if a.core_vector is not None and b.core_vector is not None:
+        similar = max(similar or 0.0, float(a.core_vector @ b.core_vector))
     return bool(similar and similar >= ALIKE)
 
 
@@ -145,7 +162,8 @@ def _events(articles: list[Article], fact_of: dict[Ref, str]) -> list[_Event]:
             ref = Ref(art.id, tm.sentence)
             text = event_text(sent.text, tm.start - sent.start, tm.end - sent.start)
             fid = fact_of.get(ref)
-            out.append(_Event(tm.value, text, [ref], {fid} if fid else set(), _words(text)))
+            core = core_text(sent.text, tm.start - sent.start, tm.end - sent.start)
+            out.append(_Event(tm.value, text, [ref], {fid} if fid else set(), _words(text), core))
     return out
 
 
@@ -155,8 +173,9 @@ def build(
     fact_of = {r: f.id for f in facts if len(f.sources) > 1 for r in f.evidence}
     events = _events(articles, fact_of)
     if encode is not None and events:
-        for ev, vec in zip(events, encode([e.text for e in events]), strict=True):
-            ev.vector = vec
+        vecs = encode([e.text for e in events] + [e.core for e in events])
+        for k, ev in enumerate(events):
+            ev.vector, ev.core_vector = vecs[k], vecs[len(events) + k]
     merged: list[_Event] = []
     for ev in sorted(events, key=lambda e: -_precision(e.value)):
         home = next((m for m in merged if _same(m, ev)), None)
