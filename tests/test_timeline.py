@@ -66,3 +66,11 @@ def test_core_text_is_the_few_words_around_the_date():
     assert core_text(s, i, i + len("nearly seven months ago")) == (
         "ground in the war Mr. Putin started nearly seven months ago"
     )
+
+
+def test_event_text_keeps_the_subject_of_a_verb_led_stretch():
+    from newsprism.timeline import event_text
+
+    s = "Andrey Denisov, the Russian ambassador to China, announced to reporters last week."
+    i = s.index("last week")
+    assert event_text(s, i, i + len("last week")).startswith("Andrey Denisov")

@@ -73,6 +73,12 @@ def _sort_key(value: str) -> str:
     return _range(value)[0]
 
 
+# the first word of a stretch that has no subject of its own: a conjunction or a verb
+_NO_SUBJECT = re.compile(
+    r"and|but|or|then|said|says|told|would|will|has|have|had|was|were|is|are|[a-z]+ed"
+)
+
+
 def event_text(sentence: str, start: int, end: int) -> str:
     """The stretch of a sentence around a time expression (between commas), grown to a readable
     length."""
@@ -85,6 +91,9 @@ def event_text(sentence: str, start: int, end: int) -> str:
     j = next(k for k, b in enumerate(bounds) if b > end)
     lo, hi = bounds[i], bounds[j]
     own = len(sentence[start:end].split())
+    first = sentence[lo:hi].split()[0] if sentence[lo:hi].split() else ""
+    if lo > 0 and _NO_SUBJECT.fullmatch(first):
+        i, lo = 0, 0  # "…, announced to reporters last week": the subject is further left
 
     def short() -> bool:  # too few words besides the date itself
         return len(sentence[lo:hi].split()) - own < MIN_WORDS - 1
