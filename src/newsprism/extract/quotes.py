@@ -1,10 +1,14 @@
 """Quotes and their speakers in one article.
 
-Quote marks are paired per paragraph (curly, straight, ``double-backtick'', «guillemets»; an
-opening mark never closed runs to the end of its paragraph). The speaker is the person or
-organisation the attribution cue points at in the same sentence; "he said" goes to the person last
-quoted or named; a quote paragraph with no cue continues the previous speaker. Names are the
-surface form here; the story stage maps them to canonical entities.
+Quote marks are paired per paragraph (curly, straight, ``double-backtick'', NYT ''double
+apostrophes'', «guillemets»; an opening mark never closed runs to the end of its paragraph). The
+speaker is who the attribution cue points at in the same sentence: the name next to the cue
+first (tagged, or a capitalised name the tagger missed), then the nearest person or organisation;
+a name after the cue only in inversion (“…,” said X), never the one talked about ("called Clinton
+a “champion”", "said on Twitter", a possessive). "He said" goes to the person last quoted or
+named; a quote paragraph with no cue continues the previous speaker; “…” ― Name signs a quote. A
+speaker described but not named ("the mayor said") is located (``source``) and left unknown.
+Names are the surface form here; the story stage maps them to canonical entities.
 """
 
 from __future__ import annotations
