@@ -164,9 +164,7 @@ def group(us: list[Unit], sim: np.ndarray, threshold: float) -> list[list[int]]:
         if a == b or not _can_join(us, members[a], members[b]):
             continue
         merged = members[a] + members[b]
-        across = np.array(
-            [[us[x].ref.article != us[y].ref.article for y in members[b]] for x in members[a]]
-        )
+        across = arts[members[a]][:, None] != arts[members[b]][None, :]
         if (
             float(np.mean(sim[np.ix_(members[a], members[b])][across])) < threshold * 0.8
             or _cohesion(sim, merged) < threshold * MIN_COHESION
@@ -195,13 +193,9 @@ def _can_join(us: list[Unit], a: list[int], b: list[int]) -> bool:
     return True
 
 
-def representative(us: list[Unit], sim: np.ndarray, idx: list[int]) -> int:
-    """The member most like the others (ties: the earlier in its article)."""
-    return _ranked(us, sim, idx)[0]
-
-
 def _ranked(us: list[Unit], sim: np.ndarray, idx: list[int]) -> list[int]:
-    """Members from the most like the others to the least."""
+    """Members from the most like the others to the least (ties: the earlier in its article);
+    the first is the fact's representative."""
     if len(idx) == 1:
         return list(idx)
     scores = np.abs(sim[np.ix_(idx, idx)]).sum(axis=1) - np.array(
@@ -303,11 +297,9 @@ def align(
     origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
     canonical = _canonical(articles, index)
     support = cross_support(us, np.abs(sim))
-    facts = []
-    wordings: dict[int, list[str]] = {}  # id(fact): its sentences, the most representative first
+    facts: list[tuple[Fact, list[str]]] = []  # each with its sentences, most representative first
     for idx in _singletons_pruned(_join_shared(group(us, sim, threshold), us, sim, threshold), us):
         ranked = _ranked(us, sim, idx)
-        rep = ranked[0]
         refs = sorted({us[k].ref for k in idx}, key=lambda r: (r.article, r.sentence))
         sources = sorted({r.article for r in refs})
         n_origins = origins.count(refs)
@@ -318,34 +310,34 @@ def align(
         salience = top - 0.1 * first
         cohesion = _cohesion(sim, idx)
         specificity = _cohesion(anchor, idx) if len(idx) > 1 else 0.0
-        statement = by_id[us[rep].ref.article].sentences[us[rep].ref.sentence].text
+        wordings = [by_id[us[k].ref.article].sentences[us[k].ref.sentence].text for k in ranked]
         facts.append(
-            Fact(
-                "",
-                statement,
-                sources,
-                refs,
-                status,
-                found,
-                origins=n_origins,
-                salience=round(salience, 4),
-                support=round(top, 4),
-                position=round(first, 4),
-                cohesion=round(cohesion, 4),
-                specificity=round(specificity, 4),
+            (
+                Fact(
+                    "",
+                    wordings[0],
+                    sources,
+                    refs,
+                    status,
+                    found,
+                    origins=n_origins,
+                    salience=round(salience, 4),
+                    support=round(top, 4),
+                    position=round(first, 4),
+                    cohesion=round(cohesion, 4),
+                    specificity=round(specificity, 4),
+                ),
+                wordings,
             )
         )
-        wordings[id(facts[-1])] = [
-            by_id[us[k].ref.article].sentences[us[k].ref.sentence].text for k in ranked
-        ]
-    facts.sort(key=lambda f: (-f.origins, -f.specificity, -f.salience))
+    facts.sort(key=lambda fw: (-fw[0].origins, -fw[0].specificity, -fw[0].salience))
     said: set[str] = set()
-    for n, fact in enumerate(facts, 1):
+    for n, (fact, wordings) in enumerate(facts, 1):
         fact.id = f"f{n}"
         # two facts may share a sentence (by different clauses): each shows its own wording
-        fact.statement = next((t for t in wordings[id(fact)] if t not in said), fact.statement)
+        fact.statement = next((t for t in wordings if t not in said), fact.statement)
         said.add(fact.statement)
-    return facts
+    return [fact for fact, _ in facts]
 
 
 def cross_support(us: list[Unit], sim: np.ndarray) -> np.ndarray:

@@ -20,6 +20,7 @@ _OUT = (
     r"suppl(?:y|ies|ied)|deliver(?:y|ies|ed))"
 )
 _IN = r"(?:imports?|imported|importing|purchases?|purchased|buy(?:s|ing)?|bought)"
+_TRADE = re.compile(rf"{_OUT}|{_IN}", re.I)
 _GAP = r"(?:[^\s,;:.@]+\s+)"  # a word inside the clause, not a place
 _PLACE = r"@(\w+)@"
 _PATTERNS: list[tuple[re.Pattern[str], int | None, int | None]] = [
@@ -45,7 +46,7 @@ def place_key(name: str) -> str:
 
 def flows(text: str, places: list[tuple[int, int, str]]) -> frozenset[Flow]:
     """The flows ``text`` states; ``places`` are (start, end, name) of its place mentions."""
-    if not places or not re.search(rf"{_OUT}|{_IN}", text, re.I):
+    if not places or not _TRADE.search(text):
         return frozenset()
     parts, pos = [], 0
     for start, end, name in sorted(places):

@@ -115,6 +115,11 @@ def _inverted(text: str, lo: int, quote: Span, cue: re.Match[str]) -> bool:
     return not before.strip(" ,;:”\"’'\n") or bool(re.search(r"[”\"’']\s*[,;:]?\s*$", before))
 
 
+def _away(cue: re.Match[str], start: int, end: int) -> int:
+    """Characters between a cue and the span [start, end) before or after it."""
+    return start - cue.end() if start >= cue.end() else cue.start() - end
+
+
 def _possessive(text: str, end: int) -> bool:
     return text[end : end + 2] in ("'s", "’s")
 
@@ -125,12 +130,12 @@ def _speaker_near(
     """The mention the cue attributes, inside [lo, hi) and outside the quote, and how far from
     the cue it stands."""
     best: tuple[float, Mention, int] | None = None
+    word = cue.group(0).lower()
     for m in mentions:
         if m.start < lo or m.end > hi or m.label not in SPEAKER_LABELS:
             continue
         if quote.start <= m.start < quote.end or _possessive(text, m.end):
             continue  # inside the quote; "North Korea’s latest test", "Putin’s aide": not them
-        word = cue.group(0).lower()
         if m.start >= cue.end():
             if not _INVERTS.fullmatch(word):
                 continue  # "told The Moscow Times", "called Clinton a “champion”": not the speaker
@@ -141,15 +146,13 @@ def _speaker_near(
                 if word == "according to"
                 else _GAP_AFTER.fullmatch(text, cue.end(), m.start)
             )
-            if not gap_ok or _possessive(text, m.end):
-                continue  # "said on Twitter", "said North Korea's latest ..."
+            if not gap_ok:
+                continue  # "said on Twitter", "said in an interview with X"
         elif m.end <= quote.start and cue.start() >= quote.end:
             between = _WORD.findall(text[quote.end : cue.start()].lower())
             if not set(between) <= {"and", "also", "then", "later", "he", "she", "they"}:
                 continue  # 'X is in "good health," while 73 percent said ...': X is talked about
-            if _possessive(text, m.end):
-                continue  # 'she called Wells Fargo’s behavior “outrageous” and called for ...'
-        dist = m.start - cue.end() if m.start >= cue.end() else cue.start() - m.end
+        dist = _away(cue, m.start, m.end)
         if dist > (MAX_REACH if m.label == "PERSON" else NAME_REACH):
             continue
         score = dist + (0 if m.label == "PERSON" else 100)
@@ -211,20 +214,15 @@ def _attribute(
         if near is not None:
             m, dist = near
             found.append((dist, 0, m.text, m.phrase or (m.start, m.end)))
-        inverts = _INVERTS.fullmatch(cue.group(0).lower()) and _inverted(text, lo, q, cue)
-        may_precede = _INVERTS.fullmatch(cue.group(0).lower())
+        may_precede = bool(_INVERTS.fullmatch(cue.group(0).lower()))
+        inverts = may_precede and _inverted(text, lo, q, cue)
         named = _NAME_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
         if named is None and inverts:
             named = _NAME_AFTER.match(text, cue.end(), min(hi, cue.end() + 40))
         if named and _NOT_A_NAME.fullmatch(named.group(1).split()[0]):
             named = None  # "said Friday"
         if named and not (q.start <= named.start(1) < q.end):  # a name the tagger missed
-            dist = (
-                cue.start() - named.end(1)
-                if named.end(1) <= cue.start()
-                else named.start(1) - cue.end()
-            )
-            found.append((dist, 1, named.group(1), named.span(1)))
+            found.append((_away(cue, *named.span(1)), 1, named.group(1), named.span(1)))
         said_by = None
         if may_precede:
             said_by = _DESCRIBED_BEFORE.search(text, max(lo, cue.start() - 60), cue.start())
@@ -235,9 +233,7 @@ def _attribute(
             and not (q.start <= said_by.start(1) < q.end)
             and not _NOT_DESCRIPTION.search(said_by.group(1))
         ):  # "the mayor said", "said one Democratic source": who spoke, though not who that is
-            at = said_by.span(1)
-            dist = cue.start() - at[1] if at[1] <= cue.start() else at[0] - cue.end()
-            found.append((dist, 2, None, at))
+            found.append((_away(cue, *said_by.span(1)), 2, None, said_by.span(1)))
         if found:  # next to the cue first; further off, a tagged name before a guessed one
             _dist, _rank, who, where = min(
                 found, key=lambda f: (f[0] > ADJACENT, f[0] + (0 if f[1] == 0 else 20), f[1])
@@ -314,9 +310,7 @@ def find(article: Article) -> list[Quote]:
                 continue  # scare quotes and names of things ("Morning Joe"), not speech
             if kind == "direct" and cue is None and speaker is None and words < 8:
                 continue
-            if words < 5 and re.search(
-                r"(?:known as|so-called|dubbed)\s+(?:the\s+)?\W*$", text[lo : q.start]
-            ):
+            if words < 5 and _NAMED_AS.search(text, lo, q.start):
                 continue  # what has become known as the “Buffett rule”: a name
             if words <= 8 and _title_case(text[q.start : q.end].rstrip(" ,")):
                 continue  # “The Steve Harvey Morning Show”: a name, however long
@@ -345,6 +339,7 @@ _SIGNED = re.compile(
     re.M,
 )
 _DASH = re.compile(r"[―—–]")
+_NAMED_AS = re.compile(r"(?:known as|so-called|dubbed)\s+(?:the\s+)?\W*$")
 _LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
 
 
@@ -390,24 +385,31 @@ _TITLES = re.compile(r"(?:\s*\b[A-Z][a-z]{1,4}\.)+\s*$")
 _ADVERBIAL = re.compile(r"(?:in|on|at|during|after|before|of|about|last|this|earlier)\b", re.I)
 
 
-def _indirect(
-    article: Article, i: int, start: int, end: int, speaker: Mention, cue: str, least: int = 3
-) -> Quote | None:
+def _reported(article: Article, i: int, start: int, end: int, speaker: Mention, cue: str) -> Quote:
+    """Reported speech: ``text[start:end]`` (edge punctuation aside) said by ``speaker``."""
     body = article.text[start:end].strip(" ,.")
-    if len(_WORD.findall(body)) < least or _VERB_NEXT.match(body):
-        return None
-    s = article.text.index(body, start)
+    at = article.text.index(body, start)
     return Quote(
         article.id,
         i,
-        s,
-        s + len(body),
+        at,
+        at + len(body),
         body + ".",
         speaker.text,
         "indirect",
         cue,
         speaker.phrase or (speaker.start, speaker.end),
     )
+
+
+def _indirect(
+    article: Article, i: int, start: int, end: int, speaker: Mention, cue: str, least: int = 3
+) -> Quote | None:
+    """Reported speech after "said (that)", unless it is too short or not what was said."""
+    body = article.text[start:end].strip(" ,.")
+    if len(_WORD.findall(body)) < least or _VERB_NEXT.match(body):
+        return None
+    return _reported(article, i, start, end, speaker, cue)
 
 
 def indirect(article: Article, skip: set[int]) -> list[Quote]:
@@ -431,20 +433,8 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
                 tail = re.sub(r"^,[^,]*,", "", sent.text[after[0].end - sent.start :].strip())
                 body = head if len(head.split()) >= 5 else tail
                 if len(body.split()) >= 5:
-                    at = sent.start + sent.text.find(body) if body else sent.start
-                    out.append(
-                        Quote(
-                            article.id,
-                            i,
-                            at,
-                            at + len(body),
-                            body.strip(" ,.") + ".",
-                            after[0].text,
-                            "indirect",
-                            "according to",
-                            after[0].phrase or (after[0].start, after[0].end),
-                        )
-                    )
+                    at = sent.start + sent.text.find(body)
+                    out.append(_reported(article, i, at, at + len(body), after[0], "according to"))
             continue
         said = _SAID_THAT.search(sent.text)
         if not said:
