@@ -14,8 +14,8 @@ import numpy as np
 
 from newsprism.extract import entities as ent_rules
 from newsprism.extract import numbers, timex
-from newsprism.model import Article, Mention, Ref, Sentence
-from newsprism.nlp import pipeline
+from newsprism.model import Article, Mention, Ref, Sentence, Token
+from newsprism.nlp import TokenStates, pipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -96,7 +96,25 @@ def _sentences(doc: Doc, article: Article) -> list[tuple[Sentence, Span]]:
         while para + 1 < len(starts) and starts[para + 1] <= start:
             para += 1
         sent = Sentence(start, end, text, paragraph=para, heading=start in heads)
+        sent.tokens = _tokens(span)
         out.append((sent, span))
+    return out
+
+
+def _tokens(span: Span) -> list[Token]:
+    """The sentence's parse; heads outside the sentence (never, with spaCy's sentences) are roots."""
+    first = span.start
+    out = []
+    for t in span:
+        if t.is_space:
+            head = t.i - first
+        else:
+            head = t.head.i - first if span.start <= t.head.i < span.end else t.i - first
+        out.append(
+            Token(
+                t.idx, t.idx + len(t.text), t.lemma_.lower(), t.pos_, t.tag_, t.dep_, head, t.is_stop
+            )
+        )
     return out
 
 
@@ -201,15 +219,25 @@ def encode(texts: list[str]) -> np.ndarray:
 
 @dataclass(slots=True)
 class Embeddings:
-    """Unit vectors of sentences (by reference) and of their clauses (by reference and index)."""
+    """Unit vectors of sentences (by reference) and of their clauses (by reference and index), and
+    each sentence's token states, to pool or align any part of it."""
 
     sentence: dict[Ref, np.ndarray] = field(default_factory=dict)
     clause: dict[tuple[Ref, int], np.ndarray] = field(default_factory=dict)
+    tokens: dict[Ref, TokenStates] = field(default_factory=dict)
+
+    def span(self, ref: Ref, start: int, end: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The unit vector and the unit token vectors of characters ``[start, end)`` of a
+        sentence (sentence offsets)."""
+        states = self.tokens.get(ref)
+        if states is None:
+            return None, None
+        return states.pool(start, end), states.units(start, end)
 
 
 def embed(articles: list[Article]) -> Embeddings:
-    """Embeddings of the sentences that can state a fact (not headings, not repeats) and of their
-    clauses, the clauses pooled from their sentence's own pass."""
+    """Embeddings of the sentences that can state a fact (not headings, not repeats), their
+    clauses and their tokens, all from one pass of the encoder over each sentence."""
     from newsprism.nlp import encoder
 
     refs = [
@@ -222,13 +250,11 @@ def embed(articles: list[Article]) -> Embeddings:
         return Embeddings()
     by_id = {a.id: a for a in articles}
     texts = [by_id[r.article].sentences[r.sentence].text for r in refs]
-    spans = [
-        by_id[r.article].clauses[r.sentence] if r.sentence < len(by_id[r.article].clauses) else []
-        for r in refs
-    ]
-    matrix, parts = encoder().encode_spans(texts, spans)
+    matrix, states = encoder().encode_tokens(texts)
     out = Embeddings({ref: matrix[k] for k, ref in enumerate(refs)})
     for k, ref in enumerate(refs):
-        for n in range(len(spans[k])):
-            out.clause[(ref, n)] = parts[k][n]
+        out.tokens[ref] = states[k]
+        art = by_id[ref.article]
+        for n, (a, b) in enumerate(art.clauses[ref.sentence] if ref.sentence < len(art.clauses) else []):
+            out.clause[(ref, n)] = states[k].pool(a, b)
     return out

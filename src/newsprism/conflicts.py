@@ -116,7 +116,7 @@ def _entities(a: Side, b: Side, similarity: float) -> list[Finding]:
     for label in ("PERSON", "GPE", "ORG"):
         x, y = a.entities.get(label, set()), b.entities.get(label, set())
         only_x, only_y = x - y, y - x
-        if len(only_x) == 1 and len(only_y) == 1 and x & y == set():
+        if len(only_x) == 1 and len(only_y) == 1 and x & y == set() and _distinct(only_x, only_y):
             out.append(
                 {
                     "type": "entity",
@@ -128,6 +128,14 @@ def _entities(a: Side, b: Side, similarity: float) -> list[Finding]:
                 }
             )
     return out
+
+
+def _distinct(x: set[str], y: set[str]) -> bool:
+    """Two names that cannot be one: no word in common, neither the initials of the other."""
+    from newsprism.claims import same_speaker
+
+    (a,), (b,) = x, y
+    return not same_speaker(a, b) and not set(a.lower().split()) & set(b.lower().split())
 
 
 def compare(a: Side, b: Side, similarity: float) -> list[Finding]:

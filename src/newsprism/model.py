@@ -51,6 +51,22 @@ class Paragraph:
     heading: bool = False
 
 
+@dataclass(slots=True, frozen=True)
+class Token:
+    """One token of a sentence's parse, kept so later stages read grammar instead of guessing it
+    from characters: offsets into the article's text, lemma, coarse and fine tags, dependency
+    label and the index (in its sentence) of its head; the root is its own head."""
+
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    stop: bool = False
+
+
 @dataclass(slots=True)
 class Sentence:
     start: int
@@ -59,6 +75,7 @@ class Sentence:
     paragraph: int = 0
     heading: bool = False
     duplicate_of: Ref | None = None
+    tokens: list[Token] = field(default_factory=list)  # the parse (not in the JSON report)
 
 
 @dataclass(slots=True)
@@ -152,6 +169,7 @@ class Fact:
     evidence: list[Ref]
     status: str  # consensus / single-source / conflict
     conflicts: list[dict[str, object]] = field(default_factory=list)
+    related: list[Ref] = field(default_factory=list)  # sentences that state part of it: not agreement
     origins: int = 1  # independent origins among the sources (copies count once)
     salience: float = 0.0  # how central the fact is to the story (support, less a little position)
     support: float = 0.0  # how well the other articles cover it (0..1, soft source count)
@@ -163,8 +181,9 @@ class Fact:
 @dataclass(slots=True)
 class SummarySentence:
     text: str
-    citations: list[Ref]
+    citations: list[Ref]  # the sentence itself and every sentence that states the same claim
     fact: str | None = None
+    agreed: bool = False  # two or more independent sources state it, its details included
 
 
 @dataclass(slots=True)

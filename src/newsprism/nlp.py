@@ -14,6 +14,7 @@ packaged weights to ONNX with torch into the cache (``$NEWSPRISM_CACHE``, else
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,8 +95,20 @@ class Encoder:
         self, texts: list[str], spans: list[Spans], batch_size: int = 32
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Vectors of the texts, and for each text the vectors of its character ``spans``."""
+        vectors, tokens = self.encode_tokens(texts, batch_size)
+        return vectors, [
+            np.stack([tokens[i].pool(a, b) for a, b in spans[i]])
+            if spans[i]
+            else np.zeros((0, DIM), dtype=np.float32)
+            for i in range(len(texts))
+        ]
+
+    def encode_tokens(
+        self, texts: list[str], batch_size: int = 32
+    ) -> tuple[np.ndarray, list[TokenStates]]:
+        """Vectors of the texts, and each text's token states (to pool or align any span)."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        span_out = [np.zeros((len(s), DIM), dtype=np.float32) for s in spans]
+        states: list[TokenStates] = [TokenStates.empty() for _ in texts]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding
         for lo in range(0, len(order), batch_size):
             idx = order[lo : lo + batch_size]
@@ -109,16 +122,42 @@ class Encoder:
             mask = feeds["attention_mask"].astype(np.float32)
             out[idx] = _pool(hidden, mask)
             for row, i in enumerate(idx):
-                for k, (a, b) in enumerate(spans[i]):
-                    inside = np.array(
-                        [
-                            1.0 if m and s < b and e > a and e > s else 0.0
-                            for (s, e), m in zip(encs[row].offsets, mask[row], strict=True)
-                        ],
-                        dtype=np.float32,
-                    )
-                    span_out[i][k] = _pool(hidden[row], inside if inside.any() else mask[row])
-        return out, span_out
+                offsets = np.array(encs[row].offsets, dtype=np.int32)
+                real = (mask[row] > 0) & (offsets[:, 1] > offsets[:, 0])  # no [CLS], [SEP], pad
+                states[i] = TokenStates(hidden[row][real].astype(np.float32), offsets[real])
+        return out, states
+
+
+@dataclass(slots=True)
+class TokenStates:
+    """The encoder's output for each word piece of one text, with its character offsets."""
+
+    hidden: np.ndarray  # (pieces, DIM), before pooling
+    offsets: np.ndarray  # (pieces, 2) character offsets into the text
+
+    @classmethod
+    def empty(cls) -> TokenStates:
+        return cls(np.zeros((0, DIM), dtype=np.float32), np.zeros((0, 2), dtype=np.int32))
+
+    def inside(self, start: int, end: int) -> np.ndarray:
+        """Which pieces overlap the characters ``[start, end)``."""
+        return (self.offsets[:, 0] < end) & (self.offsets[:, 1] > start)
+
+    def pool(self, start: int, end: int) -> np.ndarray:
+        """The unit vector of a span (the model's mean pooling over its pieces); the whole text
+        when the span holds no piece."""
+        keep = self.inside(start, end)
+        if not keep.any():
+            keep = np.ones(len(self.hidden), dtype=bool)
+        if not keep.any():
+            return np.zeros(DIM, dtype=np.float32)
+        return _pool(self.hidden[keep], np.ones(int(keep.sum()), dtype=np.float32))
+
+    def units(self, start: int, end: int) -> np.ndarray:
+        """Unit vectors of the pieces of a span (for aligning two texts piece by piece)."""
+        part = self.hidden[self.inside(start, end)]
+        norms = np.linalg.norm(part, axis=1, keepdims=True)
+        return (part / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
 DIM = 384

@@ -1,0 +1,203 @@
+"""What a sentence (or a clause of one) claims, read from its parse: who did what to whom, with
+its figures, dates, names and, for reported speech, its speaker apart from its content.
+
+``"China certainly pursues only its own interests," said Gabuev`` claims *China pursues its
+interests*, spoken by *Gabuev*: the comparison of two claims looks at the content and at the
+speaker separately, so a shared speaker never makes two different claims one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsprism import lexicon
+from newsprism.model import Article, NumberMention, Quote, Ref, Sentence, TimeMention, Token
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_OBJECTS = frozenset({"dobj", "attr", "dative", "oprd", "acomp"})
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|sen|rep|gov|president|prime|minister)\.?$")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "one"})
+MIN_CONTENT_SHARE = 0.4  # quoted words must be this much of a sentence to be its content
+
+
+@dataclass(slots=True, frozen=True)
+class Frame:
+    """Who did what to whom: the lemmas of the main predicate, its subject and object."""
+
+    predicate: str | None = None
+    subject: str | None = None
+    object: str | None = None
+    negated: bool = False
+
+
+@dataclass(slots=True)
+class Claim:
+    """One side of a comparison: the content of a sentence or clause, and who says it."""
+
+    text: str
+    words: list[str]  # lower-case word tokens of the content
+    lemmas: list[str]  # its content lemmas
+    frame: Frame
+    ref: Ref | None = None
+    speaker: str | None = None  # of reported speech: the name (or description) of who says it
+    quoted: bool = False
+    vector: np.ndarray | None = None  # unit embedding of the content
+    states: np.ndarray | None = None  # unit embeddings of its tokens (for token alignment)
+    numbers: list[NumberMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    names: dict[str, set[str]] = field(default_factory=dict)  # entity label -> canonical names
+
+    @property
+    def all_names(self) -> set[str]:
+        return set().union(*self.names.values()) if self.names else set()
+
+
+def _depths(tokens: list[Token]) -> list[int]:
+    out = []
+    for k in range(len(tokens)):
+        d, seen = 0, k
+        while tokens[seen].head != seen and d < 50:
+            seen, d = tokens[seen].head, d + 1
+        out.append(d)
+    return out
+
+
+def _child(tokens: list[Token], k: int, deps: frozenset[str]) -> Token | None:
+    return next((t for t in tokens if t.dep in deps and t.head == k and tokens[k] is not t), None)
+
+
+def _word(tok: Token | None) -> str | None:
+    return None if tok is None else tok.lemma
+
+
+def frame(sentence: Sentence, start: int, end: int) -> Frame:
+    """The frame of the words ``[start, end)`` (article offsets) of a sentence: its highest verb
+    (the content verb, under a speech verb such as "said"), that verb's subject and object."""
+    toks = sentence.tokens
+    if not toks:
+        return Frame()
+    depth = _depths(toks)
+    inside = [k for k, t in enumerate(toks) if start <= t.start and t.end <= end]
+    verbs = [k for k in inside if toks[k].pos in ("VERB", "AUX") and toks[k].dep != "aux"]
+    verbs = [k for k in verbs if toks[k].dep not in ("auxpass", "amod")]
+    if not verbs:
+        return Frame()
+    top = min(verbs, key=lambda k: (depth[k], k))
+    speech = lexicon.words("speech_verbs.txt")
+    if toks[top].lemma in speech:
+        content = [k for k in verbs if toks[k].head == top and toks[k].dep in ("ccomp", "parataxis")]
+        if content:
+            top = content[0]
+    subj = _child(toks, top, _SUBJECTS)
+    obj = _child(toks, top, _OBJECTS)
+    if obj is None:
+        prep = _child(toks, top, frozenset({"prep", "agent"}))
+        if prep is not None:
+            obj = _child(toks, toks.index(prep), frozenset({"pobj"}))
+    neg = any(t.dep == "neg" and t.head == top for t in toks)
+    return Frame(toks[top].lemma, _word(subj), _word(obj), neg)
+
+
+def span_lemmas(sentence: Sentence, text: str, start: int, end: int) -> list[str]:
+    """Content lemmas of the words ``[start, end)`` of a sentence (article offsets)."""
+    out = []
+    for t in sentence.tokens:
+        if start <= t.start and t.end <= end and not t.stop:
+            surface = text[t.start : t.end]
+            if t.pos in CONTENT_POS and surface.isalpha():
+                out.append(t.lemma)
+            elif any(c.isdigit() for c in surface):
+                out.append(surface)
+    return out
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(text)]
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """Two names of one speaker: equal, one's words (honorifics aside) inside the other's
+    ("Gabuev" / "Alexander Gabuev", "Mr. Xi" / "Xi Jinping"), or one the initials of the other
+    ("IAEA" / "International Atomic Energy Agency")."""
+    wa = [w for w in words(a) if not _HONORIFIC.match(w)]
+    wb = [w for w in words(b) if not _HONORIFIC.match(w)]
+    if not wa or not wb:
+        return False
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    initials = lambda ws: "".join(w[0] for w in ws if w not in {"of", "the", "and", "for"})  # noqa: E731
+    return (len(wa) == 1 and wa[0] == initials(wb)) or (len(wb) == 1 and wb[0] == initials(wa))
+
+
+def named(speaker: str | None) -> bool:
+    """A speaker given by name ("Gabuev", "the IAEA"), not by a pronoun or a description."""
+    if not speaker:
+        return False
+    first = words(speaker)[:1]
+    return bool(first) and first[0] not in _PRONOUNS and speaker.lstrip()[:1].isupper()
+
+
+def content_span(
+    sentence: Sentence, quotes: list[Quote], start: int, end: int
+) -> tuple[int, int, Quote | None]:
+    """Where the claim of ``[start, end)`` lies: the reported words when the sentence reports
+    speech (a direct or indirect quote of enough of it), else the whole span."""
+    inside = [
+        q
+        for q in quotes
+        if q.kind in ("direct", "indirect") and q.start < end and q.end > start
+    ]
+    if not inside:
+        return start, end, None
+    lo = max(start, min(q.start for q in inside))
+    hi = min(end, max(q.end for q in inside))
+    if hi - lo < MIN_CONTENT_SHARE * (end - start):
+        return start, end, None
+    return lo, hi, inside[0]
+
+
+def build(
+    article: Article,
+    index: int,
+    start: int,
+    end: int,
+    quotes: list[Quote],
+    canonical: Callable[[str], str],
+    embed: Callable[[Ref, int, int], tuple[np.ndarray | None, np.ndarray | None]] | None = None,
+) -> Claim:
+    """The claim of the words ``[start, end)`` (article offsets) of sentence ``index``.
+    ``embed(ref, a, b)`` gives the content vector and token vectors of a span (sentence offsets)."""
+    sent = article.sentences[index]
+    lo, hi, quote = content_span(sent, quotes, start, end)
+    text = article.text[lo:hi]
+    ref = Ref(article.id, index)
+    names: dict[str, set[str]] = {}
+    for m in article.mentions:
+        if m.sentence == index and lo <= m.start and m.end <= hi:
+            names.setdefault(m.label, set()).add(canonical(m.text))
+    speaker = quote.speaker if quote is not None else None
+    vector = states = None
+    if embed is not None:
+        vector, states = embed(ref, lo - sent.start, hi - sent.start)
+    return Claim(
+        text=text,
+        words=words(text),
+        lemmas=span_lemmas(sent, article.text, lo, hi),
+        frame=frame(sent, lo, hi),
+        ref=ref,
+        speaker=speaker,
+        quoted=quote is not None,
+        vector=vector,
+        states=states,
+        numbers=[n for n in article.numbers if n.sentence == index and lo <= n.start < hi],
+        times=[t for t in article.times if t.sentence == index and t.value and lo <= t.start < hi],
+        names=names,
+    )

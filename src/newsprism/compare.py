@@ -1,0 +1,392 @@
+"""Do two sentences state the same claim? ``compare(a, b) -> Comparison``.
+
+The judgement has two layers:
+
+1. A small model, logistic regression over features of the two claims (trained on MRPC news
+   sentence pairs by ``bench/compare/train.py``, shipped as ``data/compare.json``): embedding
+   cosine, word-piece alignment of the two (BERTScore-like), overlap of informative words and of
+   word n-grams, figures and names one has and the other lacks, and the parse: whether the main
+   predicate, its subject and its object are the same. It gives ``score``, the probability that
+   both state the same claim.
+2. Named rules over it, each saying why it fired: different speakers of reported speech never
+   make one claim (``speaker-differs``); a pair about one thing that gives different figures,
+   dates, polarity or names, or opposite predicates, is a ``conflict``.
+
+Relations: ``same`` (both assert the same core claim; one may add detail), ``partial`` (related:
+they share part of it), ``different``, ``conflict``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import numpy as np
+
+from newsprism import claims as claim_rules
+from newsprism import conflicts, lexicon
+from newsprism.claims import Claim
+from newsprism.model import Article, Quote, Sentence, Token
+
+Relation = Literal["same", "partial", "different", "conflict"]
+RELATIONS: tuple[Relation, ...] = ("same", "partial", "different", "conflict")
+
+
+@dataclass(slots=True, frozen=True)
+class CompareConfig:
+    """Decision thresholds on the model's probability that two claims are the same."""
+
+    same: float = 0.5  # at least this: the same claim (the trained value is in the model file)
+    partial: float = 0.25  # at least this: related, sharing part of the claim
+    conflict: float = 0.3  # at least this, and a disagreement rule fires: a conflict
+
+
+@dataclass(slots=True, frozen=True)
+class Reason:
+    """One thing that decided a comparison: a feature's pull (``effect`` on the log-odds of
+    ``same``) or a rule that fired."""
+
+    name: str
+    detail: str
+    effect: float = 0.0
+
+
+@dataclass(slots=True)
+class Comparison:
+    relation: Relation
+    score: float  # probability that both state the same claim
+    why: list[Reason] = field(default_factory=list)
+    findings: list[dict[str, object]] = field(default_factory=list)  # conflict details
+
+
+# ---------------------------------------------------------------------------------------- features
+
+FEATURES = (
+    "cosine",
+    "align_min",
+    "align_max",
+    "align_f",
+    "info_min",
+    "info_max",
+    "ngram1_min",
+    "ngram1_max",
+    "ngram2_min",
+    "ngram2_max",
+    "ngram3_min",
+    "ngram3_max",
+    "ngram4_min",
+    "ngram4_max",
+    "lemma_jaccard",
+    "fuzzy_set",
+    "fuzzy_sort",
+    "fuzzy_ratio",
+    "length_ratio",
+    "log_length",
+    "figures_unshared",
+    "figures_disjoint",
+    "figures_nested",
+    "names_unshared",
+    "names_unshared_share",
+    "quoted",
+    "negation_differs",
+    "predicate_same",
+    "subject_same",
+    "object_same",
+    "frames_both",
+)
+
+
+@lru_cache(maxsize=65536)
+def _info(word: str) -> float:
+    """How informative a word is: rarer words say more (8 minus its Zipf frequency, at least 0.5)."""
+    from wordfreq import zipf_frequency
+
+    return max(0.5, 8.0 - zipf_frequency(word, "en"))
+
+
+def _directional(shared: float, a: float, b: float) -> tuple[float, float]:
+    x, y = shared / a if a else 0.0, shared / b if b else 0.0
+    return min(x, y), max(x, y)
+
+
+def _ngrams(ws: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(ws[i : i + n]) for i in range(len(ws) - n + 1)}
+
+
+def _figures(c: Claim) -> set[str]:
+    out = {f"{n.value:g}" for n in c.numbers if n.value is not None}
+    out |= {w for w in c.words if w.isdigit()}
+    return out
+
+
+def _align(a: Claim, b: Claim) -> tuple[float, float, float]:
+    if a.states is None or b.states is None or not len(a.states) or not len(b.states):
+        return 0.0, 0.0, 0.0
+    m = a.states @ b.states.T
+    p, r = float(m.max(axis=1).mean()), float(m.max(axis=0).mean())
+    return min(p, r), max(p, r), 2 * p * r / (p + r) if p + r > 0 else 0.0
+
+
+def features(a: Claim, b: Claim) -> np.ndarray:
+    """The feature vector of a pair, in the order of ``FEATURES``; symmetric in ``a`` and ``b``."""
+    from rapidfuzz import fuzz
+
+    cos = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else 0.0
+    sa, sb = set(a.words), set(b.words)
+    wa, wb = sum(_info(w) for w in sa), sum(_info(w) for w in sb)
+    info = _directional(sum(_info(w) for w in sa & sb), wa, wb)
+    grams: list[float] = []
+    for n in (1, 2, 3, 4):
+        ga, gb = _ngrams(a.words, n), _ngrams(b.words, n)
+        grams.extend(_directional(len(ga & gb), len(ga), len(gb)))
+    la, lb = set(a.lemmas), set(b.lemmas)
+    fa, fb = _figures(a), _figures(b)
+    na, nb = a.all_names, b.all_names
+    fr_a, fr_b = a.frame, b.frame
+    both = fr_a.predicate is not None and fr_b.predicate is not None
+    la_n, lb_n = len(a.words), len(b.words)
+    return np.array(
+        [
+            cos,
+            *_align(a, b),
+            *info,
+            *grams,
+            len(la & lb) / max(1, len(la | lb)),
+            fuzz.token_set_ratio(a.text, b.text) / 100,
+            fuzz.token_sort_ratio(a.text, b.text) / 100,
+            fuzz.ratio(a.text, b.text) / 100,
+            min(la_n, lb_n) / max(1, la_n, lb_n),
+            math.log(1 + la_n + lb_n),
+            len(fa ^ fb),
+            float(bool(fa) and bool(fb) and not fa & fb),
+            float(fa <= fb or fb <= fa),
+            len(na ^ nb),
+            len(na ^ nb) / max(1, len(na | nb)),
+            float(a.quoted or b.quoted),
+            float(fr_a.negated != fr_b.negated),
+            float(both and fr_a.predicate == fr_b.predicate),
+            float(fr_a.subject is not None and fr_a.subject == fr_b.subject),
+            float(fr_a.object is not None and fr_a.object == fr_b.object),
+            float(both),
+        ],
+        dtype=np.float64,
+    )
+
+
+# ------------------------------------------------------------------------------------------- model
+
+
+@dataclass(slots=True, frozen=True)
+class Model:
+    """Standardised logistic regression: ``p = sigmoid(((x - mean) / scale) @ coef + bias)``."""
+
+    names: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    bias: float
+    config: CompareConfig
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.coef + self.bias
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.logits(x)))
+
+    def pulls(self, x: np.ndarray) -> list[tuple[str, float]]:
+        """Each feature's contribution to the log-odds, strongest first."""
+        part = (x - self.mean) / self.scale * self.coef
+        order = np.argsort(-np.abs(part))
+        return [(self.names[k], float(part[k])) for k in order]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "features": list(self.names),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "bias": self.bias,
+            "thresholds": {
+                "same": self.config.same,
+                "partial": self.config.partial,
+                "conflict": self.config.conflict,
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Model:
+        names = tuple(data["features"])  # type: ignore[arg-type]
+        if names != FEATURES:
+            raise ValueError("the comparison model was trained on other features: retrain it")
+        th = data.get("thresholds", {})
+        return cls(
+            names,
+            np.array(data["mean"], dtype=np.float64),
+            np.array(data["scale"], dtype=np.float64),
+            np.array(data["coef"], dtype=np.float64),
+            float(data["bias"]),  # type: ignore[arg-type]
+            CompareConfig(**th),  # type: ignore[arg-type]
+        )
+
+
+MODEL_FILE = "compare.json"
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The shipped comparison model (``newsprism/data/compare.json``)."""
+    text = resources.files("newsprism").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    return Model.from_json(json.loads(text))
+
+
+# ------------------------------------------------------------------------------------------- rules
+
+
+def _speaker_rule(a: Claim, b: Claim) -> Reason | None:
+    named = claim_rules.named
+    if named(a.speaker) and named(b.speaker) and not claim_rules.same_speaker(a.speaker, b.speaker):
+        return Reason("speaker-differs", f"said by {a.speaker!r} / by {b.speaker!r}")
+    return None
+
+
+def _antonyms(a: Claim, b: Claim) -> list[dict[str, object]]:
+    pa, pb = a.frame.predicate, b.frame.predicate
+    if pa and pb and pa != pb and frozenset((pa, pb)) in lexicon.pairs("antonyms.txt"):
+        return [
+            {
+                "type": "predicate",
+                "what": "predicate",
+                "values": [_value(a, pa), _value(b, pb)],
+            }
+        ]
+    return []
+
+
+def _value(c: Claim, text: str) -> dict[str, object]:
+    ref = c.ref
+    return {
+        "article": ref.article if ref else "a",
+        "sentence": ref.sentence if ref else 0,
+        "value": text,
+    }
+
+
+def disagreements(a: Claim, b: Claim, alike: bool) -> list[dict[str, object]]:
+    """What two claims about one thing disagree on: figures, dates, and, between claims ``alike``
+    otherwise with the same main predicate, polarity and a name swapped in the same role (the
+    subject or object of that predicate); and opposite predicates."""
+    side_a = conflicts.Side(a.ref, a.numbers, a.times, a.frame.negated, _in_roles(a))
+    side_b = conflicts.Side(b.ref, b.numbers, b.times, b.frame.negated, _in_roles(b))
+    same_predicate = a.frame.predicate is not None and a.frame.predicate == b.frame.predicate
+    found = conflicts.compare(side_a, side_b, 1.0 if alike and same_predicate else 0.0)
+    return found + _antonyms(a, b)
+
+
+def _in_roles(c: Claim) -> dict[str, set[str]]:
+    """The claim's names that fill its frame's subject or object (by their last word)."""
+    roles = {r for r in (c.frame.subject, c.frame.object) if r}
+    return {
+        label: {n for n in names if claim_rules.words(n)[-1:] and claim_rules.words(n)[-1] in roles}
+        for label, names in c.names.items()
+    }
+
+
+def judge(a: Claim, b: Claim, m: Model | None = None) -> Comparison:
+    """The relation of two claims, with the features and rules that decided it."""
+    m = m or model()
+    x = features(a, b)
+    score = float(m.probability(x))
+    cfg = m.config
+    why = [
+        Reason(name, f"{'for' if pull > 0 else 'against'} the same claim", round(pull, 3))
+        for name, pull in m.pulls(x)[:3]
+    ]
+    found = disagreements(a, b, score >= cfg.same) if score >= cfg.conflict else []
+    if found:
+        kinds = ", ".join(sorted({str(f["type"]) for f in found}))
+        why.insert(0, Reason("disagree", f"about one thing, but they differ on: {kinds}"))
+        return Comparison("conflict", round(score, 4), why, found)
+    relation: Relation = (
+        "same" if score >= cfg.same else "partial" if score >= cfg.partial else "different"
+    )
+    speaker = _speaker_rule(a, b)
+    if speaker is not None and relation == "same":
+        why.insert(0, speaker)
+        relation = "partial"
+    return Comparison(relation, round(score, 4), why)
+
+
+# -------------------------------------------------------------------------------------- public API
+
+
+def claims_of(texts: Sequence[str], embeddings: bool = True) -> list[Claim]:
+    """The claim of each text, each read as one article of one paragraph: parsed, its quotes and
+    speakers found, embedded; a text of several sentences is one claim."""
+    from newsprism import annotate
+    from newsprism.extract import quotes
+    from newsprism.model import Article, Paragraph
+
+    arts = [Article(id=f"t{k}", source=f"<text {k + 1}>", text=t) for k, t in enumerate(texts)]
+    for art in arts:
+        art.paragraphs = [Paragraph(0, len(art.text))]
+    annotate.annotate(arts)
+    states = None
+    if embeddings:
+        from newsprism.nlp import encoder
+
+        states = encoder().encode_tokens([a.text for a in arts])[1]
+    out = []
+    for k, art in enumerate(arts):
+        found = quotes.find(art)
+        shift = _as_one_sentence(art, found)
+        embed = None
+        if states is not None:
+
+            def embed(_ref: object, lo: int, hi: int, st=states[k], shift=shift):  # type: ignore[no-untyped-def]
+                return st.pool(lo + shift, hi + shift), st.units(lo + shift, hi + shift)
+
+        sent = art.sentences[0]
+        out.append(claim_rules.build(art, 0, sent.start, sent.end, found, str, embed))
+    return out
+
+
+def _as_one_sentence(art: Article, found: list[Quote]) -> int:
+    """Make all of a text's sentences one, their parses joined (head indices shifted); returns
+    where it starts."""
+    tokens: list[Token] = []
+    for s in art.sentences:
+        shift = len(tokens)
+        tokens.extend(
+            Token(t.start, t.end, t.lemma, t.pos, t.tag, t.dep, t.head + shift, t.stop)
+            for t in s.tokens
+        )
+    if art.sentences:
+        lo, hi = art.sentences[0].start, art.sentences[-1].end
+    else:
+        lo, hi = 0, len(art.text)
+    art.sentences = [Sentence(lo, hi, art.text[lo:hi], tokens=tokens)]
+    for item in [*found, *art.mentions, *art.numbers, *art.times]:
+        item.sentence = 0
+    return lo
+
+
+def compare(a: str, b: str, embeddings: bool = True) -> Comparison:
+    """Do ``a`` and ``b`` state the same claim? ``relation`` is ``same``, ``partial``,
+    ``different`` or ``conflict``; ``score`` the probability of the same claim; ``why`` the
+    features and rules that decided."""
+    from newsprism.errors import UsageError
+
+    for name, text in (("a", a), ("b", b)):
+        if not isinstance(text, str):
+            raise UsageError(f"compare: {name} must be a string, not {type(text).__name__}")
+        if not text.strip():
+            raise UsageError(f"compare: {name} is empty")
+        if len(text) > 20_000:
+            raise UsageError(f"compare: {name} is over 20,000 characters: compare sentences")
+    ca, cb = claims_of([a, b], embeddings)
+    return judge(ca, cb)

@@ -1,0 +1,23 @@
+"""Word lists, kept once as data files in ``newsprism/data`` (one entry a line, ``#`` comments)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("newsprism").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """A one-word-a-line list, e.g. ``words("speech_verbs.txt")``."""
+    return frozenset(_lines(name))
+
+
+@lru_cache(maxsize=None)
+def pairs(name: str) -> frozenset[frozenset[str]]:
+    """A list of tab-separated pairs, each unordered, e.g. ``pairs("antonyms.txt")``."""
+    return frozenset(frozenset(ln.split("\t")) for ln in _lines(name))
