@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from newsprism.relation import Comparison, compare
 from newsprism.errors import InputError, NewsprismError, UsageError
 from newsprism.model import Article, Entity, Fact, Quote, RawArticle, Ref, Report
 from newsprism.options import Options
@@ -17,6 +18,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Article",
+    "Comparison",
     "Entity",
     "Fact",
     "InputError",
@@ -29,6 +31,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "analyze",
+    "compare",
     "render",
     "to_dict",
 ]

@@ -18,12 +18,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsprism import conflicts as rules
+from scipy.optimize import linear_sum_assignment
+
+from newsprism import claims as claim_rules
 from newsprism.annotate import Embeddings
+from newsprism.claims import Claim
 from newsprism.entities import EntityIndex
 from newsprism.extract.flows import PLACE_LABELS, Flow, flows, opposite, shared
-from newsprism.model import Article, Fact, Ref
+from newsprism.model import Article, Fact, Quote, Ref
 from newsprism.origins import Origins
+from newsprism.relation import Comparison, Model, Rarity, Reason, judge, model, rarity_in
 
 W_EMBED, W_LEXICAL, W_ENTITY = 0.55, 0.3, 0.15
 _WORDS = re.compile(r"\w+")
@@ -150,194 +154,282 @@ def similarity(us: list[Unit], vectors: np.ndarray | None) -> np.ndarray:
     return np.where(anchored, sim, -sim).astype(np.float32)  # negative: alike, but unanchored
 
 
-def group(us: list[Unit], sim: np.ndarray, threshold: float) -> list[list[int]]:
-    """Greedy average-link grouping; a group holds at most one sentence per article."""
-    cluster = list(range(len(us)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(us))}
+@dataclass(slots=True, frozen=True)
+class AlignConfig:
+    """How many pairs alignment judges: for each unit, its ``candidates`` most similar units of
+    each other article whose blended similarity reaches ``floor``."""
+
+    candidates: int = 3
+    floor: float = 0.25
+    related: int = 5  # at most this many related (partial) sentences shown with a fact
+
+
+class Judgements:
+    """The judged pairs of a story, by sentence: the best relation found between any of their
+    units (whole or clause); pairs never judged are judged on demand, whole sentence to whole
+    sentence, and kept."""
+
+    def __init__(self, claims: dict[Ref, Claim], model: Model, rarity: Rarity | None = None) -> None:
+        self.claims = claims
+        self.model = model
+        self.rarity = rarity
+        self.pairs: dict[frozenset[Ref], Comparison] = {}
+
+    def add(self, a: Ref, b: Ref, result: Comparison) -> None:
+        key = frozenset((a, b))
+        old = self.pairs.get(key)
+        if old is None or _rank(result) > _rank(old):
+            self.pairs[key] = result
+
+    def get(self, a: Ref, b: Ref) -> Comparison:
+        key = frozenset((a, b))
+        found = self.pairs.get(key)
+        if found is None:
+            ca, cb = self.claims.get(a), self.claims.get(b)
+            if ca is None or cb is None:
+                found = Comparison("different", 0.0)
+            else:
+                found = judge(ca, cb, self.model, self.rarity)
+            self.pairs[key] = found
+        return found
+
+
+def _rank(c: Comparison) -> tuple[int, float]:
+    """Which of two judgements of one sentence pair (by different clauses) stands: a conflict,
+    then the same claim, then the likelier."""
+    order = {"conflict": 3, "same": 2, "partial": 1, "different": 0}
+    return order[c.relation], c.score
+
+
+def _candidates(us: list[Unit], sim: np.ndarray, cfg: AlignConfig) -> set[tuple[int, int]]:
+    """Unit pairs worth judging: for each unit, the few most similar of each other article."""
     arts = np.array([u.ref.article for u in us])
-    rows, cols = np.where(np.triu(sim >= threshold, k=1) & (arts[:, None] != arts[None, :]))
-    sim = np.maximum(sim, 0)  # an unanchored pair is no link
-    order = np.argsort(-sim[rows, cols], kind="stable")
-    for k in order:
-        i, j = int(rows[k]), int(cols[k])
-        a, b = cluster[i], cluster[j]
-        if a == b or not _can_join(us, members[a], members[b]):
-            continue
-        merged = members[a] + members[b]
-        across = arts[members[a]][:, None] != arts[members[b]][None, :]
-        if (
-            float(np.mean(sim[np.ix_(members[a], members[b])][across])) < threshold * 0.8
-            or _cohesion(sim, merged) < threshold * MIN_COHESION
-        ):
-            continue
-        for m in members[b]:
-            cluster[m] = a
-        members[a].extend(members.pop(b))
-    return list(members.values())
-
-
-def _can_join(us: list[Unit], a: list[int], b: list[int]) -> bool:
-    """At most one sentence per article in a fact, but for one article stating it over two
-    sentences in a row ("China buys more Russian oil. Purchases reached $35 billion ...")."""
-    refs_a: dict[str, set[int]] = {}
-    for m in a:
-        refs_a.setdefault(us[m].ref.article, set()).add(us[m].ref.sentence)
-    both = 0
-    for m in b:
-        mine = refs_a.get(us[m].ref.article)
-        if mine is None:
-            continue
-        both += 1
-        if len(mine) > 1 or both > 1 or not any(abs(s - us[m].ref.sentence) == 1 for s in mine):
-            return False
-    return True
-
-
-def _ranked(us: list[Unit], sim: np.ndarray, idx: list[int]) -> list[int]:
-    """Members from the most like the others to the least (ties: the earlier in its article);
-    the first is the fact's representative."""
-    if len(idx) == 1:
-        return list(idx)
-    scores = np.abs(sim[np.ix_(idx, idx)]).sum(axis=1) - np.array(
-        [us[k].position * 1e-3 for k in idx]
-    )
-    return [idx[int(k)] for k in np.argsort(-scores, kind="stable")]
-
-
-def _conflicts(
-    articles: dict[str, Article],
-    us: list[Unit],
-    idx: list[int],
-    sim: np.ndarray,
-    canonical: dict[tuple[str, int], list[tuple[str, str]]],
-) -> list[dict[str, object]]:
-    found: list[dict[str, object]] = []
-    sides = {k: rules.side(articles[us[k].ref.article], us[k].ref.sentence, canonical) for k in idx}
-    for n, i in enumerate(idx):
-        for j in idx[n + 1 :]:
-            if us[i].ref.article != us[j].ref.article:
-                found.extend(rules.compare(sides[i], sides[j], abs(float(sim[i, j]))))
-    return found
-
-
-def _canonical(
-    articles: list[Article], index: EntityIndex
-) -> dict[tuple[str, int], list[tuple[str, str]]]:
-    out: dict[tuple[str, int], list[tuple[str, str]]] = {}
-    for art in articles:
-        for m in art.mentions:
-            out.setdefault((art.id, m.sentence), []).append(
-                (m.label, index.canonical(m.text) or m.text)
-            )
-    return out
-
-
-def _join_shared(
-    groups: list[list[int]], us: list[Unit], sim: np.ndarray, threshold: float
-) -> list[list[int]]:
-    """Two groups holding the same sentence (one by its whole, one by a clause) state one fact:
-    join them when that keeps one sentence per article and the whole stays alike."""
-    multi = [list(g) for g in groups if len(g) > 1]
-    rest = [g for g in groups if len(g) == 1]
-    merged = True
-    while merged:
-        merged = False
-        for i, j in itertools.combinations(range(len(multi)), 2):
-            a, b = multi[i], multi[j]
-            refs_a, refs_b = {us[k].ref for k in a}, {us[k].ref for k in b}
-            shared = refs_a & refs_b
-            if not shared:
+    out: set[tuple[int, int]] = set()
+    for art in np.unique(arts):
+        cols = np.flatnonzero(arts == art)
+        block = sim[:, cols]
+        k = min(cfg.candidates, len(cols))
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        for i in range(len(us)):
+            if arts[i] == art:
                 continue
-            keep = [k for k in b if us[k].ref not in shared]
-            if _can_join(us, a, keep) and _cohesion(sim, a + keep) >= threshold * 0.8:
-                multi[i] = a + keep
-                del multi[j]
-                merged = True
-                break
-    return multi + rest
-
-
-def _singletons_pruned(groups: list[list[int]], us: list[Unit]) -> list[list[int]]:
-    """A sentence already in a fact with other sources needs no fact of its own; of the facts a
-    sentence has alone (whole and clauses), keep one."""
-    shared = {us[k].ref for g in groups if len({us[m].ref.article for m in g}) > 1 for k in g}
-    seen: set[Ref] = set()
-    out = []
-    for g in sorted(groups, key=lambda g: (-len(g), not us[g[0]].whole)):
-        refs = {us[k].ref for k in g}
-        if len(g) == 1 and (refs & shared or refs & seen):
-            continue
-        seen |= refs
-        out.append(g)
+            for c in top[i]:
+                j = int(cols[c])
+                if sim[i, j] >= cfg.floor:
+                    out.add((min(i, j), max(i, j)))
     return out
+
+
+def _claims(
+    articles: list[Article],
+    us: list[Unit],
+    index: EntityIndex,
+    quotes: list[Quote],
+    embeddings: Embeddings | None,
+) -> list[Claim]:
+    """The claim of each unit: its reported content and speaker apart, in the story's names."""
+    by_id = {a.id: a for a in articles}
+    said: dict[Ref, list[Quote]] = {}
+    for q in quotes:
+        said.setdefault(Ref(q.article, q.sentence), []).append(q)
+    embed = embeddings.span if embeddings is not None and embeddings.tokens else None
+
+    def canonical(name: str) -> str:
+        return index.canonical(name) or name
+
+    out = []
+    for u in us:
+        art = by_id[u.ref.article]
+        sent = art.sentences[u.ref.sentence]
+        lo, hi = sent.start, sent.end
+        if not u.whole:
+            a, b = art.clauses[u.ref.sentence][u.clause]
+            lo, hi = sent.start + a, sent.start + b
+        out.append(
+            claim_rules.build(art, u.ref.sentence, lo, hi, said.get(u.ref, []), canonical, embed)
+        )
+    return out
+
+
+def _matched(
+    us: list[Unit], judged: dict[tuple[int, int], Comparison]
+) -> dict[frozenset[Ref], tuple[float, Comparison]]:
+    """The sentence pairs that state one claim (or disagree on it), one to one between each two
+    articles: the assignment of most total likelihood (Hungarian method), not greedy picks."""
+    best: dict[tuple[Ref, Ref], Comparison] = {}
+    for (i, j), result in judged.items():
+        if result.relation not in ("same", "conflict"):
+            continue
+        a, b = sorted((us[i].ref, us[j].ref), key=lambda r: (r.article, r.sentence))
+        old = best.get((a, b))
+        if old is None or _rank(result) > _rank(old):
+            best[(a, b)] = result
+    by_articles: dict[tuple[str, str], list[tuple[Ref, Ref, Comparison]]] = {}
+    for (a, b), result in best.items():
+        by_articles.setdefault((a.article, b.article), []).append((a, b, result))
+    out: dict[frozenset[Ref], tuple[float, Comparison]] = {}
+    for edges in by_articles.values():
+        left = sorted({a for a, _, _ in edges}, key=lambda r: r.sentence)
+        right = sorted({b for _, b, _ in edges}, key=lambda r: r.sentence)
+        weight = np.zeros((len(left), len(right)))
+        found = {}
+        for a, b, result in edges:
+            weight[left.index(a), right.index(b)] = result.score
+            found[(a, b)] = result
+        rows, cols = linear_sum_assignment(-weight)
+        for r, c in zip(rows, cols, strict=True):
+            if weight[r, c] > 0:
+                out[frozenset((left[r], right[c]))] = (
+                    float(weight[r, c]),
+                    found[(left[r], right[c])],
+                )
+    return out
+
+
+def _stars(
+    matched: dict[frozenset[Ref], tuple[float, Comparison]], judgements: Judgements
+) -> list[tuple[Ref, list[Ref]]]:
+    """Facts from the matched pairs: the sentence most matched (by total likelihood) is a fact's
+    core; each sentence matched to it joins, unless it is judged a different claim from a member
+    already in (best matched first). Its members leave the pool; repeat."""
+    pool = dict(matched)
+    facts = []
+    while pool:
+        degree: dict[Ref, float] = {}
+        for pair, (w, _) in pool.items():
+            for r in pair:
+                degree[r] = degree.get(r, 0.0) + w
+        core = max(degree, key=lambda r: (degree[r], -r.sentence, r.article))
+        partners = sorted(
+            ((w, next(iter(pair - {core}))) for pair, (w, _) in pool.items() if core in pair),
+            key=lambda t: -t[0],
+        )
+        members = [core]
+        for _, ref in partners:
+            if all(judgements.get(ref, m).relation != "different" for m in members[1:]):
+                members.append(ref)
+        taken = set(members)
+        pool = {pair: v for pair, v in pool.items() if not pair & taken}
+        if len(members) > 1:
+            facts.append((core, members))
+    return facts
 
 
 def align(
     articles: list[Article],
     index: EntityIndex,
-    threshold: float = 0.5,
     embeddings: Embeddings | None = None,
-) -> list[Fact]:
-    """Facts of a story, most widely and independently stated first; without ``embeddings``,
-    by words and names alone."""
+    quotes: list[Quote] | None = None,
+    config: AlignConfig | None = None,
+) -> tuple[list[Fact], Judgements]:
+    """Facts of a story, most widely and independently stated first, and the judged sentence
+    pairs behind them. Sentences join one fact only when judged to state the same claim as its
+    core (``newsprism.relation``); sentences that disagree about one thing make a ``conflict``
+    fact; related ones (``partial``) are listed with a fact, never counted as agreement. Without
+    ``embeddings``, words and names alone find the pairs and judge them."""
+    cfg = config or AlignConfig()
     us = units(articles, index)
-    if not us:
-        return []
+    by_id = {a.id: a for a in articles}
     vecs = None
-    if embeddings is not None and embeddings.sentence:
+    if us and embeddings is not None and embeddings.sentence:
         vecs = np.stack(
             [
                 embeddings.sentence[u.ref] if u.whole else embeddings.clause[(u.ref, u.clause)]
                 for u in us
             ]
         )
+    m = model(vecs is not None)
+    cl = _claims(articles, us, index, quotes or [], embeddings if vecs is not None else None)
+    wholes = {u.ref: c for u, c in zip(us, cl, strict=True) if u.whole}
+    rarity = rarity_in(c.words for c in wholes.values())
+    judgements = Judgements(wholes, m, rarity)
+    if not us:
+        return [], judgements
     sim = similarity(us, vecs)
-    anchor = lexical(us) + entity_overlap(us)
-    by_id = {a.id: a for a in articles}
-    origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
-    canonical = _canonical(articles, index)
-    support = cross_support(us, np.abs(sim))
-    facts: list[tuple[Fact, list[str]]] = []  # each with its sentences, most representative first
-    for idx in _singletons_pruned(_join_shared(group(us, sim, threshold), us, sim, threshold), us):
-        ranked = _ranked(us, sim, idx)
-        refs = sorted({us[k].ref for k in idx}, key=lambda r: (r.article, r.sentence))
-        sources = sorted({r.article for r in refs})
-        n_origins = origins.count(refs)
-        found = _conflicts(by_id, us, idx, sim, canonical) if len(sources) > 1 else []
-        status = "conflict" if found else "consensus" if n_origins > 1 else "single-source"
-        top = float(np.max(support[idx]))
-        first = min(us[k].position for k in idx)
-        salience = top - 0.1 * first
-        cohesion = _cohesion(sim, idx)
-        specificity = _cohesion(anchor, idx) if len(idx) > 1 else 0.0
-        wordings = [by_id[us[k].ref.article].sentences[us[k].ref.sentence].text for k in ranked]
-        facts.append(
-            (
-                Fact(
-                    "",
-                    wordings[0],
-                    sources,
-                    refs,
-                    status,
-                    found,
-                    origins=n_origins,
-                    salience=round(salience, 4),
-                    support=round(top, 4),
-                    position=round(first, 4),
-                    cohesion=round(cohesion, 4),
-                    specificity=round(specificity, 4),
-                ),
-                wordings,
+    judged: dict[tuple[int, int], Comparison] = {}
+    for i, j in sorted(_candidates(us, sim, cfg)):
+        if us[i].flows and us[j].flows and opposite(us[i].flows, us[j].flows):
+            result = Comparison(
+                "different", 0.0, [Reason("trade-direction", "the goods move opposite ways")]
             )
-        )
-    facts.sort(key=lambda fw: (-fw[0].origins, -fw[0].specificity, -fw[0].salience))
-    said: set[str] = set()
-    for n, (fact, wordings) in enumerate(facts, 1):
+        else:
+            result = judge(cl[i], cl[j], m, rarity)
+        judged[(i, j)] = result
+        judgements.add(us[i].ref, us[j].ref, result)
+    origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
+    support = cross_support(us, np.abs(sim))
+    anchor = lexical(us) + entity_overlap(us)
+    of_ref: dict[Ref, list[int]] = {}
+    for k, u in enumerate(us):
+        of_ref.setdefault(u.ref, []).append(k)
+    stats = _Stats(judgements, by_id, origins, support, anchor, us, of_ref)
+    facts: list[Fact] = []
+    used: set[Ref] = set()
+    for core, members in _stars(_matched(us, judged), judgements):
+        used |= set(members)
+        fact = stats.fact(core, members)
+        related = {
+            other
+            for pair, result in judgements.pairs.items()
+            if core in pair and result.relation == "partial"
+            for other in pair - {core}
+            if other not in members
+        }
+        fact.related = sorted(related, key=lambda r: (r.article, r.sentence))[: cfg.related]
+        facts.append(fact)
+    for ref in of_ref:
+        if ref not in used:
+            facts.append(stats.fact(ref, [ref]))
+    facts.sort(key=lambda f: (-f.origins, -f.specificity, -f.salience))
+    for n, fact in enumerate(facts, 1):
         fact.id = f"f{n}"
-        # two facts may share a sentence (by different clauses): each shows its own wording
-        fact.statement = next((t for t in wordings if t not in said), fact.statement)
-        said.add(fact.statement)
-    return [fact for fact, _ in facts]
+    return facts, judgements
+
+
+@dataclass(slots=True)
+class _Stats:
+    """What a fact's fields are computed from."""
+
+    judgements: Judgements
+    by_id: dict[str, Article]
+    origins: Origins
+    support: np.ndarray
+    anchor: np.ndarray
+    us: list[Unit]
+    of_ref: dict[Ref, list[int]]
+
+    def fact(self, core: Ref, members: list[Ref]) -> Fact:
+        refs = sorted(members, key=lambda r: (r.article, r.sentence))
+        sources = sorted({r.article for r in refs})
+        found: list[dict[str, object]] = []
+        scores = []
+        for n, a in enumerate(refs):
+            for b in refs[n + 1 :]:
+                if a.article == b.article:
+                    continue
+                result = self.judgements.get(a, b)
+                scores.append(result.score)
+                found.extend(result.findings)
+        n_origins = self.origins.count(refs)
+        status = "conflict" if found else "consensus" if n_origins > 1 else "single-source"
+        idx = [k for r in refs for k in self.of_ref[r]]
+        top = float(np.max(self.support[idx]))
+        first = min(self.us[k].position for k in idx)
+        wholes = [k for k in idx if self.us[k].whole]
+        return Fact(
+            "",
+            self.by_id[core.article].sentences[core.sentence].text,
+            sources,
+            refs,
+            status,
+            found,
+            origins=n_origins,
+            salience=round(top - 0.1 * first, 4),
+            support=round(top, 4),
+            position=round(first, 4),
+            cohesion=round(float(np.mean(scores)), 4) if scores else 1.0,
+            specificity=round(_cohesion(self.anchor, wholes), 4) if len(refs) > 1 else 0.0,
+        )
 
 
 def cross_support(us: list[Unit], sim: np.ndarray) -> np.ndarray:

@@ -178,5 +178,32 @@ def _analyze_each(parent: Path, outdir: str, fmt: str, opts: Options, quiet: boo
         raise InputError(str(parent), "no story could be analysed")
 
 
+@main.command("compare")
+@click.argument("a")
+@click.argument("b")
+@click.option("--json", "as_json", is_flag=True, help="Print the judgement as JSON.")
+def compare_cmd(a: str, b: str, as_json: bool) -> None:
+    """Do sentences A and B state the same claim? Prints same / partial / different / conflict,
+    the probability of the same claim and what decided it."""
+    import json
+
+    from newsprism.relation import compare, to_dict
+
+    try:
+        result = compare(a, b)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except NewsprismError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result.relation} (score {result.score:.2f})")
+    for r in result.why:
+        pull = f" ({r.effect:+.2f})" if r.effect else ""
+        click.echo(f"  {r.name}: {r.detail}{pull}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

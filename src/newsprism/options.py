@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from newsprism.align import AlignConfig
 from newsprism.errors import UsageError
 
 
@@ -15,8 +16,7 @@ class Options:
     max_file_bytes: int = 5_000_000  # larger inputs are refused: article text is untrusted
     max_article_chars: int = 200_000  # longer cleaned text is cut, and the cut is recorded
     max_articles: int = 2_000  # per story
-    fact_threshold: float = 0.5  # similarity for two sentences to state the same fact
-    lexical_threshold: float = 0.35  # the same, when aligning without embeddings
+    align: AlignConfig = field(default_factory=AlignConfig)  # which sentence pairs are judged
     embeddings: bool = True  # align with sentence embeddings (else words and names alone)
 
     @classmethod

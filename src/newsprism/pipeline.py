@@ -7,6 +7,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from newsprism.clean import clean
 from newsprism.errors import InputError
 from newsprism.extract import quotes, timex
 from newsprism.ingest import SkippedInput, one_story, read_paths
-from newsprism.model import Article, RawArticle, Report
+from newsprism.model import Article, Quote, RawArticle, Report
 from newsprism.options import Options
 from newsprism.origins import copy_groups
 
@@ -78,8 +79,18 @@ def _raw(items: Sequence[Input], opts: Options) -> list[RawArticle | Article]:
     return one_story(out, items, opts)
 
 
-def run(articles: list[Article], opts: Options, progress: Progress | None = None) -> Report:
-    """Analyse cleaned articles as one story."""
+@dataclass(slots=True)
+class Prepared:
+    """A story's articles annotated, with what the story-level stages start from."""
+
+    articles: list[Article]
+    index: entities.EntityIndex
+    quotes: list[Quote]
+    vectors: annotate.Embeddings | None
+
+
+def prepare(articles: list[Article], opts: Options, progress: Progress | None = None) -> Prepared:
+    """Annotate cleaned articles, merge their entities, find their quotes and embed them."""
     step = progress or (lambda _stage: None)
     infer_published(articles)
     step("annotate")
@@ -95,19 +106,33 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
             found.append(q)
     step("facts")
     vectors = annotate.embed(articles) if opts.embeddings else None
-    report = Report(articles=articles, entities=index.entities, quotes=found)
-    threshold = opts.fact_threshold if vectors is not None else opts.lexical_threshold
-    report.facts = align.align(articles, index, threshold, vectors)
+    return Prepared(articles, index, found, vectors)
+
+
+def run(articles: list[Article], opts: Options, progress: Progress | None = None) -> Report:
+    """Analyse cleaned articles as one story."""
+    step = progress or (lambda _stage: None)
+    prep = prepare(articles, opts, progress)
+    index, vectors = prep.index, prep.vectors
+    report = Report(articles=articles, entities=index.entities, quotes=prep.quotes)
+    report.facts, judgements = align.align(articles, index, vectors, prep.quotes, opts.align)
     report.copies = copy_groups(articles)
     step("summary")
     report.summary = summarize.summarize(
-        report, opts.summary_words, vectors.sentence if vectors else None
+        report, opts.summary_words, vectors.sentence if vectors else None, judgements=judgements
     )
     report.timeline = timeline.build(
         articles, report.facts, annotate.encode if vectors is not None else None
     )
     report.title = next((a.title for a in articles if a.title), None)
     return report
+
+
+def read(items: Input | Iterable[Input], options: Options | None = None) -> list[Article]:
+    """Read and clean paths and/or records as one story (no analysis)."""
+    opts = Options.build(options)
+    seq = [items] if isinstance(items, str | Path | RawArticle | Article) else list(items)
+    return _readable(seq, opts)
 
 
 def analyze(

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -93,6 +94,10 @@ FEATURES = (
     "names_unshared",
     "names_unshared_share",
     "quoted",
+    "context_min",
+    "context_max",
+    "dates_shared",
+    "dates_differ",
     "negation_differs",
     "predicate_same",
     "subject_same",
@@ -107,6 +112,23 @@ def _info(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return max(0.5, 8.0 - zipf_frequency(word, "en"))
+
+
+def rarity_in(docs: Iterable[Iterable[str]]) -> Rarity:
+    """How rare each word is among ``docs`` (inverse document frequency, smoothed); a word none of
+    them has counts as the rarest."""
+    df: Counter[str] = Counter()
+    n = 0
+    for doc in docs:
+        df.update(set(doc))
+        n += 1
+    top = math.log(n + 1) + 1.0
+
+    def rarity(word: str) -> float:
+        seen = df.get(word)
+        return top if seen is None else math.log((n + 1) / (seen + 1)) + 1.0
+
+    return rarity
 
 
 def _directional(shared: float, a: float, b: float) -> tuple[float, float]:
@@ -132,10 +154,16 @@ def _align(a: Claim, b: Claim) -> tuple[float, float, float]:
     return min(p, r), max(p, r), 2 * p * r / (p + r) if p + r > 0 else 0.0
 
 
-def features(a: Claim, b: Claim) -> np.ndarray:
-    """The feature vector of a pair, in the order of ``FEATURES``; symmetric in ``a`` and ``b``."""
+Rarity = Callable[[str], float]
+
+
+def features(a: Claim, b: Claim, rarity: Rarity | None = None) -> np.ndarray:
+    """The feature vector of a pair, in the order of ``FEATURES``; symmetric in ``a`` and ``b``.
+    ``rarity`` weighs a word by how rare it is in its context (a story: the names every sentence
+    carries count little); without it, by how rare it is in English."""
     from rapidfuzz import fuzz
 
+    weigh = rarity or _info
     cos = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else 0.0
     sa, sb = set(a.words), set(b.words)
     wa, wb = sum(_info(w) for w in sa), sum(_info(w) for w in sb)
@@ -150,6 +178,11 @@ def features(a: Claim, b: Claim) -> np.ndarray:
     fr_a, fr_b = a.frame, b.frame
     both = fr_a.predicate is not None and fr_b.predicate is not None
     la_n, lb_n = len(a.words), len(b.words)
+    ca, cb = sum(weigh(w) for w in sa), sum(weigh(w) for w in sb)
+    context = _directional(sum(weigh(w) for w in sa & sb), ca, cb)
+    ta = {t.value for t in a.times if t.value}
+    tb = {t.value for t in b.times if t.value}
+    dates_shared = any(x.startswith(y) or y.startswith(x) for x in ta for y in tb)
     return np.array(
         [
             cos,
@@ -168,6 +201,9 @@ def features(a: Claim, b: Claim) -> np.ndarray:
             len(na ^ nb),
             len(na ^ nb) / max(1, len(na | nb)),
             float(a.quoted or b.quoted),
+            *context,
+            float(dates_shared),
+            float(bool(ta) and bool(tb) and not dates_shared),
             float(fr_a.negated != fr_b.negated),
             float(both and fr_a.predicate == fr_b.predicate),
             float(fr_a.subject is not None and fr_a.subject == fr_b.subject),
@@ -234,13 +270,16 @@ class Model:
         )
 
 
-MODEL_FILE = "compare.json"
+MODEL_FILES = {True: "compare.json", False: "compare-lexical.json"}
+EMBEDDING_FEATURES = ("cosine", "align_min", "align_max", "align_f")
 
 
-@lru_cache(maxsize=1)
-def model() -> Model:
-    """The shipped comparison model (``newsprism/data/compare.json``)."""
-    text = resources.files("newsprism").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+@lru_cache(maxsize=2)
+def model(embeddings: bool = True) -> Model:
+    """The shipped comparison model (``newsprism/data/compare.json``); without ``embeddings``, the
+    one trained without the embedding features (``compare-lexical.json``)."""
+    name = MODEL_FILES[embeddings]
+    text = resources.files("newsprism").joinpath("data", name).read_text(encoding="utf-8")
     return Model.from_json(json.loads(text))
 
 
@@ -280,26 +319,33 @@ def disagreements(a: Claim, b: Claim, alike: bool) -> list[dict[str, object]]:
     """What two claims about one thing disagree on: figures, dates, and, between claims ``alike``
     otherwise with the same main predicate, polarity and a name swapped in the same role (the
     subject or object of that predicate); and opposite predicates."""
-    side_a = conflicts.Side(a.ref, a.numbers, a.times, a.frame.negated, _in_roles(a))
-    side_b = conflicts.Side(b.ref, b.numbers, b.times, b.frame.negated, _in_roles(b))
+    side_a = conflicts.Side(a.ref, a.numbers, a.times, a.frame.negated, _in_roles(a, b))
+    side_b = conflicts.Side(b.ref, b.numbers, b.times, b.frame.negated, _in_roles(b, a))
     same_predicate = a.frame.predicate is not None and a.frame.predicate == b.frame.predicate
     found = conflicts.compare(side_a, side_b, 1.0 if alike and same_predicate else 0.0)
     return found + _antonyms(a, b)
 
 
-def _in_roles(c: Claim) -> dict[str, set[str]]:
-    """The claim's names that fill its frame's subject or object (by their last word)."""
+def _in_roles(c: Claim, other: Claim) -> dict[str, set[str]]:
+    """The claim's names that fill its frame's subject or object (by their last word) and that
+    the other claim does not name at all: "Putin met Modi" / "Putin met Xi" swap a name, "Putin
+    will meet Xi" / "Xi and Putin meet" do not."""
     roles = {r for r in (c.frame.subject, c.frame.object) if r}
+    theirs = other.all_names
     return {
-        label: {n for n in names if claim_rules.words(n)[-1:] and claim_rules.words(n)[-1] in roles}
+        label: {
+            n
+            for n in names
+            if n not in theirs and claim_rules.words(n)[-1:] and claim_rules.words(n)[-1] in roles
+        }
         for label, names in c.names.items()
     }
 
 
-def judge(a: Claim, b: Claim, m: Model | None = None) -> Comparison:
+def judge(a: Claim, b: Claim, m: Model | None = None, rarity: Rarity | None = None) -> Comparison:
     """The relation of two claims, with the features and rules that decided it."""
     m = m or model()
-    x = features(a, b)
+    x = features(a, b, rarity)
     score = float(m.probability(x))
     cfg = m.config
     why = [
@@ -324,14 +370,17 @@ def judge(a: Claim, b: Claim, m: Model | None = None) -> Comparison:
 # -------------------------------------------------------------------------------------- public API
 
 
-def claims_of(texts: Sequence[str], embeddings: bool = True) -> list[Claim]:
+def claims_of(
+    texts: Sequence[str], embeddings: bool = True, ids: Sequence[str] | None = None
+) -> list[Claim]:
     """The claim of each text, each read as one article of one paragraph: parsed, its quotes and
     speakers found, embedded; a text of several sentences is one claim."""
     from newsprism import annotate
     from newsprism.extract import quotes
     from newsprism.model import Article, Paragraph
 
-    arts = [Article(id=f"t{k}", source=f"<text {k + 1}>", text=t) for k, t in enumerate(texts)]
+    names = list(ids) if ids is not None else [f"t{k}" for k in range(len(texts))]
+    arts = [Article(id=names[k], source=f"<text {k + 1}>", text=t) for k, t in enumerate(texts)]
     for art in arts:
         art.paragraphs = [Paragraph(0, len(art.text))]
     annotate.annotate(arts)
@@ -388,5 +437,15 @@ def compare(a: str, b: str, embeddings: bool = True) -> Comparison:
             raise UsageError(f"compare: {name} is empty")
         if len(text) > 20_000:
             raise UsageError(f"compare: {name} is over 20,000 characters: compare sentences")
-    ca, cb = claims_of([a, b], embeddings)
-    return judge(ca, cb)
+    ca, cb = claims_of([a, b], embeddings, ids=("a", "b"))
+    return judge(ca, cb, model(embeddings))
+
+
+def to_dict(result: Comparison) -> dict[str, object]:
+    """A comparison as JSON data."""
+    return {
+        "relation": result.relation,
+        "score": result.score,
+        "why": [{"name": r.name, "detail": r.detail, "effect": r.effect} for r in result.why],
+        "conflicts": result.findings,
+    }

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from typing import Protocol
+
 from newsprism.model import Fact, Ref, Report, SummarySentence
+from newsprism.relation import Comparison
 
 _DANGLING = re.compile(
     r"^(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|But|And|Also|However|Still|Yet|"
@@ -57,6 +60,46 @@ class Candidate:
     text: str
     words: int
     position: float
+    citations: list[Ref]
+    agreed: bool
+
+
+class Judge(Protocol):
+    def get(self, a: Ref, b: Ref) -> Comparison: ...
+
+
+def citations(fact: Fact, ref: Ref, judgements: Judge | None) -> list[Ref]:
+    """What a summary sentence cites: itself and every sentence of its fact, from another article,
+    judged to state the same claim as it."""
+    out = [ref]
+    for other in fact.evidence:
+        if other.article == ref.article:
+            continue
+        if judgements is None or judgements.get(ref, other).relation == "same":
+            out.append(other)
+    return sorted(out, key=lambda r: (r.article, r.sentence))
+
+
+def details(report: Report, ref: Ref) -> set[str]:
+    """The figures and dates a sentence gives (normalised values)."""
+    art = report.article(ref.article)
+    out = {f"{n.value:g}" for n in art.numbers if n.sentence == ref.sentence and n.value is not None}
+    out |= {t.value for t in art.times if t.sentence == ref.sentence and t.value}
+    return out
+
+
+def agreed(report: Report, ref: Ref, cited: list[Ref]) -> bool:
+    """Two or more independent sources state it, its figures and dates included: a detail only
+    its own source gives makes a sentence that source's alone."""
+    copies = {a: n for n, group in enumerate(report.copies) for a in group}
+    others = [r for r in cited if r.article != ref.article]
+    origins = {copies.get(r.article, r.article) for r in cited}
+    if len(origins) < 2:
+        return False
+    backed: set[str] = set()
+    for r in others:
+        backed |= details(report, r)
+    return details(report, ref) <= backed
 
 
 def _words(text: str) -> int:
@@ -162,12 +205,19 @@ def _score(
 
 
 def _candidates(
-    report: Report, fact: Fact, value: float, budget: int, vocab: dict[str, set[str]], w: Weights
+    report: Report,
+    fact: Fact,
+    budget: int,
+    vocab: dict[str, set[str]],
+    w: Weights,
+    judgements: Judge | None,
 ) -> list[tuple[float, Candidate]]:
     """Every sentence of a fact that can stand alone in the summary, with what it is worth: the
-    fact's worth, a little more for consensus wording and a place near the top of its article, and
-    more for a longer sentence, which says more of it (by the square root of its length)."""
+    fact's worth (as agreed only if that sentence is), a little more for consensus wording and a
+    place near the top of its article, and more for a longer sentence, which says more of it (by
+    the square root of its length)."""
     out = []
+    tight = fact.origins > 1 and fact.cohesion >= w.tight
     for ref in fact.evidence:
         text = report.sentence_text(ref)
         if report.article(ref.article).sentences[ref.sentence].heading or not readable(text):
@@ -175,11 +225,14 @@ def _candidates(
         n = _words(text)
         if n > budget:
             continue
+        cited = citations(fact, ref, judgements)
+        ok = tight and agreed(report, ref, cited)
+        value = _score(fact, ok, report, vocab, w)
         pos = _position(report, ref)
         worth = value + w.pick_shared * consensus_words(report, ref, vocab) - 0.5 * pos
         worth *= math.sqrt(n)
         if worth > 0:
-            out.append((worth, Candidate(fact, ref, text, n, pos)))
+            out.append((worth, Candidate(fact, ref, text, n, pos, cited, ok)))
     return out
 
 
@@ -216,16 +269,14 @@ def summarize(
     words: int = 150,
     vectors: dict[Ref, np.ndarray] | None = None,
     weights: Weights | None = None,
+    judgements: Judge | None = None,
 ) -> list[SummarySentence]:
     """The sentences, one a fact, worth the most together within ``words``; a sentence too like a
-    worthier one already chosen gives way, and the choice is made again without it."""
+    worthier one already chosen gives way, and the choice is made again without it. Each cites
+    the sentences judged (``judgements``) to state the same claim; without judgements, its fact."""
     w = weights or Weights()
-    agreed = [f for f in report.facts if f.origins > 1 and f.cohesion >= w.tight]
     vocab = _vocabularies(report)
-    groups = [
-        _candidates(report, f, _score(f, f in agreed, report, vocab, w), words, vocab, w)
-        for f in report.facts
-    ]
+    groups = [_candidates(report, f, words, vocab, w, judgements) for f in report.facts]
     groups = [g for g in groups if g]
     while True:
         chosen = _best_fill(groups, words)
@@ -236,11 +287,5 @@ def summarize(
             break
         groups = [[(v, c) for v, c in g if c is not drop] for g in groups]
         groups = [g for g in groups if g]
-    first = {f.id for f in agreed}
-    chosen.sort(key=lambda c: (c.fact.id not in first, c.position))
-    return [
-        SummarySentence(
-            c.text, sorted(c.fact.evidence, key=lambda r: (r.article, r.sentence)), c.fact.id
-        )
-        for c in chosen
-    ]
+    chosen.sort(key=lambda c: (not c.agreed, c.position))
+    return [SummarySentence(c.text, c.citations, c.fact.id, c.agreed) for c in chosen]

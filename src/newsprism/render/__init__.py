@@ -118,6 +118,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "evidence": [_ref(r) for r in f.evidence],
                 "status": f.status,
                 "conflicts": f.conflicts,
+                "related": [_ref(r) for r in f.related],
                 "articles": len(f.sources),
                 "origins": f.origins,
                 "salience": f.salience,
@@ -138,7 +139,12 @@ def to_dict(report: Report) -> dict[str, Any]:
             for t in report.timeline
         ],
         "summary": [
-            {"text": s.text, "citations": [_ref(r) for r in s.citations], "fact": s.fact}
+            {
+                "text": s.text,
+                "citations": [_ref(r) for r in s.citations],
+                "fact": s.fact,
+                "agreed": s.agreed,
+            }
             for s in report.summary
         ],
         "copies": [list(g) for g in report.copies],
