@@ -42,9 +42,8 @@ RELATIONS: tuple[Relation, ...] = ("same", "partial", "different", "conflict")
 class CompareConfig:
     """Decision thresholds on the model's probability that two claims are the same."""
 
-    same: float = 0.5  # at least this: the same claim (the trained value is in the model file)
+    same: float = 0.5  # at least this: the same claim, or, if a disagreement rule fires, a conflict
     partial: float = 0.25  # at least this: related, sharing part of the claim
-    conflict: float = 0.3  # at least this, and a disagreement rule fires: a conflict
 
 
 @dataclass(slots=True, frozen=True)
@@ -250,7 +249,6 @@ class Model:
             "thresholds": {
                 "same": self.config.same,
                 "partial": self.config.partial,
-                "conflict": self.config.conflict,
             },
         }
 
@@ -259,7 +257,8 @@ class Model:
         names = tuple(data["features"])  # type: ignore[arg-type]
         if names != FEATURES:
             raise ValueError("the comparison model was trained on other features: retrain it")
-        th = data.get("thresholds", {})
+        known = {"same", "partial"}
+        th = {k: v for k, v in dict(data.get("thresholds", {})).items() if k in known}  # type: ignore[call-overload]
         return cls(
             names,
             np.array(data["mean"], dtype=np.float64),
@@ -316,9 +315,9 @@ def _value(c: Claim, text: str) -> dict[str, object]:
 
 
 def disagreements(a: Claim, b: Claim, alike: bool) -> list[dict[str, object]]:
-    """What two claims about one thing disagree on: figures, dates, and, between claims ``alike``
-    otherwise with the same main predicate, polarity and a name swapped in the same role (the
-    subject or object of that predicate); and opposite predicates."""
+    """What two claims about one thing disagree on: figures, dates, opposite predicates, and,
+    between claims ``alike`` with the same main predicate, polarity and a name swapped in the
+    same role (the subject or object of that predicate)."""
     side_a = conflicts.Side(a.ref, a.numbers, a.times, a.frame.negated, _in_roles(a, b))
     side_b = conflicts.Side(b.ref, b.numbers, b.times, b.frame.negated, _in_roles(b, a))
     same_predicate = a.frame.predicate is not None and a.frame.predicate == b.frame.predicate
@@ -352,7 +351,9 @@ def judge(a: Claim, b: Claim, m: Model | None = None, rarity: Rarity | None = No
         Reason(name, f"{'for' if pull > 0 else 'against'} the same claim", round(pull, 3))
         for name, pull in m.pulls(x)[:3]
     ]
-    found = disagreements(a, b, score >= cfg.same) if score >= cfg.conflict else []
+    # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
+    # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
+    found = disagreements(a, b, True) if score >= cfg.same else []
     if found:
         kinds = ", ".join(sorted({str(f["type"]) for f in found}))
         why.insert(0, Reason("disagree", f"about one thing, but they differ on: {kinds}"))

@@ -67,6 +67,10 @@ _PIC_LINK = re.compile(r"\s*\b(?:pic\.twitter\.com|t\.co)/\w+")
 _POST_SHARED = re.compile(r"^A (?:post|photo|video) shared by .{1,80}\(@[\w.]{1,30}\)", re.I)
 _HASHTAG = re.compile(r"#\s?[^\s#]+")
 _TRUNCATION = re.compile(r"^(?:…|\.{3}|\[…\]|\[\.\.\.\]|\(…\)|\(continued\)|\(more\))$", re.I)
+# a wire editor's note: a line in capitals inside parentheses, "(STORY CAN END HERE. OPTIONAL
+# MATERIAL FOLLOWS)", "(MORE)", "(ADVISORY: ...)"
+_EDITOR_NOTE = re.compile(r"^\((?=[^a-z]*[A-Z]{3})[^a-z()]{3,120}\)\.?$")
+_MARKUP_TAG = re.compile(r"</?[A-Z][A-Z0-9_]{1,30}>")  # SGML left in a wire text: <ANNOTATION>
 _CAPTION = re.compile(
     r",\s*(?:left|right|center|centre|second (?:from )?(?:left|right)|top|bottom|front|"
     r"foreground|background)\s*,|\((?:left|right|center|centre|L|R|C)\)|\bpictured\b"
@@ -219,9 +223,17 @@ def mark_related(blocks: list[Block]) -> None:
 
 
 def mark_truncation(blocks: list[Block]) -> None:
+    """Truncation marks, wire editors' notes, and blocks that are nothing but markup tags."""
     for block in blocks:
-        if block.removed is None and _TRUNCATION.match(block.text.strip()):
+        if block.removed is not None:
+            continue
+        bare = _MARKUP_TAG.sub("", block.text).strip()
+        if _TRUNCATION.match(bare):
             block.removed = "truncation"
+        elif not bare and block.text.strip():
+            block.removed = "markup"
+        elif _EDITOR_NOTE.match(bare):
+            block.removed = "editor-note"
 
 
 def is_caption(block: Block) -> bool:

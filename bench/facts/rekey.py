@@ -1,0 +1,47 @@
+"""Re-key labelled pairs to the current sentence indices, by their text (after a cleaning change
+moved sentences). Fails loudly if a labelled sentence no longer exists.
+
+    .venv/bin/python bench/facts/rekey.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    from newsprism.options import Options
+    from newsprism.pipeline import prepare, read
+
+    stories = json.loads((HERE / "stories.json").read_text())
+    for name, paths in stories.items():
+        if not all((ROOT / p).exists() for p in paths):
+            print(f"{name}: skipped, its files are not here")
+            continue
+        arts = prepare(read([ROOT / p for p in paths]), Options(embeddings=False)).articles
+        where = {(a.id, s.text): i for a in arts for i, s in enumerate(a.sentences)}
+        path = HERE / f"{name}.pairs.jsonl"
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        moved = 0
+        for row in rows:
+            for side in ("a", "b"):
+                key = (row[side]["article"], row[side]["text"])
+                if key not in where:
+                    print(f"{name}: sentence gone: {key}", file=sys.stderr)
+                    return 1
+                moved += where[key] != row[side]["sentence"]
+                row[side]["sentence"] = where[key]
+        path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+        )
+        print(f"{name}: {len(rows)} pairs, {moved} references moved")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
