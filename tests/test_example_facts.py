@@ -1,5 +1,8 @@
 """The facts most outlets report come out as consensus facts citing the articles that state them,
-and the summary covers them within 150 words (issue 3)."""
+and the summary covers them within 150 words (issue 3). Which sentences state the same claim is
+what a careful reader labelled (bench/facts/samarkand-2022.pairs.jsonl, issue 9): 004's "first
+in-person meeting ... is expected to include discussions" and 003's "Putin will seek to boost
+energy exports to China" are related to these facts, not statements of them."""
 
 import pytest
 
@@ -12,7 +15,6 @@ FACTS = {
         "001": "are expected to meet in Uzbekistan on",
         "002": "met one-on-one",
         "003": "meet on Thursday in an ancient",
-        "004": "first in-person meeting between Xi",
     },
     "their last meeting, no limits": {
         "000": "last encountered",
@@ -36,8 +38,6 @@ FACTS = {
         "000": "imports of Russian raw materials",
         "001": "increasing imports of Russian oil",
         "002": "purchases of Russian oil, gas and coal",
-        "003": "boost energy exports to China",
-        "004": "Russian oil exports to China totaled",
     },
 }
 

@@ -32,22 +32,29 @@ sys.path.insert(0, str(ROOT / "bench"))
 from results import markdown_table, write_section  # noqa: E402
 
 
-def labels(story: str) -> dict[frozenset[tuple[str, int]], str]:
+Key = frozenset[tuple[str, str]]  # two (article, sentence text): robust to re-cleaning
+
+
+def labels(story: str) -> dict[Key, str]:
     out = {}
     for line in (HERE / f"{story}.pairs.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        a = (row["a"]["article"], row["a"]["sentence"])
-        b = (row["b"]["article"], row["b"]["sentence"])
+        a = (row["a"]["article"], row["a"]["text"])
+        b = (row["b"]["article"], row["b"]["text"])
         out[frozenset((a, b))] = row["label"]
     return out
 
 
-def score(report, gold: dict[frozenset[tuple[str, int]], str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    grouped: dict[frozenset[tuple[str, int]], str] = {}
+def score(report, gold: dict[Key, str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    grouped: dict[Key, str] = {}
+
+    def key(r):  # type: ignore[no-untyped-def]
+        return (r.article, report.sentence_text(r))
+
     for fact in report.facts:
         if len(fact.sources) < 2:
             continue
-        ev = [(r.article, r.sentence) for r in fact.evidence]
+        ev = [key(r) for r in fact.evidence]
         for i, a in enumerate(ev):
             for b in ev[i + 1 :]:
                 if a[0] != b[0]:
@@ -59,14 +66,12 @@ def score(report, gold: dict[frozenset[tuple[str, int]], str]) -> dict[str, floa
     )
     cited = []
     for s in report.summary:
-        own = [c for c in s.citations if c.article == s.citations[0].article]
         for c in s.citations:
             for o in s.citations:
                 if c.article < o.article:
-                    lab = gold.get(frozenset(((c.article, c.sentence), (o.article, o.sentence))))
+                    lab = gold.get(frozenset((key(c), key(o))))
                     if lab is not None:
                         cited.append(lab)
-        del own
     return {
         "pairs": len(grouped),
         "labelled": len(judged),
@@ -140,12 +145,17 @@ def held_out(story: str, paths: list[str], gold):  # type: ignore[no-untyped-def
 
     from newsprism import relation
 
-    spec = importlib.util.spec_from_file_location("train", ROOT / "bench" / "compare" / "train.py")
-    train = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(train)  # type: ignore[union-attr]
+    train = sys.modules.get("newsprism_bench_train")
+    if train is None:
+        spec = importlib.util.spec_from_file_location(
+            "newsprism_bench_train", ROOT / "bench" / "compare" / "train.py"
+        )
+        train = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        sys.modules["newsprism_bench_train"] = train
+        spec.loader.exec_module(train)  # type: ignore[union-attr]
     fitted = train.models(exclude=story)
     old = relation.model
-    relation.model = lambda embeddings=True: fitted[embeddings]  # type: ignore[assignment]
+    relation.model = lambda embeddings=True, context="pair": fitted[(context, embeddings)]  # type: ignore[assignment]
     try:
         import newsprism.align as align_mod
 

@@ -289,9 +289,10 @@ def _matched(
 def _stars(
     matched: dict[frozenset[Ref], tuple[float, Comparison]], judgements: Judgements
 ) -> list[tuple[Ref, list[Ref]]]:
-    """Facts from the matched pairs: the sentence most matched (by total likelihood) is a fact's
-    core; each sentence matched to it joins, unless it is judged a different claim from a member
-    already in (best matched first). Its members leave the pool; repeat."""
+    """Facts from the matched pairs. The sentences linked by matched pairs form groups; in each,
+    the sentence most matched (by total likelihood) is the core, and the others join best linked
+    first (to the core, or through members already in), one sentence an article, never one judged
+    a different claim from a member. What cannot join starts again; repeat."""
     pool = dict(matched)
     facts = []
     while pool:
@@ -300,14 +301,31 @@ def _stars(
             for r in pair:
                 degree[r] = degree.get(r, 0.0) + w
         core = max(degree, key=lambda r: (degree[r], -r.sentence, r.article))
-        partners = sorted(
-            ((w, next(iter(pair - {core}))) for pair, (w, _) in pool.items() if core in pair),
-            key=lambda t: -t[0],
-        )
         members = [core]
-        for _, ref in partners:
-            if all(judgements.get(ref, m).relation != "different" for m in members[1:]):
-                members.append(ref)
+        while True:
+            joined = {m.article for m in members}
+            frontier = sorted(
+                (
+                    (w, other)
+                    for pair, (w, _) in pool.items()
+                    if pair & set(members)
+                    for other in pair - set(members)
+                    if other.article not in joined
+                ),
+                key=lambda t: (-t[0], t[1].article, t[1].sentence),
+            )
+            ref = next(
+                (
+                    r
+                    for _, r in frontier
+                    if judgements.get(r, core).relation != "different"
+                    and all(judgements.get(r, m).relation != "different" for m in members[1:])
+                ),
+                None,
+            )
+            if ref is None:
+                break
+            members.append(ref)
         taken = set(members)
         pool = {pair: v for pair, v in pool.items() if not pair & taken}
         if len(members) > 1:
@@ -338,7 +356,7 @@ def align(
                 for u in us
             ]
         )
-    m = model(vecs is not None)
+    m = model(vecs is not None, "story")
     cl = _claims(articles, us, index, quotes or [], embeddings if vecs is not None else None)
     wholes = {u.ref: c for u, c in zip(us, cl, strict=True) if u.whole}
     rarity = rarity_in(c.words for c in wholes.values())
