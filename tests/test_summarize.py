@@ -5,7 +5,7 @@ from tests.test_align import _articles, _facts
 
 def _report():
     arts = _articles()
-    return Report(articles=arts, facts=_facts(arts))
+    return Report(articles=arts, facts=_facts(arts)[0])
 
 
 def test_summary_within_budget_and_every_sentence_cited():
@@ -41,7 +41,7 @@ def test_best_fill_takes_the_most_worth_that_fits_one_sentence_a_fact():
     from newsprism.summarize import Candidate, _best_fill
 
     def cand(n):
-        return Candidate(None, None, "w " * n, n, 0.0)
+        return Candidate(None, None, "w " * n, n, 0.0, [], False)
 
     long_, short_a, short_b, other = cand(30), cand(14), cand(15), cand(16)
     # one fact: the long sentence or a short one; another fact: one sentence

@@ -251,85 +251,91 @@ def _claims(
     return out
 
 
-def _matched(
-    us: list[Unit], judged: dict[tuple[int, int], Comparison]
-) -> dict[frozenset[Ref], tuple[float, Comparison]]:
-    """The sentence pairs that state one claim (or disagree on it), one to one between each two
-    articles: the assignment of most total likelihood (Hungarian method), not greedy picks."""
-    best: dict[tuple[Ref, Ref], Comparison] = {}
+Edge = frozenset[int]  # two units
+
+
+def _matched(us: list[Unit], judged: dict[tuple[int, int], Comparison]) -> dict[Edge, float]:
+    """The unit pairs that state one claim (or disagree on it), one sentence to one sentence
+    between each two articles: the assignment of most total likelihood (Hungarian method), not
+    greedy picks; each sentence pair by its best judged units (whole or clause)."""
+    best: dict[tuple[Ref, Ref], tuple[Comparison, int, int]] = {}
     for (i, j), result in judged.items():
         if result.relation not in ("same", "conflict"):
             continue
-        a, b = sorted((us[i].ref, us[j].ref), key=lambda r: (r.article, r.sentence))
-        old = best.get((a, b))
-        if old is None or _rank(result) > _rank(old):
-            best[(a, b)] = result
-    by_articles: dict[tuple[str, str], list[tuple[Ref, Ref, Comparison]]] = {}
-    for (a, b), result in best.items():
-        by_articles.setdefault((a.article, b.article), []).append((a, b, result))
-    out: dict[frozenset[Ref], tuple[float, Comparison]] = {}
+        if (us[i].ref.article, us[i].ref.sentence) > (us[j].ref.article, us[j].ref.sentence):
+            i, j = j, i
+        key = (us[i].ref, us[j].ref)
+        old = best.get(key)
+        if old is None or _rank(result) > _rank(old[0]):
+            best[key] = (result, i, j)
+    by_articles: dict[tuple[str, str], list[tuple[Ref, Ref]]] = {}
+    for a, b in best:
+        by_articles.setdefault((a.article, b.article), []).append((a, b))
+    out: dict[Edge, float] = {}
     for edges in by_articles.values():
-        left = sorted({a for a, _, _ in edges}, key=lambda r: r.sentence)
-        right = sorted({b for _, b, _ in edges}, key=lambda r: r.sentence)
+        left = sorted({a for a, _ in edges}, key=lambda r: r.sentence)
+        right = sorted({b for _, b in edges}, key=lambda r: r.sentence)
         weight = np.zeros((len(left), len(right)))
-        found = {}
-        for a, b, result in edges:
-            weight[left.index(a), right.index(b)] = result.score
-            found[(a, b)] = result
+        for a, b in edges:
+            weight[left.index(a), right.index(b)] = best[(a, b)][0].score
         rows, cols = linear_sum_assignment(-weight)
         for r, c in zip(rows, cols, strict=True):
             if weight[r, c] > 0:
-                out[frozenset((left[r], right[c]))] = (
-                    float(weight[r, c]),
-                    found[(left[r], right[c])],
-                )
+                _, i, j = best[(left[r], right[c])]
+                out[frozenset((i, j))] = float(weight[r, c])
     return out
 
 
+def _overlap(u: Unit, v: Unit) -> bool:
+    """Two units share words: one sentence, whole or the same clause."""
+    return u.ref == v.ref and (u.whole or v.whole or u.clause == v.clause)
+
+
 def _stars(
-    matched: dict[frozenset[Ref], tuple[float, Comparison]], judgements: Judgements
+    us: list[Unit], matched: dict[Edge, float], judgements: Judgements
 ) -> list[tuple[Ref, list[Ref]]]:
-    """Facts from the matched pairs. The sentences linked by matched pairs form groups; in each,
-    the sentence most matched (by total likelihood) is the core, and the others join best linked
-    first (to the core, or through members already in), one sentence an article, never one judged
-    a different claim from a member. What cannot join starts again; repeat."""
+    """Facts from the matched unit pairs. The unit most matched (by total likelihood) is a
+    fact's core; the units linked to it, directly or through members already in, join best
+    linked first, one sentence an article, never one judged a different claim from a member.
+    Units that share words with a fact's members leave the pool (another clause of the same
+    sentence may state another fact); repeat."""
     pool = dict(matched)
     facts = []
     while pool:
-        degree: dict[Ref, float] = {}
-        for pair, (w, _) in pool.items():
-            for r in pair:
-                degree[r] = degree.get(r, 0.0) + w
-        core = max(degree, key=lambda r: (degree[r], -r.sentence, r.article))
+        degree: dict[int, float] = {}
+        for pair, w in pool.items():
+            for k in pair:
+                degree[k] = degree.get(k, 0.0) + w
+        core = max(degree, key=lambda k: (degree[k], -us[k].ref.sentence, us[k].ref.article))
         members = [core]
         while True:
-            joined = {m.article for m in members}
+            joined = {us[m].ref.article for m in members}
             frontier = sorted(
                 (
                     (w, other)
-                    for pair, (w, _) in pool.items()
+                    for pair, w in pool.items()
                     if pair & set(members)
                     for other in pair - set(members)
-                    if other.article not in joined
+                    if us[other].ref.article not in joined
                 ),
-                key=lambda t: (-t[0], t[1].article, t[1].sentence),
+                key=lambda t: (-t[0], us[t[1]].ref.article, us[t[1]].ref.sentence),
             )
-            ref = next(
+            refs = [us[m].ref for m in members]
+            nxt = next(
                 (
-                    r
-                    for _, r in frontier
-                    if judgements.get(r, core).relation != "different"
-                    and all(judgements.get(r, m).relation != "different" for m in members[1:])
+                    k
+                    for _, k in frontier
+                    if all(judgements.get(us[k].ref, r).relation != "different" for r in refs)
                 ),
                 None,
             )
-            if ref is None:
+            if nxt is None:
                 break
-            members.append(ref)
-        taken = set(members)
-        pool = {pair: v for pair, v in pool.items() if not pair & taken}
+            members.append(nxt)
+        gone = {k for k in range(len(us)) if any(_overlap(us[k], us[m]) for m in members)}
+        pool = {pair: w for pair, w in pool.items() if not pair & gone}
         if len(members) > 1:
-            facts.append((core, members))
+            facts.append((us[core].ref, [us[m].ref for m in members]))
     return facts
 
 
@@ -383,7 +389,7 @@ def align(
     stats = _Stats(judgements, by_id, origins, support, anchor, us, of_ref)
     facts: list[Fact] = []
     used: set[Ref] = set()
-    for core, members in _stars(_matched(us, judged), judgements):
+    for core, members in _in_a_row(_stars(us, _matched(us, judged), judgements), judgements):
         used |= set(members)
         fact = stats.fact(core, members)
         related = {
@@ -399,9 +405,54 @@ def align(
         if ref not in used:
             facts.append(stats.fact(ref, [ref]))
     facts.sort(key=lambda f: (-f.origins, -f.specificity, -f.salience))
+    shown: set[str] = set()
     for n, fact in enumerate(facts, 1):
         fact.id = f"f{n}"
+        # two facts may hold one sentence (by different clauses): each shows its own wording
+        texts = [fact.statement] + [by_id[r.article].sentences[r.sentence].text for r in fact.evidence]
+        fact.statement = next((t for t in texts if t not in shown), fact.statement)
+        shown.add(fact.statement)
     return facts, judgements
+
+
+def _in_a_row(
+    facts: list[tuple[Ref, list[Ref]]], judgements: Judgements
+) -> list[tuple[Ref, list[Ref]]]:
+    """An article may state a fact over two sentences in a row ("China increased its imports of
+    Russian raw materials. Its purchases reached $35 billion ..."), each matched with other
+    outlets: two facts join when one article's members of them are neighbours, some pair across
+    them is judged the same, none a conflict, and none of the other outlets' members across them
+    a different claim (the two neighbours may each say a part: imports grew / by how much)."""
+    out = [(core, list(members)) for core, members in facts]
+    joined = True
+    while joined:
+        joined = False
+        for x, y in itertools.combinations(range(len(out)), 2):
+            a, b = out[x][1], out[y][1]
+            linking = {
+                r.article
+                for r in a
+                for q in b
+                if r.article == q.article and abs(r.sentence - q.sentence) == 1
+            }
+            if not linking:
+                continue
+            across = [(r, q, judgements.get(r, q)) for r in a for q in b if r.article != q.article]
+            if (
+                not any(c.relation == "same" for _, _, c in across)
+                or any(c.relation == "conflict" for _, _, c in across)
+                or any(
+                    c.relation == "different"
+                    for r, q, c in across
+                    if r.article not in linking and q.article not in linking
+                )
+            ):
+                continue
+            out[x] = (out[x][0], a + [q for q in b if q not in a])
+            del out[y]
+            joined = True
+            break
+    return out
 
 
 @dataclass(slots=True)
@@ -428,6 +479,13 @@ class _Stats:
                 result = self.judgements.get(a, b)
                 scores.append(result.score)
                 found.extend(result.findings)
+        if len(refs) > 1:  # the statement: the member most judged the same as the others
+            core = max(
+                refs,
+                key=lambda r: sum(
+                    self.judgements.get(r, q).score for q in refs if q.article != r.article
+                ),
+            )
         n_origins = self.origins.count(refs)
         status = "conflict" if found else "consensus" if n_origins > 1 else "single-source"
         idx = [k for r in refs for k in self.of_ref[r]]

@@ -41,16 +41,18 @@ REDUNDANT = 0.8  # embedding cosine above which a sentence repeats one already c
 class Weights:
     """How the summary weighs a fact; tuned on NeuS (bench/summarization), see RESULTS.md."""
 
-    tight: float = 0.45  # cohesion a multi-source fact needs to lead the summary
+    tight: float = 0.0  # cohesion (mean same-claim probability) a consensus fact needs to lead
     origins: float = 1.0  # per independent origin
     broad: float = 3.0  # and more per origin past the second: what most of many sources say
-    cohesion: float = 30.0  # per unit of cohesion above 0.5
+    cohesion: float = 5.0  # per unit of cohesion (mean same-claim probability) above 0.5
     concrete: float = 2.0  # for a fact whose sentences say when or how much
     support: float = 1.0  # cross-article support of a single-source fact
     content: float = 1.0  # per 10 content words of the fact's richest sentence
     pick_shared: float = 3.0  # within a fact, prefer the sentence with more shared words
     shared: float = 3.0  # per word the sentence shares with other articles (consensus wording)
     position: float = 0.1  # penalty per unit of relative position in the article
+    backed: float = 2.0  # within an agreed fact, for a sentence whose figures and dates all
+    # its cited sources give too (presented as agreed)
 
 
 @dataclass(slots=True)
@@ -217,7 +219,8 @@ def _candidates(
     place near the top of its article, and more for a longer sentence, which says more of it (by
     the square root of its length)."""
     out = []
-    tight = fact.origins > 1 and fact.cohesion >= w.tight
+    tight = fact.status == "consensus" and fact.origins > 1 and fact.cohesion >= w.tight
+    value = _score(fact, tight, report, vocab, w)
     for ref in fact.evidence:
         text = report.sentence_text(ref)
         if report.article(ref.article).sentences[ref.sentence].heading or not readable(text):
@@ -227,9 +230,13 @@ def _candidates(
             continue
         cited = citations(fact, ref, judgements)
         ok = tight and agreed(report, ref, cited)
-        value = _score(fact, ok, report, vocab, w)
         pos = _position(report, ref)
-        worth = value + w.pick_shared * consensus_words(report, ref, vocab) - 0.5 * pos
+        worth = (
+            value
+            + w.pick_shared * consensus_words(report, ref, vocab)
+            + w.backed * ok
+            - 0.5 * pos
+        )
         worth *= math.sqrt(n)
         if worth > 0:
             out.append((worth, Candidate(fact, ref, text, n, pos, cited, ok)))
