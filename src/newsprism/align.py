@@ -181,6 +181,15 @@ class Judgements:
         if old is None or _rank(result) > _rank(old):
             self.pairs[key] = result
 
+    def known(self, a: Ref, b: Ref) -> Comparison | None:
+        """The judgement of a pair if one was made (never judges)."""
+        return self.pairs.get(frozenset((a, b)))
+
+    def related(self, a: Ref, b: Ref) -> bool:
+        """Were the two judged to share a claim (the same, part of it, or a conflict over it)?"""
+        found = self.known(a, b)
+        return found is not None and found.relation != "different"
+
     def get(self, a: Ref, b: Ref) -> Comparison:
         key = frozenset((a, b))
         found = self.pairs.get(key)
@@ -291,12 +300,22 @@ def _overlap(u: Unit, v: Unit) -> bool:
     return u.ref == v.ref and (u.whole or v.whole or u.clause == v.clause)
 
 
+def _agrees(ref: Ref, members: list[Ref], judgements: Judgements) -> bool:
+    """May a sentence linked to a fact join it: not judged a different claim from its core, and
+    judged the same claim as more of its members than it is judged different from."""
+    votes = [judgements.get(ref, m).relation for m in members]
+    if votes[0] == "different":
+        return False
+    return sum(v in ("same", "conflict") for v in votes) > sum(v == "different" for v in votes)
+
+
 def _stars(
     us: list[Unit], matched: dict[Edge, float], judgements: Judgements
 ) -> list[tuple[Ref, list[Ref]]]:
     """Facts from the matched unit pairs. The unit most matched (by total likelihood) is a
     fact's core; the units linked to it, directly or through members already in, join best
-    linked first, one sentence an article, never one judged a different claim from a member.
+    linked first, one sentence an article, each agreeing with the members already in (see
+    ``_agrees``).
     Units that share words with a fact's members leave the pool (another clause of the same
     sentence may state another fact); repeat."""
     pool = dict(matched)
@@ -321,14 +340,7 @@ def _stars(
                 key=lambda t: (-t[0], us[t[1]].ref.article, us[t[1]].ref.sentence),
             )
             refs = [us[m].ref for m in members]
-            nxt = next(
-                (
-                    k
-                    for _, k in frontier
-                    if all(judgements.get(us[k].ref, r).relation != "different" for r in refs)
-                ),
-                None,
-            )
+            nxt = next((k for _, k in frontier if _agrees(us[k].ref, refs, judgements)), None)
             if nxt is None:
                 break
             members.append(nxt)

@@ -122,7 +122,10 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
         report, opts.summary_words, vectors.sentence if vectors else None, judgements=judgements
     )
     report.timeline = timeline.build(
-        articles, report.facts, annotate.encode if vectors is not None else None
+        articles,
+        report.facts,
+        annotate.encode if vectors is not None else None,
+        judgements.related,
     )
     report.title = next((a.title for a in articles if a.title), None)
     return report

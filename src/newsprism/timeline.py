@@ -143,13 +143,20 @@ def _when(value: str, today: str | None) -> str:
     return "past" if hi < today else "future"
 
 
-def _same(a: _Event, b: _Event) -> bool:
+Related = Callable[[Ref, Ref], bool]
+
+
+def _same(a: _Event, b: _Event, related: Related | None = None) -> bool:
     if not compatible(a.value, b.value):
         return False
     shared = a.words & b.words
     similar = a.vector is not None and b.vector is not None and float(a.vector @ b.vector)
-    if a.facts & b.facts and (shared or (similar and similar >= ALIKE - 0.15)):
-        return True  # one fact, and the words around the dates are about the same thing
+    linked = bool(a.facts & b.facts) or (
+        related is not None and any(related(x, y) for x in a.refs for y in b.refs)
+    )
+    if linked and (shared or (similar and similar >= ALIKE - 0.15)):
+        return True  # one fact (or sentences judged related), and the words around the dates
+        # are about the same thing
     if len(shared) >= 3 and len(shared) >= 0.5 * min(len(a.words), len(b.words)):
         return True
     if a.core_vector is not None and b.core_vector is not None:
@@ -177,8 +184,13 @@ def _events(articles: list[Article], fact_of: dict[Ref, str]) -> list[_Event]:
 
 
 def build(
-    articles: list[Article], facts: list[Fact], encode: Encode | None = None
+    articles: list[Article],
+    facts: list[Fact],
+    encode: Encode | None = None,
+    related: Related | None = None,
 ) -> list[TimelineEvent]:
+    """The dated events of a story; ``related(a, b)`` says whether two sentences were judged to
+    share a claim (then their dated events may be one)."""
     fact_of = {r: f.id for f in facts if len(f.sources) > 1 for r in f.evidence}
     events = _events(articles, fact_of)
     if encode is not None and events:
@@ -187,7 +199,7 @@ def build(
             ev.vector, ev.core_vector = vecs[k], vecs[len(events) + k]
     merged: list[_Event] = []
     for ev in sorted(events, key=lambda e: -_precision(e.value)):
-        home = next((m for m in merged if _same(m, ev)), None)
+        home = next((m for m in merged if _same(m, ev, related)), None)
         if home is None:
             merged.append(ev)
             continue
