@@ -123,7 +123,14 @@ def test_trade_the_other_way_is_not_the_same_fact():
 def test_one_sentence_of_an_article_is_matched_to_one_of_another():
     """Two sentences of b (not in a row) say what a's first says: the assignment takes one."""
     a = make_article("a", [A[0], A[2]])
-    b = make_article("b", [B[0], B[2], "Xi and Putin met at the summit of the Shanghai Cooperation Organization in Samarkand."])
+    b = make_article(
+        "b",
+        [
+            B[0],
+            B[2],
+            "Xi and Putin met at the summit of the Shanghai Cooperation Organization in Samarkand.",
+        ],
+    )
     facts, _ = align([a, b], merge([a, b]))
     meeting = next(f for f in facts if ("a", 0) in _refs(f))
     assert meeting.sources == ["a", "b"]

@@ -44,7 +44,9 @@ DATA_DIR = ROOT / "src" / "newsprism" / "data"
 SEED = 20221115
 HELD_OUT = 1000
 GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
-STORY_WEIGHT = float(__import__("os").environ.get("NEWSPRISM_STORY_WEIGHT", "4"))  # each labelled story pair counts as this many MRPC pairs
+STORY_WEIGHT = float(
+    __import__("os").environ.get("NEWSPRISM_STORY_WEIGHT", "4")
+)  # each labelled story pair counts as this many MRPC pairs
 
 
 @dataclass(slots=True)
@@ -168,7 +170,9 @@ def fit(X: np.ndarray, y: np.ndarray, train: np.ndarray, extra: list[Story], col
             best = (c, th, acc)
     assert best is not None
     c, threshold, cv_acc = best
-    lr = _lr(np.vstack([Z[train], ex_Z]), np.r_[y[train], ex_y], np.r_[np.ones(len(train)), ex_w], c)
+    lr = _lr(
+        np.vstack([Z[train], ex_Z]), np.r_[y[train], ex_y], np.r_[np.ones(len(train)), ex_w], c
+    )
     model = rel.Model(
         rel.FEATURES,
         mean,
@@ -198,8 +202,12 @@ def _story_lr(train: list[Story], c: float, keep: np.ndarray):  # type: ignore[n
     mean, scale = _standardised(X, keep)
     lr = _lr((X - mean) / scale, y, np.ones(len(y)), c)
     return rel.Model(
-        rel.FEATURES, mean, scale, lr.coef_[0].astype(np.float64) * keep,
-        float(lr.intercept_[0]), rel.CompareConfig(),
+        rel.FEATURES,
+        mean,
+        scale,
+        lr.coef_[0].astype(np.float64) * keep,
+        float(lr.intercept_[0]),
+        rel.CompareConfig(),
     )
 
 
@@ -295,8 +303,14 @@ def story_cv(X, y, train, extra: list[Story], c: float, threshold: float) -> lis
         tp = float((same & (s.y == 1)).sum())
         conflicting = sum(1 for k in np.flatnonzero(same) if s.labels[k] == "conflict")
         rows.append(
-            [s.name, str(len(s.y)), str(int(s.y.sum())), f"{100 * tp / max(1, same.sum()):.1f}",
-             f"{100 * tp / max(1, s.y.sum()):.1f}", str(conflicting)]
+            [
+                s.name,
+                str(len(s.y)),
+                str(int(s.y.sum())),
+                f"{100 * tp / max(1, same.sum()):.1f}",
+                f"{100 * tp / max(1, s.y.sum()):.1f}",
+                str(conflicting),
+            ]
         )
         print("story", rows[-1])
     return rows
@@ -328,8 +342,10 @@ def _accuracy(model, claims, rarity, pairs, y, test, lexical=False) -> tuple[flo
         return replace(c, vector=None, states=None) if lexical else c
 
     same = np.array(
-        [rel.judge(side(pairs[k][0]), side(pairs[k][1]), model, rarity).relation == "same"
-         for k in test]
+        [
+            rel.judge(side(pairs[k][0]), side(pairs[k][1]), model, rarity).relation == "same"
+            for k in test
+        ]
     )
     tp = float((same & (y[test] == 1)).sum())
     return (
@@ -367,19 +383,31 @@ def main() -> int:
         pred = s[test] >= th
         tpb = float((pred & (y[test] == 1)).sum())
         rows.append(
-            [name, f"{100 * (pred == y[test]).mean():.1f}", f"{100 * tpb / max(1, pred.sum()):.1f}",
-             f"{100 * tpb / (y[test] == 1).sum():.1f}", f"cosine ≥ {th:.2f}"]
+            [
+                name,
+                f"{100 * (pred == y[test]).mean():.1f}",
+                f"{100 * tpb / max(1, pred.sum()):.1f}",
+                f"{100 * tpb / (y[test] == 1).sum():.1f}",
+                f"cosine ≥ {th:.2f}",
+            ]
         )
     threshold = model.config.same
     rows.append(
-        ["**newsprism.compare** (`relation == \"same\"`)", f"**{100 * acc:.1f}**",
-         f"{100 * precision:.1f}", f"{100 * recall:.1f}", f"p ≥ {threshold:.3f}, C = {c}"]
+        [
+            '**newsprism.compare** (`relation == "same"`)',
+            f"**{100 * acc:.1f}**",
+            f"{100 * precision:.1f}",
+            f"{100 * recall:.1f}",
+            f"p ≥ {threshold:.3f}, C = {c}",
+        ]
     )
     rows.append(
         ["newsprism.compare without embeddings", f"{100 * lex_acc:.1f}", "", "", "own model"]
     )
     print(markdown_table(["system", "accuracy", "precision", "recall", "setting"], rows))
-    print(f"cross-validated accuracy on the training pairs: {100 * cv_acc:.1f}; features {took:.0f} s")
+    print(
+        f"cross-validated accuracy on the training pairs: {100 * cv_acc:.1f}; features {took:.0f} s"
+    )
     story_rows = story_cv(X, y, train, extra, c, threshold)
     if args.no_write:
         return 0

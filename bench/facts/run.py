@@ -31,7 +31,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "bench"))
 from results import markdown_table, write_section  # noqa: E402
 
-
 Key = frozenset[tuple[str, str]]  # two (article, sentence text): robust to re-cleaning
 
 
@@ -119,22 +118,39 @@ def main() -> int:
         "inside a `consensus` fact; summary: of the summary's cross-article citation pairs that "
         "are labelled, the share labelled `same`.\n\n"
         + markdown_table(
-            ["story", "system", "pairs in facts", "labelled", "precision", "recall",
-             "contradicting as agreed", "consensus facts", "summary citations same"],
+            [
+                "story",
+                "system",
+                "pairs in facts",
+                "labelled",
+                "precision",
+                "recall",
+                "contradicting as agreed",
+                "consensus facts",
+                "summary citations same",
+            ],
             rows,
         )
         + ("\n\n" + "; ".join(notes) if notes else "")
         + "\n"
     )
     if not args.no_write:
-        write_section("Facts: do aligned sentences state the same claim?", body, "bench/facts/run.py")
+        write_section(
+            "Facts: do aligned sentences state the same claim?", body, "bench/facts/run.py"
+        )
     return 0
 
 
 def _row(story: str, name: str, s: dict[str, float]) -> list[str]:
     return [
-        story, name, str(s["pairs"]), str(s["labelled"]), f"{s['precision']:.1f}",
-        f"{s['recall']:.1f}", str(s["contradicting"]), str(s["consensus"]),
+        story,
+        name,
+        str(s["pairs"]),
+        str(s["labelled"]),
+        f"{s['precision']:.1f}",
+        f"{s['recall']:.1f}",
+        str(s["contradicting"]),
+        str(s["consensus"]),
         f"{s['summary']:.1f} ({s['summary_n']})",
     ]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from newsprism.relation import Comparison, compare
 from newsprism.errors import InputError, NewsprismError, UsageError
 from newsprism.model import Article, Entity, Fact, Quote, RawArticle, Ref, Report
 from newsprism.options import Options
 from newsprism.pipeline import analyze
+from newsprism.relation import Comparison, compare
 from newsprism.render import render, to_dict
 
 try:

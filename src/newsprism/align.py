@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-
 from scipy.optimize import linear_sum_assignment
 
 from newsprism import claims as claim_rules
@@ -169,7 +168,9 @@ class Judgements:
     units (whole or clause); pairs never judged are judged on demand, whole sentence to whole
     sentence, and kept."""
 
-    def __init__(self, claims: dict[Ref, Claim], model: Model, rarity: Rarity | None = None) -> None:
+    def __init__(
+        self, claims: dict[Ref, Claim], model: Model, rarity: Rarity | None = None
+    ) -> None:
         self.claims = claims
         self.model = model
         self.rarity = rarity
@@ -421,7 +422,9 @@ def align(
     for n, fact in enumerate(facts, 1):
         fact.id = f"f{n}"
         # two facts may hold one sentence (by different clauses): each shows its own wording
-        texts = [fact.statement] + [by_id[r.article].sentences[r.sentence].text for r in fact.evidence]
+        texts = [fact.statement] + [
+            by_id[r.article].sentences[r.sentence].text for r in fact.evidence
+        ]
         fact.statement = next((t for t in texts if t not in shown), fact.statement)
         shown.add(fact.statement)
     return facts, judgements

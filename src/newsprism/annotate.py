@@ -102,7 +102,7 @@ def _sentences(doc: Doc, article: Article) -> list[tuple[Sentence, Span]]:
 
 
 def _tokens(span: Span) -> list[Token]:
-    """The sentence's parse; heads outside the sentence (never, with spaCy's sentences) are roots."""
+    """The sentence's parse; a head outside the sentence (never, with spaCy's) is a root."""
     first = span.start
     out = []
     for t in span:
@@ -112,7 +112,14 @@ def _tokens(span: Span) -> list[Token]:
             head = t.head.i - first if span.start <= t.head.i < span.end else t.i - first
         out.append(
             Token(
-                t.idx, t.idx + len(t.text), t.lemma_.lower(), t.pos_, t.tag_, t.dep_, head, t.is_stop
+                t.idx,
+                t.idx + len(t.text),
+                t.lemma_.lower(),
+                t.pos_,
+                t.tag_,
+                t.dep_,
+                head,
+                t.is_stop,
             )
         )
     return out
@@ -255,6 +262,8 @@ def embed(articles: list[Article]) -> Embeddings:
     for k, ref in enumerate(refs):
         out.tokens[ref] = states[k]
         art = by_id[ref.article]
-        for n, (a, b) in enumerate(art.clauses[ref.sentence] if ref.sentence < len(art.clauses) else []):
+        for n, (a, b) in enumerate(
+            art.clauses[ref.sentence] if ref.sentence < len(art.clauses) else []
+        ):
             out.clause[(ref, n)] = states[k].pool(a, b)
     return out

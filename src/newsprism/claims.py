@@ -90,7 +90,9 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
     top = min(verbs, key=lambda k: (depth[k], k))
     speech = lexicon.words("speech_verbs.txt")
     if toks[top].lemma in speech:
-        content = [k for k in verbs if toks[k].head == top and toks[k].dep in ("ccomp", "parataxis")]
+        content = [
+            k for k in verbs if toks[k].head == top and toks[k].dep in ("ccomp", "parataxis")
+        ]
         if content:
             top = content[0]
     subj = _child(toks, top, _SUBJECTS)
@@ -151,9 +153,7 @@ def content_span(
     """Where the claim of ``[start, end)`` lies: the reported words when the sentence reports
     speech (a direct or indirect quote of enough of it), else the whole span."""
     inside = [
-        q
-        for q in quotes
-        if q.kind in ("direct", "indirect") and q.start < end and q.end > start
+        q for q in quotes if q.kind in ("direct", "indirect") and q.start < end and q.end > start
     ]
     if not inside:
         return start, end, None

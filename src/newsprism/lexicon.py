@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -11,13 +11,13 @@ def _lines(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """A one-word-a-line list, e.g. ``words("speech_verbs.txt")``."""
     return frozenset(_lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def pairs(name: str) -> frozenset[frozenset[str]]:
     """A list of tab-separated pairs, each unordered, e.g. ``pairs("antonyms.txt")``."""
     return frozenset(frozenset(ln.split("\t")) for ln in _lines(name))

@@ -169,7 +169,7 @@ class Fact:
     evidence: list[Ref]
     status: str  # consensus / single-source / conflict
     conflicts: list[dict[str, object]] = field(default_factory=list)
-    related: list[Ref] = field(default_factory=list)  # sentences that state part of it: not agreement
+    related: list[Ref] = field(default_factory=list)  # state part of it: never agreement
     origins: int = 1  # independent origins among the sources (copies count once)
     salience: float = 0.0  # how central the fact is to the story (support, less a little position)
     support: float = 0.0  # how well the other articles cover it (0..1, soft source count)

@@ -107,7 +107,7 @@ FEATURES = (
 
 @lru_cache(maxsize=65536)
 def _info(word: str) -> float:
-    """How informative a word is: rarer words say more (8 minus its Zipf frequency, at least 0.5)."""
+    """How informative a word is: rarer says more (8 minus its Zipf frequency, at least 0.5)."""
     from wordfreq import zipf_frequency
 
     return max(0.5, 8.0 - zipf_frequency(word, "en"))

@@ -15,10 +15,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
-
-from typing import Protocol
 
 from newsprism.model import Fact, Ref, Report, SummarySentence
 from newsprism.relation import Comparison
@@ -85,7 +84,9 @@ def citations(fact: Fact, ref: Ref, judgements: Judge | None) -> list[Ref]:
 def details(report: Report, ref: Ref) -> set[str]:
     """The figures and dates a sentence gives (normalised values)."""
     art = report.article(ref.article)
-    out = {f"{n.value:g}" for n in art.numbers if n.sentence == ref.sentence and n.value is not None}
+    out = {
+        f"{n.value:g}" for n in art.numbers if n.sentence == ref.sentence and n.value is not None
+    }
     out |= {t.value for t in art.times if t.sentence == ref.sentence and t.value}
     return out
 
@@ -232,10 +233,7 @@ def _candidates(
         ok = tight and agreed(report, ref, cited)
         pos = _position(report, ref)
         worth = (
-            value
-            + w.pick_shared * consensus_words(report, ref, vocab)
-            + w.backed * ok
-            - 0.5 * pos
+            value + w.pick_shared * consensus_words(report, ref, vocab) + w.backed * ok - 0.5 * pos
         )
         worth *= math.sqrt(n)
         if worth > 0:
