@@ -142,3 +142,40 @@ def test_different_claims_of_one_speaker_are_no_fact():
     b = make_article("b", ["“Beijing will watch the front lines carefully,” Gabuev said."])
     facts, _ = align([a, b], merge([a, b]))
     assert all(len(f.sources) == 1 for f in facts)
+
+
+class _Votes:
+    """Stand-in judgements: ``relations`` maps a pair of refs to a relation."""
+
+    def __init__(self, relations):
+        self.relations = {frozenset(k): v for k, v in relations.items()}
+
+    def get(self, a, b):
+        from newsprism.relation import Comparison
+
+        return Comparison(self.relations.get(frozenset((a, b)), "different"), 0.5)
+
+
+def test_a_sentence_joins_a_fact_by_the_judgements_of_its_members():
+    from newsprism.align import _agrees
+    from newsprism.model import Ref
+
+    core, m1, m2, new = Ref("a", 0), Ref("b", 0), Ref("c", 0), Ref("d", 0)
+    votes = {(new, core): "same", (new, m1): "same", (new, m2): "different"}
+    assert _agrees(new, [core, m1, m2], _Votes(votes))  # two same, one different
+    assert not _agrees(new, [core, m2], _Votes(votes))  # one same, one different
+    votes[(new, core)] = "different"
+    assert not _agrees(new, [core, m1], _Votes(votes))  # never against the core
+
+
+def test_an_article_may_state_a_fact_over_two_sentences_in_a_row():
+    from newsprism.align import _in_a_row
+    from newsprism.model import Ref
+
+    a3, a4, a9, b1, c2 = Ref("a", 3), Ref("a", 4), Ref("a", 9), Ref("b", 1), Ref("c", 2)
+    facts = [(a3, [a3, b1]), (a4, [a4, c2])]
+    joined = _in_a_row(facts, _Votes({(a3, c2): "same", (b1, c2): "partial"}))
+    assert joined == [(a3, [a3, b1, a4, c2])]
+    assert len(_in_a_row(facts, _Votes({(a3, c2): "same"}))) == 2  # b and c disagree
+    apart = [(a3, [a3, b1]), (a9, [a9, c2])]
+    assert len(_in_a_row(apart, _Votes({(a3, c2): "same", (b1, c2): "same"}))) == 2

@@ -56,3 +56,38 @@ def test_best_fill_takes_the_most_worth_that_fits_one_sentence_a_fact():
 def test_an_attributed_quote_can_stand_alone():
     assert readable("“The American people honour all those who perished,” Biden said on Saturday.")
     assert not readable("“The American people honour all those who perished,” he said on Saturday.")
+
+
+class _Judge:
+    """A stand-in for the story's judged pairs: ``same`` holds the pairs judged the same."""
+
+    def __init__(self, same):
+        self.same = {frozenset(p) for p in same}
+
+    def get(self, a, b):
+        from newsprism.relation import Comparison
+
+        return Comparison("same" if frozenset((a, b)) in self.same else "partial", 0.5)
+
+
+def test_a_summary_sentence_cites_only_what_states_the_same_claim():
+    from newsprism.model import Fact, Ref
+    from newsprism.summarize import citations
+
+    a, b, c = Ref("a", 0), Ref("b", 0), Ref("c", 3)
+    fact = Fact("f1", "", ["a", "b", "c"], [a, b, c], "consensus")
+    assert citations(fact, a, _Judge([(a, b)])) == [a, b]  # c states only part of it
+    assert citations(fact, c, _Judge([(a, b)])) == [c]
+    assert citations(fact, a, None) == [a, b, c]  # no judgements: the fact's sentences
+
+
+def test_a_detail_only_one_source_gives_is_not_presented_as_agreed():
+    from newsprism.model import NumberMention, Ref
+    from newsprism.summarize import agreed
+
+    report = _report()
+    a, b = Ref("a", 1), Ref("b", 1)  # 50,000 and 60,000 soldiers
+    assert not agreed(report, a, [a, b])  # its figure is its own
+    report.article("b").numbers[0] = NumberMention(0, 6, "50,000", 50000.0, "count", "soldier", 1)
+    assert agreed(report, a, [a, b])
+    assert not agreed(report, a, [a])  # one source is no agreement

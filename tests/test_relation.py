@@ -1,0 +1,179 @@
+"""The sentence-pair judgement: newsprism.compare (issue 9)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from newsprism.claims import Claim, Frame, same_speaker
+from newsprism.relation import FEATURES, Model, features, judge, model, rarity_in
+
+# one case a line: sentence a, sentence b, the relation, why
+CASES = [
+    (
+        "“China certainly pursues only its own interests in relations with Russia,” said Gabuev.",
+        "Beijing will be watching to see whether the front lines affect the stability of Mr. "
+        "Putin’s regime, said Alexander Gabuev.",
+        {"different", "partial"},
+        "one speaker, two claims",
+    ),
+    (
+        "“China sees Russia as a weakening country,” Umarov said.",
+        "“China sees Russia as a weakening country,” Gabuev said.",
+        {"partial"},
+        "the same words from two speakers are not one claim",
+    ),
+    (
+        "Russian troops have been killed by the hundreds near Kharkiv, Ukraine said.",
+        "Ukraine's counteroffensive retook villages near Kharkiv, the Kremlin said.",
+        {"different", "partial"},
+        "two speakers on one topic",
+    ),
+    (
+        "Russia invaded Ukraine in February.",
+        "Russia did not invade Ukraine in February.",
+        {"conflict"},
+        "negation",
+    ),
+    (
+        "Chinese purchases of Russian energy reached $35 billion in the first five months.",
+        "Chinese purchases of Russian energy reached $20 billion in the first five months.",
+        {"conflict"},
+        "different figures for one measure",
+    ),
+    (
+        "Putin will meet Xi on Thursday in Samarkand.",
+        "Putin met Xi on Thursday in Samarkand.",
+        {"same"},
+        "will meet / met: one event",
+    ),
+    (
+        "Sales of electric cars rose sharply in Norway last year.",
+        "Sales of electric cars fell sharply in Norway last year.",
+        {"conflict"},
+        "opposite predicates",
+    ),
+    (
+        "The central bank raised its main interest rate on Tuesday.",
+        "A storm closed schools across the northern region on Friday.",
+        {"different"},
+        "unrelated",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("a", "b", "relations", "why"), CASES, ids=[c[3] for c in CASES])
+def test_compare_cases(a, b, relations, why):
+    from newsprism import compare
+
+    result = compare(a, b)
+    assert result.relation in relations, (why, result)
+    assert 0.0 <= result.score <= 1.0
+    assert result.why  # it says what decided
+    assert compare(b, a).relation == result.relation  # symmetric
+
+
+@pytest.mark.model
+def test_speaker_rule_is_named_and_conflicts_say_what_differs():
+    from newsprism import compare
+
+    result = compare(CASES[1][0], CASES[1][1])
+    assert result.why[0].name == "speaker-differs"
+    figures = compare(CASES[4][0], CASES[4][1])
+    assert figures.findings and figures.findings[0]["type"] == "money"
+    assert {v["article"] for v in figures.findings[0]["values"]} == {"a", "b"}
+
+
+@pytest.mark.model
+def test_compare_cli_plain_and_json(tmp_path):
+    from click.testing import CliRunner
+
+    from newsprism.cli import main
+
+    runner = CliRunner()
+    out = runner.invoke(main, ["compare", CASES[5][0], CASES[5][1]])
+    assert out.exit_code == 0 and out.output.startswith("same (score ")
+    out = runner.invoke(main, ["compare", "--json", CASES[4][0], CASES[4][1]])
+    data = json.loads(out.output)
+    assert data["relation"] == "conflict" and data["conflicts"]
+    assert {"name", "detail", "effect"} <= set(data["why"][0])
+
+
+def test_compare_refuses_bad_input():
+    from newsprism import UsageError, compare
+
+    with pytest.raises(UsageError, match="empty"):
+        compare("  ", "Something happened.")
+    with pytest.raises(UsageError, match="string"):
+        compare(None, "Something happened.")  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="20,000"):
+        compare("word " * 5000, "Something happened.")
+
+
+def test_compare_cli_usage_error():
+    from click.testing import CliRunner
+
+    from newsprism.cli import main
+
+    out = CliRunner().invoke(main, ["compare", "", "b"])
+    assert out.exit_code == 2 and "empty" in out.output
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Gabuev", "Alexander Gabuev", True),
+        ("Mr. Xi", "Xi Jinping", True),
+        ("IAEA", "International Atomic Energy Agency", True),
+        ("Umarov", "Gabuev", False),
+        ("he", "Gabuev", False),
+    ],
+)
+def test_same_speaker(a, b, same):
+    assert same_speaker(a, b) is same
+
+
+def _claim(text, **kw):
+    words = text.lower().replace(".", "").split()
+    return Claim(text, words, words, kw.pop("frame", Frame()), **kw)
+
+
+def test_features_are_symmetric_and_named():
+    a = _claim("Putin met Xi in Samarkand on Thursday.")
+    b = _claim("Xi and Putin held talks in Samarkand.")
+    rarity = rarity_in([a.words, b.words])
+    x, y = features(a, b, rarity), features(b, a, rarity)
+    assert len(x) == len(FEATURES) and np.allclose(x, y)
+
+
+def test_rarity_weighs_what_every_sentence_says_least():
+    rarity = rarity_in([["putin", "xi", "met"], ["putin", "xi", "olympics"], ["putin", "war"]])
+    assert rarity("putin") < rarity("xi") < rarity("olympics") <= rarity("unseen")
+
+
+def test_model_round_trips_through_json_and_refuses_other_features():
+    m = model()
+    again = Model.from_json(json.loads(json.dumps(m.to_json())))
+    x = np.linspace(0, 1, len(FEATURES))
+    assert np.isclose(m.probability(x), again.probability(x))
+    bad = m.to_json() | {"features": ["cosine"]}
+    with pytest.raises(ValueError, match="retrain"):
+        Model.from_json(bad)
+
+
+def test_story_model_is_its_own_calibration():
+    assert model(True, "story") is not model(True, "pair")
+    assert 0.0 < model(True, "story").config.same < 1.0
+    assert model(False, "story").coef[FEATURES.index("cosine")] == 0.0  # no embeddings there
+
+
+def test_judge_without_embeddings_reads_words_alone():
+    a = _claim("The central bank raised its main interest rate on Tuesday.")
+    b = _claim("The central bank raised its main interest rate on Tuesday.")
+    c = _claim("A storm closed schools across the northern region on Friday.")
+    m = model(False)
+    assert judge(a, b, m).score > judge(a, c, m).score
+    assert judge(a, c, m).relation == "different"
