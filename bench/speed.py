@@ -6,6 +6,10 @@
   same cleaned text, in the same process and run.
 
 Writes the figures to bench/RESULTS.md (section "Speed"). Run: .venv/bin/python bench/speed.py
+
+``--against REV`` also times the warm analysis of another revision (checked out in a temporary git
+worktree, run in its own process with the same interpreter), alternating with this tree's, so a
+change's cost is measured side by side on the same machine and minute.
 """
 
 from __future__ import annotations
@@ -35,8 +39,61 @@ def _median_time(fn, repeats: int = REPEATS) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
+_WARM = """
+import sys, time, statistics
+sys.path.insert(0, sys.argv[1])
+import newsprism
+newsprism.analyze(sys.argv[2])
+times = []
+for _ in range(int(sys.argv[3])):
+    t = time.perf_counter()
+    newsprism.analyze(sys.argv[2])
+    times.append(time.perf_counter() - t)
+print(statistics.median(times))
+"""
+
+
+def _warm_of(src: Path, runs: int = 3) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", _WARM, str(src), str(EXAMPLE), str(runs)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def side_by_side(rev: str, rounds: int = 3) -> str:
+    """Warm analysis of this tree and of ``rev``, alternating, each in a fresh process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(tree), rev],
+            check=True,
+        )
+        try:
+            ours, theirs = [], []
+            for _ in range(rounds):
+                theirs.append(_warm_of(tree / "src"))
+                ours.append(_warm_of(ROOT / "src"))
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)])
+    a, b = statistics.median(ours), statistics.median(theirs)
+    return (
+        f"Side by side with `{rev}` (warm analysis, median of {rounds} alternating processes "
+        f"of 3 runs each): this tree **{a:.3f} s** ({', '.join(f'{t:.3f}' for t in ours)}), "
+        f"`{rev}` **{b:.3f} s** ({', '.join(f'{t:.3f}' for t in theirs)}): **{a / b:.2f}×**."
+    )
+
+
 def main() -> None:
+    import argparse
+
     import spacy
+
+    ap = argparse.ArgumentParser(description="Speed benchmark on the example story.")
+    ap.add_argument("--against", metavar="REV", help="also time this git revision, side by side")
+    args = ap.parse_args()
 
     import newsprism
     from newsprism.clean import clean
@@ -95,6 +152,7 @@ def main() -> None:
             f"Warm analysis / floor = **{ratio:.2f}×** (target ≤ 2×); without embeddings "
             f"**{lexical / floor:.2f}×**. The sentence encoder (all-MiniLM-L6-v2 on ONNX "
             "Runtime, CPU) is what costs the difference.",
+            *(["", side_by_side(args.against)] if args.against else []),
         ]
     )
     write_section("Speed", body, "bench/speed.py")

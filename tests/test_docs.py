@@ -33,3 +33,15 @@ def test_readme_api_example_runs(tmp_path, monkeypatch):
     block = block.replace('open("report.html"', f"open({str(tmp_path / 'r.html')!r}")
     exec(compile(block, "README.md", "exec"), {})  # the README's own example, as written
     assert (tmp_path / "r.html").read_text().startswith("<!doctype html>")
+
+
+@pytest.mark.model
+def test_readme_compare_example_says_what_it_shows():
+    block = next(
+        b for b in re.findall(r"```python\n(.*?)```", README, re.S) if "newsprism.compare(" in b
+    )
+    scope: dict[str, object] = {}
+    exec(compile("import newsprism\n" + block, "README.md", "exec"), scope)
+    result = scope["result"]
+    shown = re.search(r"# \('(\w+)', [\d.]+, \[\('([\w-]+)'", block)
+    assert (result.relation, result.why[0].name) == shown.groups()

@@ -17,6 +17,7 @@ without that story's pairs (what an unseen story gets).
 
     .venv/bin/python bench/facts/run.py              # writes bench/RESULTS.md
     .venv/bin/python bench/facts/run.py --held-out   # also the held-out figures
+    .venv/bin/python bench/facts/run.py --held-out --against d0f538d  # and another revision's
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--held-out", action="store_true", help="also score with held-out models")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--against", metavar="REV", help="also score this git revision's reports")
     args = ap.parse_args()
     stories = json.loads((HERE / "stories.json").read_text())
     rows, notes = [], []
@@ -108,6 +110,10 @@ def main() -> int:
         if args.held_out:
             s = held_out(story, paths, gold)
             rows.append(_row(story, "newsprism, model without this story's labels", s))
+            print(rows[-1])
+        if args.against:
+            s = against(args.against, story, paths)
+            rows.append(_row(story, f"`{args.against}` (before)", s))
             print(rows[-1])
     body = (
         "Hand-labelled candidate pairs (`bench/facts/*.pairs.jsonl`: the example story, 403 "
@@ -139,6 +145,51 @@ def main() -> int:
             "Facts: do aligned sentences state the same claim?", body, "bench/facts/run.py"
         )
     return 0
+
+
+_AGAINST = """
+import importlib.util, json, sys
+sys.path.insert(0, sys.argv[1])
+spec = importlib.util.spec_from_file_location("facts_run", sys.argv[2])
+run = importlib.util.module_from_spec(spec)
+sys.modules["facts_run"] = run
+spec.loader.exec_module(run)
+import newsprism
+story, paths = sys.argv[3], json.loads(sys.argv[4])
+report = newsprism.analyze([str(run.ROOT / p) for p in paths])
+print(json.dumps(run.score(report, run.labels(story))))
+"""
+
+
+def against(rev: str, story: str, paths: list[str]) -> dict[str, float]:
+    """Score the reports of another revision (its own source tree, in its own process)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(tree), rev],
+            check=True,
+        )
+        try:
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    _AGAINST,
+                    str(tree / "src"),
+                    __file__,
+                    story,
+                    json.dumps(paths),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)])
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def _row(story: str, name: str, s: dict[str, float]) -> list[str]:

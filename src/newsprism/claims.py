@@ -51,6 +51,7 @@ class Claim:
     numbers: list[NumberMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     names: dict[str, set[str]] = field(default_factory=dict)  # entity label -> canonical names
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def all_names(self) -> set[str]:
@@ -67,12 +68,20 @@ def _depths(tokens: list[Token]) -> list[int]:
     return out
 
 
-def _child(tokens: list[Token], k: int, deps: frozenset[str]) -> Token | None:
-    return next((t for t in tokens if t.dep in deps and t.head == k and tokens[k] is not t), None)
+def _children(tokens: list[Token]) -> list[list[int]]:
+    out: list[list[int]] = [[] for _ in tokens]
+    for k, t in enumerate(tokens):
+        if t.head != k:
+            out[t.head].append(k)
+    return out
 
 
-def _word(tok: Token | None) -> str | None:
-    return None if tok is None else tok.lemma
+def _child(tokens: list[Token], kids: list[list[int]], k: int, deps: frozenset[str]) -> int | None:
+    return next((c for c in kids[k] if tokens[c].dep in deps), None)
+
+
+def _word(tokens: list[Token], k: int | None) -> str | None:
+    return None if k is None else tokens[k].lemma
 
 
 def frame(sentence: Sentence, start: int, end: int) -> Frame:
@@ -82,6 +91,7 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
     if not toks:
         return Frame()
     depth = _depths(toks)
+    kids = _children(toks)
     inside = [k for k, t in enumerate(toks) if start <= t.start and t.end <= end]
     verbs = [k for k in inside if toks[k].pos in ("VERB", "AUX") and toks[k].dep != "aux"]
     verbs = [k for k in verbs if toks[k].dep not in ("auxpass", "amod")]
@@ -90,19 +100,17 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
     top = min(verbs, key=lambda k: (depth[k], k))
     speech = lexicon.words("speech_verbs.txt")
     if toks[top].lemma in speech:
-        content = [
-            k for k in verbs if toks[k].head == top and toks[k].dep in ("ccomp", "parataxis")
-        ]
+        content = [k for k in kids[top] if k in verbs and toks[k].dep in ("ccomp", "parataxis")]
         if content:
             top = content[0]
-    subj = _child(toks, top, _SUBJECTS)
-    obj = _child(toks, top, _OBJECTS)
+    subj = _child(toks, kids, top, _SUBJECTS)
+    obj = _child(toks, kids, top, _OBJECTS)
     if obj is None:
-        prep = _child(toks, top, frozenset({"prep", "agent"}))
+        prep = _child(toks, kids, top, frozenset({"prep", "agent"}))
         if prep is not None:
-            obj = _child(toks, toks.index(prep), frozenset({"pobj"}))
-    neg = any(t.dep == "neg" and t.head == top for t in toks)
-    return Frame(toks[top].lemma, _word(subj), _word(obj), neg)
+            obj = _child(toks, kids, prep, frozenset({"pobj"}))
+    neg = any(toks[c].dep == "neg" for c in kids[top])
+    return Frame(toks[top].lemma, _word(toks, subj), _word(toks, obj), neg)
 
 
 def span_lemmas(sentence: Sentence, text: str, start: int, end: int) -> list[str]:

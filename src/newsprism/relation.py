@@ -156,6 +156,26 @@ def _align(a: Claim, b: Claim) -> tuple[float, float, float]:
 Rarity = Callable[[str], float]
 
 
+def _side(c: Claim, weigh: Rarity) -> dict[str, object]:
+    """What a claim brings to every comparison, computed once per claim (and weighing)."""
+    key = ("side", weigh)
+    found = c.memo.get(key)
+    if found is None:
+        words = set(c.words)
+        found = {
+            "words": words,
+            "info": sum(_info(w) for w in words),
+            "context": sum(weigh(w) for w in words),
+            "grams": [_ngrams(c.words, n) for n in (1, 2, 3, 4)],
+            "lemmas": set(c.lemmas),
+            "figures": _figures(c),
+            "names": c.all_names,
+            "times": {t.value for t in c.times if t.value},
+        }
+        c.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
 def features(a: Claim, b: Claim, rarity: Rarity | None = None) -> np.ndarray:
     """The feature vector of a pair, in the order of ``FEATURES``; symmetric in ``a`` and ``b``.
     ``rarity`` weighs a word by how rare it is in its context (a story: the names every sentence
@@ -163,42 +183,40 @@ def features(a: Claim, b: Claim, rarity: Rarity | None = None) -> np.ndarray:
     from rapidfuzz import fuzz
 
     weigh = rarity or _info
+    x, y = _side(a, weigh), _side(b, weigh)
     cos = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else 0.0
-    sa, sb = set(a.words), set(b.words)
-    wa, wb = sum(_info(w) for w in sa), sum(_info(w) for w in sb)
-    info = _directional(sum(_info(w) for w in sa & sb), wa, wb)
+    sa, sb = x["words"], y["words"]
+    shared = sa & sb  # type: ignore[operator]
+    info = _directional(sum(_info(w) for w in shared), x["info"], y["info"])  # type: ignore[arg-type]
     grams: list[float] = []
-    for n in (1, 2, 3, 4):
-        ga, gb = _ngrams(a.words, n), _ngrams(b.words, n)
+    for ga, gb in zip(x["grams"], y["grams"], strict=True):  # type: ignore[call-overload]
         grams.extend(_directional(len(ga & gb), len(ga), len(gb)))
-    la, lb = set(a.lemmas), set(b.lemmas)
-    fa, fb = _figures(a), _figures(b)
-    na, nb = a.all_names, b.all_names
+    la, lb = x["lemmas"], y["lemmas"]
+    fa, fb = x["figures"], y["figures"]
+    na, nb = x["names"], y["names"]
     fr_a, fr_b = a.frame, b.frame
     both = fr_a.predicate is not None and fr_b.predicate is not None
     la_n, lb_n = len(a.words), len(b.words)
-    ca, cb = sum(weigh(w) for w in sa), sum(weigh(w) for w in sb)
-    context = _directional(sum(weigh(w) for w in sa & sb), ca, cb)
-    ta = {t.value for t in a.times if t.value}
-    tb = {t.value for t in b.times if t.value}
-    dates_shared = any(x.startswith(y) or y.startswith(x) for x in ta for y in tb)
+    context = _directional(sum(weigh(w) for w in shared), x["context"], y["context"])  # type: ignore[arg-type]
+    ta, tb = x["times"], y["times"]
+    dates_shared = any(p.startswith(q) or q.startswith(p) for p in ta for q in tb)  # type: ignore[attr-defined]
     return np.array(
         [
             cos,
             *_align(a, b),
             *info,
             *grams,
-            len(la & lb) / max(1, len(la | lb)),
+            len(la & lb) / max(1, len(la | lb)),  # type: ignore[operator]
             fuzz.token_set_ratio(a.text, b.text) / 100,
             fuzz.token_sort_ratio(a.text, b.text) / 100,
             fuzz.ratio(a.text, b.text) / 100,
             min(la_n, lb_n) / max(1, la_n, lb_n),
             math.log(1 + la_n + lb_n),
-            len(fa ^ fb),
-            float(bool(fa) and bool(fb) and not fa & fb),
-            float(fa <= fb or fb <= fa),
-            len(na ^ nb),
-            len(na ^ nb) / max(1, len(na | nb)),
+            len(fa ^ fb),  # type: ignore[operator]
+            float(bool(fa) and bool(fb) and not fa & fb),  # type: ignore[operator]
+            float(fa <= fb or fb <= fa),  # type: ignore[operator]
+            len(na ^ nb),  # type: ignore[operator]
+            len(na ^ nb) / max(1, len(na | nb)),  # type: ignore[operator]
             float(a.quoted or b.quoted),
             *context,
             float(dates_shared),
