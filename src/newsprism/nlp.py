@@ -237,7 +237,10 @@ def encoder() -> Encoder:
     if not onnx_file.exists():
         export_onnx(model_dir, onnx_file)
     options = ort.SessionOptions()
-    options.intra_op_num_threads = min(4, os.cpu_count() or 1)
+    # NEWSPRISM_ENCODER_THREADS=1 makes the vectors bit-for-bit repeatable (training does so)
+    threads = os.environ.get("NEWSPRISM_ENCODER_THREADS", "")
+    default = min(4, os.cpu_count() or 1)
+    options.intra_op_num_threads = int(threads) if threads.isdigit() else default
     options.log_severity_level = 3
     session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))

@@ -164,8 +164,8 @@ def _side(c: Claim, weigh: Rarity) -> dict[str, object]:
         words = set(c.words)
         found = {
             "words": words,
-            "info": sum(_info(w) for w in words),
-            "context": sum(weigh(w) for w in words),
+            "info": math.fsum(_info(w) for w in words),  # exact: the same in any set order
+            "context": math.fsum(weigh(w) for w in words),
             "grams": [_ngrams(c.words, n) for n in (1, 2, 3, 4)],
             "lemmas": set(c.lemmas),
             "figures": _figures(c),
@@ -187,7 +187,7 @@ def features(a: Claim, b: Claim, rarity: Rarity | None = None) -> np.ndarray:
     cos = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else 0.0
     sa, sb = x["words"], y["words"]
     shared = sa & sb  # type: ignore[operator]
-    info = _directional(sum(_info(w) for w in shared), x["info"], y["info"])  # type: ignore[arg-type]
+    info = _directional(math.fsum(_info(w) for w in shared), x["info"], y["info"])  # type: ignore[arg-type]
     grams: list[float] = []
     for ga, gb in zip(x["grams"], y["grams"], strict=True):  # type: ignore[call-overload]
         grams.extend(_directional(len(ga & gb), len(ga), len(gb)))
@@ -197,7 +197,7 @@ def features(a: Claim, b: Claim, rarity: Rarity | None = None) -> np.ndarray:
     fr_a, fr_b = a.frame, b.frame
     both = fr_a.predicate is not None and fr_b.predicate is not None
     la_n, lb_n = len(a.words), len(b.words)
-    context = _directional(sum(weigh(w) for w in shared), x["context"], y["context"])  # type: ignore[arg-type]
+    context = _directional(math.fsum(weigh(w) for w in shared), x["context"], y["context"])  # type: ignore[arg-type]
     ta, tb = x["times"], y["times"]
     dates_shared = any(p.startswith(q) or q.startswith(p) for p in ta for q in tb)  # type: ignore[attr-defined]
     return np.array(
@@ -258,12 +258,18 @@ class Model:
         return [(self.names[k], float(part[k])) for k in order]
 
     def to_json(self) -> dict[str, object]:
+        """The model as JSON data, at 8 significant digits (retraining gives the same file: the
+        encoder's threads vary the last digits of a float)."""
+
+        def r(xs: np.ndarray) -> list[float]:
+            return [float(f"{x:.8g}") for x in xs]
+
         return {
             "features": list(self.names),
-            "mean": self.mean.tolist(),
-            "scale": self.scale.tolist(),
-            "coef": self.coef.tolist(),
-            "bias": self.bias,
+            "mean": r(self.mean),
+            "scale": r(self.scale),
+            "coef": r(self.coef),
+            "bias": float(f"{self.bias:.8g}"),
             "thresholds": {
                 "same": self.config.same,
                 "partial": self.config.partial,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsprism.model import Ref, Report
+from newsprism.model import Ref, Report, SummarySentence
 from newsprism.render.view import View, article_label, build
 
 # an underscore inside a word ("000_e530") is no emphasis in CommonMark and stays as it is
@@ -20,6 +20,15 @@ def _cites(view: View, refs: list[Ref]) -> str:
     return "".join(f"[{view.cite(r)}](#{view.anchor(r)})" for r in refs)
 
 
+def _agreed(s: SummarySentence) -> str:
+    """What a summary sentence not presented as agreed says so with."""
+    if s.agreed:
+        return ""
+    if len({c.article for c in s.citations}) > 1:
+        return " _(a figure or date here is one source's)_"
+    return " _(one source)_"
+
+
 def _facts(view: View) -> list[str]:
     out = ["## Facts", "", "### What the sources agree on", ""]
     for f in view.consensus:
@@ -27,6 +36,8 @@ def _facts(view: View) -> list[str]:
             f"- {esc(f.statement)} — {len(f.sources)} articles, {f.origins} independent "
             f"origins {_cites(view, f.evidence)}"
         )
+        if f.related:
+            out.append(f"  - related, not counted as agreement: {_cites(view, f.related)}")
     if not view.consensus:
         out.append("_No fact is stated by two or more sources._")
     out += ["", "### Where sources conflict", ""]
@@ -118,7 +129,7 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     out += ["## Summary", ""]
-    out += [f"{esc(s.text)} {_cites(view, s.citations)}" for s in report.summary]
+    out += [f"{esc(s.text)} {_cites(view, s.citations)}{_agreed(s)}" for s in report.summary]
     out.append("")
     out += _facts(view)
     out += ["## Figures", "", "| measures | figures given |", "| --- | --- |"]
