@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from results import write_section  # noqa: E402
+from results import worktree, write_section  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "samarkand-2022"
 REPEATS = 5
@@ -65,19 +65,11 @@ def _warm_of(src: Path, runs: int = 3) -> float:
 
 def side_by_side(rev: str, rounds: int = 3) -> str:
     """Warm analysis of this tree and of ``rev``, alternating, each in a fresh process."""
-    with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "tree"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(tree), rev],
-            check=True,
-        )
-        try:
-            ours, theirs = [], []
-            for _ in range(rounds):
-                theirs.append(_warm_of(tree / "src"))
-                ours.append(_warm_of(ROOT / "src"))
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)])
+    with worktree(rev) as tree:
+        ours, theirs = [], []
+        for _ in range(rounds):
+            theirs.append(_warm_of(tree / "src"))
+            ours.append(_warm_of(ROOT / "src"))
     a, b = statistics.median(ours), statistics.median(theirs)
     return (
         f"Side by side with `{rev}` (warm analysis, median of {rounds} alternating processes "

@@ -292,34 +292,6 @@ def models(exclude: str | None = None) -> dict[tuple[str, bool], object]:
     return out
 
 
-def story_cv(X, y, train, extra: list[Story], c: float, threshold: float) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    """Pair precision and recall of ``same`` on each story, each article held out in turn."""
-    rows = []
-    for n, s in enumerate(extra):
-        others = [o for k, o in enumerate(extra) if k != n]
-        p = np.zeros(len(s.y))
-        for art in sorted({a for pair in s.articles for a in pair}):
-            held = np.array([art in pair for pair in s.articles])
-            rest = Story(s.name, s.X[~held], s.y[~held], [], [])
-            m, *_ = _fixed_fit(X, y, train, [rest, *others], c)
-            p[held] = m.probability(s.X[held])
-        same = p >= threshold
-        tp = float((same & (s.y == 1)).sum())
-        conflicting = sum(1 for k in np.flatnonzero(same) if s.labels[k] == "conflict")
-        rows.append(
-            [
-                s.name,
-                str(len(s.y)),
-                str(int(s.y.sum())),
-                f"{100 * tp / max(1, same.sum()):.1f}",
-                f"{100 * tp / max(1, s.y.sum()):.1f}",
-                str(conflicting),
-            ]
-        )
-        print("story", rows[-1])
-    return rows
-
-
 def story_held_out(extra: list[Story]) -> list[list[str]]:
     """Each story's pairs judged by the story model fitted (and calibrated) without that story."""
     rows = []
@@ -343,15 +315,6 @@ def story_held_out(extra: list[Story]) -> list[list[str]]:
         )
         print("story", rows[-1])
     return rows
-
-
-def _fixed_fit(X, y, train, extra, c):  # type: ignore[no-untyped-def]
-    global GRID
-    saved, GRID = GRID, (c,)
-    try:
-        return fit(X, y, train, extra)
-    finally:
-        GRID = saved
 
 
 def tfidf_cosine(pairs: list[tuple[str, str]], fit_on: list[int]) -> np.ndarray:

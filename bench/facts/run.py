@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "bench"))
-from results import markdown_table, write_section  # noqa: E402
+from results import markdown_table, worktree, write_section  # noqa: E402
 
 Key = frozenset[tuple[str, str]]  # two (article, sentence text): robust to re-cleaning
 
@@ -164,31 +164,22 @@ print(json.dumps(run.score(report, run.labels(story))))
 def against(rev: str, story: str, paths: list[str]) -> dict[str, float]:
     """Score the reports of another revision (its own source tree, in its own process)."""
     import subprocess
-    import tempfile
 
-    with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "tree"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(tree), rev],
+    with worktree(rev) as tree:
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _AGAINST,
+                str(tree / "src"),
+                __file__,
+                story,
+                json.dumps(paths),
+            ],
             check=True,
+            capture_output=True,
+            text=True,
         )
-        try:
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    "-c",
-                    _AGAINST,
-                    str(tree / "src"),
-                    __file__,
-                    story,
-                    json.dumps(paths),
-                ],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)])
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
