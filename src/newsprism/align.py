@@ -383,16 +383,7 @@ def align(
     if not us:
         return [], judgements
     sim = similarity(us, vecs)
-    judged: dict[tuple[int, int], Comparison] = {}
-    for i, j in sorted(_candidates(us, sim, cfg)):
-        if us[i].flows and us[j].flows and opposite(us[i].flows, us[j].flows):
-            result = Comparison(
-                "different", 0.0, [Reason("trade-direction", "the goods move opposite ways")]
-            )
-        else:
-            result = judge(cl[i], cl[j], m, rarity)
-        judged[(i, j)] = result
-        judgements.add(us[i].ref, us[j].ref, result)
+    judged = _judge(us, cl, _candidates(us, sim, cfg), judgements)
     origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
     support = cross_support(us, np.abs(sim))
     anchor = lexical(us) + entity_overlap(us)
@@ -417,17 +408,40 @@ def align(
     for ref in of_ref:
         if ref not in used:
             facts.append(stats.fact(ref, [ref]))
+    _number(facts, by_id)
+    return facts, judgements
+
+
+def _judge(
+    us: list[Unit], cl: list[Claim], pairs: set[tuple[int, int]], judgements: Judgements
+) -> dict[tuple[int, int], Comparison]:
+    """Judge each candidate unit pair (goods moving opposite ways are never one claim) and keep
+    the judgement of each sentence pair."""
+    judged: dict[tuple[int, int], Comparison] = {}
+    for i, j in sorted(pairs):
+        if us[i].flows and us[j].flows and opposite(us[i].flows, us[j].flows):
+            result = Comparison(
+                "different", 0.0, [Reason("trade-direction", "the goods move opposite ways")]
+            )
+        else:
+            result = judge(cl[i], cl[j], judgements.model, judgements.rarity)
+        judged[(i, j)] = result
+        judgements.add(us[i].ref, us[j].ref, result)
+    return judged
+
+
+def _number(facts: list[Fact], by_id: dict[str, Article]) -> None:
+    """Order facts (most independent origins first) and number them; two facts may hold one
+    sentence (by different clauses): each shows its own wording."""
     facts.sort(key=lambda f: (-f.origins, -f.specificity, -f.salience))
     shown: set[str] = set()
     for n, fact in enumerate(facts, 1):
         fact.id = f"f{n}"
-        # two facts may hold one sentence (by different clauses): each shows its own wording
         texts = [fact.statement] + [
             by_id[r.article].sentences[r.sentence].text for r in fact.evidence
         ]
         fact.statement = next((t for t in texts if t not in shown), fact.statement)
         shown.add(fact.statement)
-    return facts, judgements
 
 
 def _in_a_row(
