@@ -81,3 +81,13 @@ def test_html_title_hint_not_repeated_in_body():
     )
     art = clean(raw)
     assert art.title == "Big News Today" and art.text == BODY
+
+
+def test_a_wire_dateline_typed_with_an_underscore_is_a_dateline():
+    from newsprism.clean.meta import DATELINE, _dateline_ok
+
+    text = "ZURICH, Switzerland (AP) _ Swissair lawyers are looking at procedures."
+    m = DATELINE.match(text)
+    assert m and _dateline_ok(text)
+    assert m["place"] == "ZURICH, Switzerland" and m["outlet"] == "AP"
+    assert not _dateline_ok("Former Chilean dictator Gen. Augusto Pinochet _ who ruled Chile.")

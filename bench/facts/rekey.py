@@ -25,12 +25,20 @@ def main() -> int:
             continue
         arts = prepare(read([ROOT / p for p in paths]), Options(embeddings=False)).articles
         where = {(a.id, s.text): i for a in arts for i, s in enumerate(a.sentences)}
+        texts = {a.id: [s.text for s in a.sentences] for a in arts}
         path = HERE / f"{name}.pairs.jsonl"
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         moved = 0
         for row in rows:
             for side in ("a", "b"):
                 key = (row[side]["article"], row[side]["text"])
+                if key not in where:  # cleaning now takes a dateline off its start
+                    tail = [
+                        t for t in texts.get(key[0], []) if len(t) >= 20 and key[1].endswith(t)
+                    ]
+                    if len(tail) == 1:
+                        row[side]["text"] = tail[0]
+                        key = (key[0], tail[0])
                 if key not in where:
                     print(f"{name}: sentence gone: {key}", file=sys.stderr)
                     return 1
