@@ -177,3 +177,14 @@ def test_judge_without_embeddings_reads_words_alone():
     m = model(False)
     assert judge(a, b, m).score > judge(a, c, m).score
     assert judge(a, c, m).relation == "different"
+
+
+@pytest.mark.model
+def test_two_speakers_giving_two_figures_are_no_conflict_of_sources():
+    from newsprism import compare
+
+    result = compare(
+        "“Turnout reached 60 percent,” said the mayor, Anne Hidalgo.",
+        "“Turnout reached 45 percent,” said the opposition leader, Rachida Dati.",
+    )
+    assert result.relation in ("partial", "different") and not result.findings

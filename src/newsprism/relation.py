@@ -2,15 +2,18 @@
 
 The judgement has two layers:
 
-1. A small model, logistic regression over features of the two claims (trained on MRPC news
-   sentence pairs by ``bench/compare/train.py``, shipped as ``data/compare.json``): embedding
-   cosine, word-piece alignment of the two (BERTScore-like), overlap of informative words and of
-   word n-grams, figures and names one has and the other lacks, and the parse: whether the main
-   predicate, its subject and its object are the same. It gives ``score``, the probability that
-   both state the same claim.
+1. A small model, logistic regression over features of the two claims: embedding cosine,
+   word-piece alignment of the two (BERTScore-like), overlap of informative words (rare in
+   English, and rare in their context: in a story, the names every sentence carries count
+   little) and of word n-grams, figures, dates and names one has and the other lacks, and the
+   parse: whether the main predicate, its subject and its object are the same. It gives
+   ``score``, the probability that both state the same claim. Two models, trained by
+   ``bench/compare/train.py`` and shipped in ``data/``: for two sentences on their own (MRPC news
+   pairs and labelled story pairs) and for two sentences of one story (labelled story pairs,
+   calibrated so that a false agreement costs more than a miss).
 2. Named rules over it, each saying why it fired: different speakers of reported speech never
-   make one claim (``speaker-differs``); a pair about one thing that gives different figures,
-   dates, polarity or names, or opposite predicates, is a ``conflict``.
+   make one claim (``speaker-differs``); a pair otherwise judged the same that gives different
+   figures, dates, polarity or names, or opposite words, is a ``conflict``.
 
 Relations: ``same`` (both assert the same core claim; one may add detail), ``partial`` (related:
 they share part of it), ``different``, ``conflict``.
@@ -391,6 +394,11 @@ def judge(a: Claim, b: Claim, m: Model | None = None, rarity: Rarity | None = No
         Reason(name, f"{'for' if pull > 0 else 'against'} the same claim", round(pull, 3))
         for name, pull in m.pulls(x)[:3]
     ]
+    speaker = _speaker_rule(a, b)
+    if speaker is not None:  # two people's words: never one claim, and no conflict of sources
+        why.insert(0, speaker)
+        related = score >= cfg.partial
+        return Comparison("partial" if related else "different", round(score, 4), why)
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
     found = disagreements(a, b, True) if score >= cfg.same else []
@@ -401,10 +409,6 @@ def judge(a: Claim, b: Claim, m: Model | None = None, rarity: Rarity | None = No
     relation: Relation = (
         "same" if score >= cfg.same else "partial" if score >= cfg.partial else "different"
     )
-    speaker = _speaker_rule(a, b)
-    if speaker is not None and relation == "same":
-        why.insert(0, speaker)
-        relation = "partial"
     return Comparison(relation, round(score, 4), why)
 
 
