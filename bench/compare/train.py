@@ -192,7 +192,7 @@ STORY_GRID = (0.01, 0.03, 0.1, 0.3)
 BETA = 0.5  # the story threshold maximises F-beta: a false agreement costs more than a miss
 
 
-def _standardised(X: np.ndarray, keep: np.ndarray):  # type: ignore[no-untyped-def]
+def _standardised(X: np.ndarray):  # type: ignore[no-untyped-def]
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale[scale == 0] = 1.0
     return mean, scale
@@ -203,7 +203,7 @@ def _story_lr(train: list[Story], c: float, keep: np.ndarray):  # type: ignore[n
 
     X = np.vstack([s.X for s in train]) * keep
     y = np.concatenate([s.y for s in train])
-    mean, scale = _standardised(X, keep)
+    mean, scale = _standardised(X)
     lr = _lr((X - mean) / scale, y, np.ones(len(y)), c)
     return rel.Model(
         rel.FEATURES,

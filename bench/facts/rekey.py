@@ -33,9 +33,7 @@ def main() -> int:
             for side in ("a", "b"):
                 key = (row[side]["article"], row[side]["text"])
                 if key not in where:  # cleaning now takes a dateline off its start
-                    tail = [
-                        t for t in texts.get(key[0], []) if len(t) >= 20 and key[1].endswith(t)
-                    ]
+                    tail = [t for t in texts.get(key[0], []) if len(t) >= 20 and key[1].endswith(t)]
                     if len(tail) == 1:
                         row[side]["text"] = tail[0]
                         key = (key[0], tail[0])

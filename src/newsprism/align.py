@@ -31,7 +31,6 @@ from newsprism.relation import Comparison, Model, Rarity, Reason, judge, model, 
 W_EMBED, W_LEXICAL, W_ENTITY = 0.55, 0.3, 0.15
 _WORDS = re.compile(r"\w+")
 MIN_ANCHOR = 0.12  # a link needs this much word overlap (or a shared rare name) too ...
-MIN_COHESION = 0.95  # of the threshold: a group's members must be alike on the whole
 STRONG_EMBED = 0.6  # ... unless the embeddings alone say the two sentences are alike
 FLOW_BONUS = 0.1  # two sentences telling of the same trade flow ("imports of Russian oil")
 
@@ -191,6 +190,16 @@ class Judgements:
         found = self.known(a, b)
         return found is not None and found.relation != "different"
 
+    def partial(self) -> dict[Ref, set[Ref]]:
+        """Each sentence's related sentences: those judged to state part of its claim."""
+        out: dict[Ref, set[Ref]] = {}
+        for pair, result in self.pairs.items():
+            if result.relation == "partial":
+                a, b = tuple(pair)
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+        return out
+
     def get(self, a: Ref, b: Ref) -> Comparison:
         key = frozenset((a, b))
         found = self.pairs.get(key)
@@ -330,12 +339,13 @@ def _stars(
         members = [core]
         while True:
             joined = {us[m].ref.article for m in members}
+            inside = set(members)
             frontier = sorted(
                 (
                     (w, other)
                     for pair, w in pool.items()
-                    if pair & set(members)
-                    for other in pair - set(members)
+                    if pair & inside
+                    for other in pair - inside
                     if us[other].ref.article not in joined
                 ),
                 key=lambda t: (-t[0], us[t[1]].ref.article, us[t[1]].ref.sentence),
@@ -391,18 +401,13 @@ def align(
     for k, u in enumerate(us):
         of_ref.setdefault(u.ref, []).append(k)
     stats = _Stats(judgements, by_id, origins, support, anchor, us, of_ref)
+    partial = judgements.partial()
     facts: list[Fact] = []
     used: set[Ref] = set()
     for core, members in _in_a_row(_stars(us, _matched(us, judged), judgements), judgements):
         used |= set(members)
         fact = stats.fact(core, members)
-        related = {
-            other
-            for pair, result in judgements.pairs.items()
-            if core in pair and result.relation == "partial"
-            for other in pair - {core}
-            if other not in members
-        }
+        related = partial.get(core, set()) - set(members)
         fact.related = sorted(related, key=lambda r: (r.article, r.sentence))[: cfg.related]
         facts.append(fact)
     for ref in of_ref:

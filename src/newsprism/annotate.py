@@ -173,7 +173,6 @@ def annotate_doc(article: Article, doc: Doc) -> Article:
         )
     article.times = timex.find(article, tense_at)
     article.numbers = numbers.find(doc, sent_of)
-    article.negated = [any(c.dep_ == "neg" for c in span.root.children) for _, span in pairs]
     mark_repeats(article)
     return article
 

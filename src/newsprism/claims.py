@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsprism import lexicon
+from newsprism.extract.entities import TITLES
 from newsprism.model import Article, NumberMention, Quote, Ref, Sentence, TimeMention, Token
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _OBJECTS = frozenset({"dobj", "attr", "dative", "oprd", "acomp"})
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|sen|rep|gov|president|prime|minister)\.?$")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "one"})
 MIN_CONTENT_SHARE = 0.4  # quoted words must be this much of a sentence to be its content
 
@@ -137,8 +137,8 @@ def same_speaker(a: str, b: str) -> bool:
     """Two names of one speaker: equal, one's words (honorifics aside) inside the other's
     ("Gabuev" / "Alexander Gabuev", "Mr. Xi" / "Xi Jinping"), or one the initials of the other
     ("IAEA" / "International Atomic Energy Agency")."""
-    wa = [w for w in words(a) if not _HONORIFIC.match(w)]
-    wb = [w for w in words(b) if not _HONORIFIC.match(w)]
+    wa = [w for w in words(a) if w not in TITLES]
+    wb = [w for w in words(b) if w not in TITLES]
     if not wa or not wb:
         return False
     if set(wa) <= set(wb) or set(wb) <= set(wa):

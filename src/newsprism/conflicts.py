@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsprism.model import Article, NumberMention, Ref, TimeMention
+from newsprism.model import NumberMention, Ref, TimeMention
 
 Finding = dict[str, object]
 
@@ -22,21 +22,6 @@ class Side:
     times: list[TimeMention]
     negated: bool
     entities: dict[str, set[str]]  # label -> canonical names
-
-
-def side(
-    article: Article, sentence: int, canonical: dict[tuple[str, int], list[tuple[str, str]]]
-) -> Side:
-    ents: dict[str, set[str]] = {}
-    for label, name in canonical.get((article.id, sentence), []):
-        ents.setdefault(label, set()).add(name)
-    return Side(
-        Ref(article.id, sentence),
-        [n for n in article.numbers if n.sentence == sentence],
-        [t for t in article.times if t.sentence == sentence and t.value],
-        bool(article.negated[sentence]) if sentence < len(article.negated) else False,
-        ents,
-    )
 
 
 def _value(ref: Ref, text: str) -> dict[str, object]:

@@ -147,7 +147,6 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     numbers: list[NumberMention] = field(default_factory=list)
-    negated: list[bool] = field(default_factory=list)  # per sentence: its main verb negated
     lemmas: list[list[str]] = field(default_factory=list)  # content lemmas per sentence
     clauses: list[list[tuple[int, int]]] = field(default_factory=list)  # per sentence, relative
 

@@ -89,7 +89,8 @@ class Encoder:
         self.names = [i.name for i in session.get_inputs()]
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        return self.encode_spans(texts, [[] for _ in texts], batch_size)[0]
+        """Unit vectors of the texts (no token states kept)."""
+        return self._run(texts, batch_size, keep_tokens=False)[0]
 
     def encode_spans(
         self, texts: list[str], spans: list[Spans], batch_size: int = 32
@@ -107,6 +108,11 @@ class Encoder:
         self, texts: list[str], batch_size: int = 32
     ) -> tuple[np.ndarray, list[TokenStates]]:
         """Vectors of the texts, and each text's token states (to pool or align any span)."""
+        return self._run(texts, batch_size, keep_tokens=True)
+
+    def _run(
+        self, texts: list[str], batch_size: int, keep_tokens: bool
+    ) -> tuple[np.ndarray, list[TokenStates]]:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         states: list[TokenStates] = [TokenStates.empty() for _ in texts]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding
@@ -121,7 +127,7 @@ class Encoder:
             hidden = self.session.run(None, {k: feeds[k] for k in self.names})[0]
             mask = feeds["attention_mask"].astype(np.float32)
             out[idx] = _pool(hidden, mask)
-            for row, i in enumerate(idx):
+            for row, i in enumerate(idx if keep_tokens else []):
                 offsets = np.array(encs[row].offsets, dtype=np.int32)
                 real = (mask[row] > 0) & (offsets[:, 1] > offsets[:, 0])  # no [CLS], [SEP], pad
                 states[i] = TokenStates(hidden[row][real].astype(np.float32), offsets[real])

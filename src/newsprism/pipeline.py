@@ -133,9 +133,12 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
 
 def read(items: Input | Iterable[Input], options: Options | None = None) -> list[Article]:
     """Read and clean paths and/or records as one story (no analysis)."""
-    opts = Options.build(options)
-    seq = [items] if isinstance(items, str | Path | RawArticle | Article) else list(items)
-    return _readable(seq, opts)
+    return _readable(_inputs(items), Options.build(options))
+
+
+def _inputs(items: Input | Iterable[Input]) -> list[Input]:
+    """One input or many, as a list."""
+    return [items] if isinstance(items, str | Path | RawArticle | Article) else list(items)
 
 
 def analyze(
@@ -146,9 +149,7 @@ def analyze(
 ) -> Report:
     """Analyse paths (files, folders, ``-``) and/or article records as one story."""
     opts = Options.build(options, **overrides)
-    seq: list[Input] = (
-        [items] if isinstance(items, str | Path | RawArticle | Article) else list(items)
-    )
+    seq = _inputs(items)
     if not seq:
         raise InputError("(no input)", "nothing to analyse")
     (progress or (lambda _s: None))("read")

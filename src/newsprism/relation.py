@@ -284,8 +284,7 @@ class Model:
         names = tuple(data["features"])  # type: ignore[arg-type]
         if names != FEATURES:
             raise ValueError("the comparison model was trained on other features: retrain it")
-        known = {"same", "partial"}
-        th = {k: v for k, v in dict(data.get("thresholds", {})).items() if k in known}  # type: ignore[call-overload]
+        th = data.get("thresholds", {})
         return cls(
             names,
             np.array(data["mean"], dtype=np.float64),

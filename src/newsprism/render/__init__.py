@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
 from newsprism.errors import UsageError
-from newsprism.model import SCHEMA_ID, Article, Ref, Report
+from newsprism.model import (
+    SCHEMA_ID,
+    Article,
+    Entity,
+    Fact,
+    Quote,
+    Ref,
+    Report,
+    SummarySentence,
+    TimelineEvent,
+)
 
 FORMATS = ("json", "md", "html")
 _EXT = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -80,73 +91,44 @@ def _article(a: Article) -> dict[str, Any]:
     }
 
 
+def _record(record: Entity | Quote | TimelineEvent | SummarySentence) -> dict[str, Any]:
+    """A record whose JSON is its fields, in order (``Ref``s as ``{article, sentence}``)."""
+    out = asdict(record)
+    if isinstance(record, Quote):
+        out["source"] = list(record.source) if record.source else None
+    return out
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "statement": f.statement,
+        "sources": f.sources,
+        "evidence": [_ref(r) for r in f.evidence],
+        "status": f.status,
+        "conflicts": f.conflicts,
+        "related": [_ref(r) for r in f.related],
+        "articles": len(f.sources),
+        "origins": f.origins,
+        "salience": f.salience,
+        "support": f.support,
+        "position": f.position,
+        "cohesion": f.cohesion,
+        "specificity": f.specificity,
+    }
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain data, following ``report.schema.json``."""
     return {
         "schema": SCHEMA_ID,
         "title": report.title,
         "articles": [_article(a) for a in report.articles],
-        "entities": [
-            {
-                "name": e.name,
-                "type": e.type,
-                "aliases": e.aliases,
-                "descriptions": e.descriptions,
-                "mentions": [_ref(r) for r in e.mentions],
-            }
-            for e in report.entities
-        ],
-        "quotes": [
-            {
-                "article": q.article,
-                "sentence": q.sentence,
-                "start": q.start,
-                "end": q.end,
-                "text": q.text,
-                "speaker": q.speaker,
-                "kind": q.kind,
-                "cue": q.cue,
-                "source": list(q.source) if q.source else None,
-            }
-            for q in report.quotes
-        ],
-        "facts": [
-            {
-                "id": f.id,
-                "statement": f.statement,
-                "sources": f.sources,
-                "evidence": [_ref(r) for r in f.evidence],
-                "status": f.status,
-                "conflicts": f.conflicts,
-                "related": [_ref(r) for r in f.related],
-                "articles": len(f.sources),
-                "origins": f.origins,
-                "salience": f.salience,
-                "support": f.support,
-                "position": f.position,
-                "cohesion": f.cohesion,
-                "specificity": f.specificity,
-            }
-            for f in report.facts
-        ],
-        "timeline": [
-            {
-                "date": t.date,
-                "text": t.text,
-                "evidence": [_ref(r) for r in t.evidence],
-                "when": t.when,
-            }
-            for t in report.timeline
-        ],
-        "summary": [
-            {
-                "text": s.text,
-                "citations": [_ref(r) for r in s.citations],
-                "fact": s.fact,
-                "agreed": s.agreed,
-            }
-            for s in report.summary
-        ],
+        "entities": [_record(e) for e in report.entities],
+        "quotes": [_record(q) for q in report.quotes],
+        "facts": [_fact(f) for f in report.facts],
+        "timeline": [_record(t) for t in report.timeline],
+        "summary": [_record(s) for s in report.summary],
         "copies": [list(g) for g in report.copies],
         "warnings": list(report.warnings),
     }
