@@ -113,3 +113,18 @@ def test_figures_know_what_they_measure(example_report):
 def test_no_two_facts_show_the_same_sentence(example_report):
     statements = [f.statement for f in example_report.facts]
     assert len(statements) == len(set(statements))
+
+
+def test_summary_introduces_a_person_before_naming_them_by_surname(example_report):
+    import re
+
+    people = [e for e in example_report.entities if e.type == "PERSON" and len(e.name.split()) > 1]
+    before = ""
+    for s in example_report.summary:
+        for person in people:
+            last = person.name.split()[-1]
+            full = [a for a in {person.name, *person.aliases} if len(a.split()) > 1]
+            full = [a for a in full if a.split()[-1] == last]
+            if re.search(rf"\b{re.escape(last)}\b", s.text) and not any(a in s.text for a in full):
+                assert any(a in before for a in full), (person.name, s.text)
+        before += s.text

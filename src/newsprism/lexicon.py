@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -21,3 +22,12 @@ def words(name: str) -> frozenset[str]:
 def pairs(name: str) -> frozenset[frozenset[str]]:
     """A list of tab-separated pairs, each unordered, e.g. ``pairs("antonyms.txt")``."""
     return frozenset(frozenset(ln.split("\t")) for ln in _lines(name))
+
+
+@cache
+def opening(name: str) -> re.Pattern[str]:
+    """A pattern matching, at the start of a text and as whole words, any phrase of a list
+    (case-insensitive; longest phrases first)."""
+    phrases = sorted(_lines(name), key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"^[“\"‘'«]?(?:{alternation})\b", re.I)

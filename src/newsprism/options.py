@@ -7,6 +7,7 @@ from typing import Any
 
 from newsprism.align import AlignConfig
 from newsprism.errors import UsageError
+from newsprism.summarize import SummaryConfig
 
 
 @dataclass(slots=True, frozen=True)
@@ -17,6 +18,7 @@ class Options:
     max_article_chars: int = 200_000  # longer cleaned text is cut, and the cut is recorded
     max_articles: int = 2_000  # per story
     align: AlignConfig = field(default_factory=AlignConfig)  # which sentence pairs are judged
+    summary: SummaryConfig = field(default_factory=SummaryConfig)  # what the summary covers
     embeddings: bool = True  # align with sentence embeddings (else words and names alone)
 
     @classmethod

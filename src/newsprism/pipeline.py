@@ -119,7 +119,11 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
     report.copies = copy_groups(articles)
     step("summary")
     report.summary = summarize.summarize(
-        report, opts.summary_words, vectors.sentence if vectors else None, judgements=judgements
+        report,
+        opts.summary_words,
+        vectors.sentence if vectors else None,
+        opts.summary,
+        judgements,
     )
     report.timeline = timeline.build(
         articles,

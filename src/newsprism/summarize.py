@@ -1,68 +1,62 @@
-"""A cited multi-document summary: whole sentences taken from the articles, each citing every
-article that states the same fact.
+"""A cited multi-document summary: whole sentences taken from the articles that together cover
+the most of what the story's sources say, each citing every sentence that states the same claim.
 
-Every fact is worth something: a fact many independent sources agree on, in alike sentences, most;
-then what only some sources report, by how central and rich it is. Each sentence that can stand
-alone (complete, not leaning on a pronoun or a quote) is worth its fact's worth, a little more for
-wording the other articles share, and more the longer it is (by the square root: a long sentence
-says more, but not twice as much). The summary is the set of sentences, at most one a fact, worth
-the most within the word budget (solved exactly, as a knapsack); a sentence too like a worthier one
-gives way. It reads with the facts most sources agree on first, each group in article order.
+What a story says is counted in concepts: the word pairs (lemma bigrams, not both stop words) of
+its sentences. A concept is worth the number of independent origins that use it (copies of one
+text count once), and counts only when enough of them do: what many sources say is the story,
+what one says is a detail. The summary is the set of sentences, at most one a fact, covering the
+most concept worth within the word budget: a budgeted maximum coverage, solved exactly as an
+integer program (the method of the best DUC and TAC systems, Gillick and Favre 2009), so a
+repeated concept counts once and repetition never pays.
+
+Only sentences that stand alone are candidates: each rule that rules one out has a name
+(:func:`leaning`). A sentence naming a person by surname alone comes only after a chosen sentence
+that introduces them; a complete sentence that only lacks its full stop gets one. The summary
+reads as a story: dated events in date order, then the background.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Protocol
 
 import numpy as np
 
-from newsprism.model import Fact, Ref, Report, SummarySentence
+from newsprism import lexicon
+from newsprism.model import Fact, Ref, Report, Sentence, SummarySentence
 from newsprism.relation import Comparison
 
-_DANGLING = re.compile(
-    r"^(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|But|And|Also|However|Still|Yet|"
-    r"Meanwhile|Additionally|Nevertheless|Instead|Then|There|Such|So)\b"
-)
 _EARLY_PRONOUN = re.compile(r"^[^,]{0,40},\s+(?:this|that|these|those|it|he|she|they)\b")
 _ATTRIBUTED = re.compile(
     r"\b(?:said|says|told|added|according to|stated|wrote)\s+(?:[A-Z][\w.’'-]+)"
     r"|\b[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)*\s+(?:said|says|told|added|wrote)\b"
 )
 _QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
-_WORD = re.compile(r"\w+")
-REDUNDANT = 0.8  # embedding cosine above which a sentence repeats one already chosen
+_END = re.compile(r"[.!?][”\"’)]?$")
+_SKIP_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
+Concept = tuple[str, str]
 
 
 @dataclass(slots=True, frozen=True)
-class Weights:
-    """How the summary weighs a fact; tuned on NeuS (bench/summarization), see RESULTS.md."""
+class SummaryConfig:
+    """How the summary weighs what it covers; tuned on DUC 2003 (bench/summarization/duc.py)."""
 
-    tight: float = 0.0  # cohesion (mean same-claim probability) a consensus fact needs to lead
-    origins: float = 1.0  # per independent origin
-    broad: float = 3.0  # and more per origin past the second: what most of many sources say
-    cohesion: float = 5.0  # per unit of cohesion (mean same-claim probability) above 0.5
-    concrete: float = 2.0  # for a fact whose sentences say when or how much
-    support: float = 1.0  # cross-article support of a single-source fact
-    content: float = 1.0  # per 10 content words of the fact's richest sentence
-    pick_shared: float = 3.0  # within a fact, prefer the sentence with more shared words
-    shared: float = 3.0  # per word the sentence shares with other articles (consensus wording)
-    position: float = 0.1  # penalty per unit of relative position in the article
-    backed: float = 2.0  # within an agreed fact, for a sentence whose figures and dates all
-    # its cited sources give too (presented as agreed)
-
-
-@dataclass(slots=True)
-class Candidate:
-    fact: Fact
-    ref: Ref
-    text: str
-    words: int
-    position: float
-    citations: list[Ref]
-    agreed: bool
+    min_share: float = 0.3  # a concept counts when this share of the story's origins use it,
+    min_origins: int = 2  # and at least this many (when the story has them)
+    lead: float = 1.0  # extra worth per origin using a concept in its first sentences
+    lead_sentences: int = 2  # how many first sentences of an article are its lead
+    agreed: float = 8.0  # worth of a sentence of a fact many sources agree on, per origin past one
+    position: float = 2.0  # cost per unit of relative position in the article
+    min_words: int = 8  # shorter sentences say too little to stand alone
+    candidates: int = 300  # the sentences worth the most go to the exact solver
+    time_limit: float = 10.0  # seconds the solver may take before its best so far is used
+    event_window: int = 45  # days around the articles' dates in which a date is the story's news
+    redundant: float = 0.8  # embedding cosine above which two sentences repeat each other
 
 
 class Judge(Protocol):
@@ -91,13 +85,21 @@ def details(report: Report, ref: Ref) -> set[str]:
     return out
 
 
+def _origins(report: Report) -> dict[str, int]:
+    """Each article's independent origin (copies of one text share one)."""
+    copies = {a: n for n, group in enumerate(report.copies) for a in group}
+    out: dict[str, int] = {}
+    for k, art in enumerate(report.articles):
+        out[art.id] = copies.get(art.id, len(report.copies) + k)
+    return out
+
+
 def agreed(report: Report, ref: Ref, cited: list[Ref]) -> bool:
     """Two or more independent sources state it, its figures and dates included: a detail only
     its own source gives makes a sentence that source's alone."""
-    copies = {a: n for n, group in enumerate(report.copies) for a in group}
+    origin = _origins(report)
     others = [r for r in cited if r.article != ref.article]
-    origins = {copies.get(r.article, r.article) for r in cited}
-    if len(origins) < 2:
+    if len({origin[r.article] for r in cited}) < 2:
         return False
     backed: set[str] = set()
     for r in others:
@@ -109,19 +111,48 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _closable(sentence: Sentence) -> bool:
+    """A whole sentence that only lacks its full stop (a scrape cut it, or a caption-like lead):
+    it ends in a word and its parse has a verb at its root."""
+    text = sentence.text.rstrip()
+    if not text or not text[-1].isalnum():
+        return False
+    return any(t.dep == "ROOT" and t.pos in ("VERB", "AUX") for t in sentence.tokens)
+
+
+def leaning(text: str, closable: bool = False) -> str | None:
+    """The named rule by which a sentence cannot stand alone in a summary, or None when it can."""
+    n = _words(text)
+    if n < 6:
+        return "too-short"
+    if not _END.search(text) and not closable:
+        return "unfinished"
+    if not text.lstrip('“"‘«')[:1].isupper():
+        return "starts-mid-sentence"
+    if lexicon.opening("context_openers.txt").search(text):
+        return "opens-on-context"  # "He said", "During the meeting", "These"
+    if _EARLY_PRONOUN.search(text):
+        return "pronoun-in-opening"  # "For Beijing, this is ..."
+    if text.count("“") != text.count("”") or text.count('"') % 2:
+        return "piece-of-a-quote"
+    quoted = sum(len(q.split()) for q in _QUOTED.findall(text))
+    if (text[:1] in "“\"«‘'" or quoted > 0.5 * n) and not _ATTRIBUTED.search(
+        _QUOTED.sub(" ", text)
+    ):
+        return "unattributed-quote"  # "“…,” said Yun Sun." stands; "“…,” he said." does not
+    return None
+
+
 def readable(text: str) -> bool:
     """Can this sentence stand alone in a summary?"""
-    n = _words(text)
-    if n < 6 or not re.search(r"[.!?][”\"’]?$", text) or not text.lstrip('“"‘«')[:1].isupper():
-        return False
-    if _DANGLING.search(text) or _EARLY_PRONOUN.search(text):
-        return False
-    if text.count("“") != text.count("”") or text.count('"') % 2:
-        return False  # a piece of a longer quote
-    quoted = sum(len(q.split()) for q in _QUOTED.findall(text))
-    if text[:1] in "“\"«‘'" or quoted > 0.5 * n:
-        return bool(_ATTRIBUTED.search(_QUOTED.sub(" ", text)))  # "“…,” said Yun Sun."
-    return True
+    return leaning(text) is None
+
+
+def concepts(sentence: Sentence) -> set[Concept]:
+    """A sentence's concepts: its lemma bigrams (lower case, punctuation skipped) that are not
+    two stop words."""
+    toks = [(t.lemma.lower(), t.stop) for t in sentence.tokens if t.pos not in _SKIP_POS]
+    return {(a, b) for (a, sa), (b, sb) in itertools.pairwise(toks) if not (sa and sb)}
 
 
 def _position(report: Report, ref: Ref) -> float:
@@ -129,168 +160,247 @@ def _position(report: Report, ref: Ref) -> float:
     return ref.sentence / max(1, n - 1)
 
 
-def _redundant(
-    cand: Candidate, chosen: list[Candidate], vectors: dict[Ref, np.ndarray] | None
-) -> bool:
-    toks = {w.lower() for w in _WORD.findall(cand.text) if len(w) > 3}
-    for other in chosen:
-        if vectors is not None and float(vectors[cand.ref] @ vectors[other.ref]) > REDUNDANT:
-            return True
-        theirs = {w.lower() for w in _WORD.findall(other.text) if len(w) > 3}
-        if len(toks & theirs) > 0.6 * max(1, min(len(toks), len(theirs))):
-            return True
-    return False
+@dataclass(slots=True)
+class Candidate:
+    fact: Fact
+    ref: Ref
+    text: str
+    words: int
+    position: float
+    concepts: set[Concept]
+    needs: frozenset[str]  # people it names by surname alone
+    introduces: frozenset[str]  # people it names in full
+    bonus: float = 0.0
 
 
-def concreteness(report: Report, fact: Fact) -> float:
-    """The share of a fact's sentences that say when or how much: a date or a figure. Reported
-    events carry them; opinions and generalities seldom do."""
-    dated = set()
+def concept_weights(report: Report, cfg: SummaryConfig) -> dict[Concept, float]:
+    """Each concept's worth: the origins using it (and more for those using it in their lead),
+    for the concepts enough origins use."""
+    origin = _origins(report)
+    users: dict[Concept, set[int]] = defaultdict(set)
+    leads: dict[Concept, set[int]] = defaultdict(set)
     for art in report.articles:
-        dated |= {Ref(art.id, t.sentence) for t in art.times if t.value}
-        dated |= {Ref(art.id, n.sentence) for n in art.numbers}
-    return sum(r in dated for r in fact.evidence) / max(1, len(fact.evidence))
+        for k, sent in enumerate(art.sentences):
+            if sent.heading or sent.duplicate_of is not None:
+                continue
+            for c in concepts(sent):
+                users[c].add(origin[art.id])
+                if k < cfg.lead_sentences:
+                    leads[c].add(origin[art.id])
+    n = len(set(origin.values()))
+    need = max(min(cfg.min_origins, n), math.ceil(cfg.min_share * n))
+    return {c: len(o) + cfg.lead * len(leads[c]) for c, o in users.items() if len(o) >= need}
 
 
-def _vocabularies(report: Report) -> dict[str, set[str]]:
-    """Each article's content lemmas."""
-    return {a.id: {lem for lems in a.lemmas for lem in lems} for a in report.articles}
-
-
-def consensus_words(report: Report, ref: Ref, vocab: dict[str, set[str]]) -> float:
-    """How many of a sentence's content lemmas some other article uses too, per 10."""
-    others = [v for k, v in vocab.items() if k != ref.article]
+def _people(report: Report, ref: Ref) -> tuple[frozenset[str], frozenset[str]]:
+    """The people a sentence names by surname alone, and those it names in full."""
+    full = {e.name for e in report.entities if e.type == "PERSON" and len(e.name.split()) > 1}
+    by_last: dict[str, set[str]] = defaultdict(set)
+    for name in full:
+        by_last[name.split()[-1]].add(name)
     art = report.article(ref.article)
-    if not others or ref.sentence >= len(art.lemmas):
-        return 0.0
-    return len(set(art.lemmas[ref.sentence]) & set().union(*others)) / 10
-
-
-def shared_words(report: Report, fact: Fact, vocab: dict[str, set[str]]) -> float:
-    """The best consensus wording of any sentence of the fact."""
-    return max((consensus_words(report, r, vocab) for r in fact.evidence), default=0.0)
-
-
-def content_words(report: Report, fact: Fact) -> float:
-    """Content words of the fact's richest sentence, per 10: more said in the same space."""
-    return (
-        max(
-            (
-                len(report.article(r.article).lemmas[r.sentence])
-                for r in fact.evidence
-                if r.sentence < len(report.article(r.article).lemmas)
-            ),
-            default=0,
-        )
-        / 10
-    )
-
-
-def _score(
-    fact: Fact, agreed: bool, report: Report, vocab: dict[str, set[str]], w: Weights
-) -> float:
-    """How much a fact deserves a place in the summary."""
-    score = w.shared * shared_words(report, fact, vocab)
-    if agreed:
-        return (
-            score
-            + w.origins * fact.origins
-            + w.broad * max(0, fact.origins - 2)
-            + w.cohesion * (fact.cohesion - 0.5)
-            + w.concrete * concreteness(report, fact)
-        )
-    score += (
-        w.support * fact.support
-        - w.position * fact.position
-        + w.content * content_words(report, fact)
-    )
-    return score
+    needs, gives = set(), set()
+    for m in art.mentions:
+        if m.sentence != ref.sentence or m.label != "PERSON":
+            continue
+        words = re.sub(r"[’']s$", "", m.text).split()
+        if not words:
+            continue
+        names = by_last.get(words[-1], set())
+        if len(words) > 1:
+            gives |= {n for n in names if n.endswith(" ".join(words[-2:])) or len(names) == 1}
+        elif len(names) == 1:
+            needs |= names
+    return frozenset(needs - gives), frozenset(gives)
 
 
 def _candidates(
-    report: Report,
-    fact: Fact,
-    budget: int,
-    vocab: dict[str, set[str]],
-    w: Weights,
-    judgements: Judge | None,
-) -> list[tuple[float, Candidate]]:
-    """Every sentence of a fact that can stand alone in the summary, with what it is worth: the
-    fact's worth (as agreed only if that sentence is), a little more for consensus wording and a
-    place near the top of its article, and more for a longer sentence, which says more of it (by
-    the square root of its length)."""
+    report: Report, budget: int, judgements: Judge | None, cfg: SummaryConfig
+) -> list[Candidate]:
+    """Every sentence of a fact that can stand alone in the summary and fits it."""
     out = []
-    tight = fact.status == "consensus" and fact.origins > 1 and fact.cohesion >= w.tight
-    value = _score(fact, tight, report, vocab, w)
-    for ref in fact.evidence:
-        text = report.sentence_text(ref)
-        if report.article(ref.article).sentences[ref.sentence].heading or not readable(text):
-            continue
-        n = _words(text)
-        if n > budget:
-            continue
-        cited = citations(fact, ref, judgements)
-        ok = tight and agreed(report, ref, cited)
-        pos = _position(report, ref)
-        worth = (
-            value + w.pick_shared * consensus_words(report, ref, vocab) + w.backed * ok - 0.5 * pos
-        )
-        worth *= math.sqrt(n)
-        if worth > 0:
-            out.append((worth, Candidate(fact, ref, text, n, pos, cited, ok)))
+    for fact in report.facts:
+        broad = fact.status == "consensus" and fact.origins > 1
+        for ref in fact.evidence:
+            sent = report.article(ref.article).sentences[ref.sentence]
+            if sent.heading or sent.duplicate_of is not None:
+                continue
+            closable = _closable(sent)
+            if leaning(sent.text, closable) is not None:
+                continue
+            text = sent.text if _END.search(sent.text) else sent.text.rstrip() + "."
+            n = _words(text)
+            if n > budget or n < min(cfg.min_words, budget):
+                continue
+            needs, gives = _people(report, ref)
+            pos = _position(report, ref)
+            bonus = cfg.agreed * max(0, fact.origins - 1) * broad - cfg.position * pos
+            out.append(Candidate(fact, ref, text, n, pos, concepts(sent), needs, gives, bonus))
     return out
 
 
-def _best_fill(groups: list[list[tuple[float, Candidate]]], budget: int) -> list[Candidate]:
-    """At most one sentence from each group, the most worth within the budget (a group knapsack,
-    by dynamic programming over the words used)."""
-    best = np.full(budget + 1, -np.inf)
-    best[0] = 0.0
-    picks = []
-    for items in groups:
-        new, pick = best.copy(), np.full(budget + 1, -1)
-        for k, (worth, cand) in enumerate(items):
-            n = cand.words
-            if n == 0 or n > budget:
-                continue
-            gain = np.full(budget + 1, -np.inf)
-            gain[n:] = best[: budget + 1 - n] + worth
-            better = gain > new
-            new[better], pick[better] = gain[better], k
-        picks.append(pick)
-        best = new
-    used = int(np.argmax(best))
-    chosen = []
-    for items, pick in zip(reversed(groups), reversed(picks), strict=True):
-        k = int(pick[used])
-        if k >= 0:
-            chosen.append(items[k][1])
-            used -= items[k][1].words
-    return chosen
+def _prune(cands: list[Candidate], weights: dict[Concept, float], keep: int) -> list[Candidate]:
+    """The sentences covering the most concept worth for their length, when there are too many
+    for the exact solver; any sentence introducing a person a kept one needs stays too."""
+    if len(cands) <= keep:
+        return cands
+
+    def worth(c: Candidate) -> float:
+        return (sum(weights.get(x, 0.0) for x in c.concepts) + c.bonus) / math.sqrt(c.words)
+
+    ranked = sorted(cands, key=worth, reverse=True)[:keep]
+    needed = set().union(*(c.needs for c in ranked))
+    kept = {id(c) for c in ranked}
+    return [c for c in cands if id(c) in kept or c.introduces & needed]
+
+
+def _solve(
+    cands: list[Candidate],
+    weights: dict[Concept, float],
+    budget: int,
+    cfg: SummaryConfig,
+    exclusive: list[tuple[int, int]],
+) -> list[int]:
+    """The candidates covering the most concept worth within the budget, at most one a fact, a
+    surname only after its introduction, never two that repeat each other (an integer program)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import lil_matrix
+
+    used = sorted({x for c in cands for x in c.concepts if x in weights})
+    col = {x: k for k, x in enumerate(used)}
+    n_c, n_s = len(used), len(cands)
+    facts: dict[str, list[int]] = defaultdict(list)
+    intro: dict[str, list[int]] = defaultdict(list)
+    for j, c in enumerate(cands):
+        facts[c.fact.id].append(j)
+        for name in c.introduces:
+            intro[name].append(j)
+    groups = [js for js in facts.values() if len(js) > 1]
+    needs = [(j, name) for j, c in enumerate(cands) for name in sorted(c.needs)]
+    n_rows = 1 + n_c + len(groups) + len(needs) + len(exclusive)
+    a = lil_matrix((n_rows, n_c + n_s))
+    hi = np.zeros(n_rows)
+    for j, c in enumerate(cands):
+        a[0, n_c + j] = c.words
+    hi[0] = budget
+    row = 1
+    for x, k in col.items():  # a concept counts only if a chosen sentence holds it
+        a[row, k] = 1
+        for j, c in enumerate(cands):
+            if x in c.concepts:
+                a[row, n_c + j] = -1
+        row += 1
+    for js in groups:  # at most one sentence a fact
+        for j in js:
+            a[row, n_c + j] = 1
+        hi[row] = 1
+        row += 1
+    for j, name in needs:  # a surname only with the sentence introducing the person
+        a[row, n_c + j] = 1
+        for k in intro.get(name, []):
+            if k != j:
+                a[row, n_c + k] = -1
+        row += 1
+    for i, j in exclusive:
+        a[row, n_c + i] = a[row, n_c + j] = 1
+        hi[row] = 1
+        row += 1
+    cost = -np.concatenate([[weights[x] for x in used], [c.bonus for c in cands]])
+    cost[n_c:] += 1e-6 * np.array([c.position for c in cands])  # ties: the earlier sentence
+    res = milp(
+        cost,
+        constraints=LinearConstraint(a.tocsr(), -np.inf, hi),
+        integrality=np.ones(n_c + n_s),
+        bounds=Bounds(0, 1),
+        options={"time_limit": cfg.time_limit},
+    )
+    if res.x is None:
+        return []
+    return [j for j in range(n_s) if res.x[n_c + j] > 0.5]
+
+
+def _exclusive(
+    cands: list[Candidate], vectors: dict[Ref, np.ndarray] | None, cfg: SummaryConfig
+) -> list[tuple[int, int]]:
+    """Pairs of candidates of different facts that say the same in other words."""
+    if vectors is None or len(cands) < 2:
+        return []
+    m = np.stack([vectors[c.ref] for c in cands])
+    sim = m @ m.T
+    return [
+        (i, j)
+        for i, j in zip(*np.nonzero(np.triu(sim, 1) > cfg.redundant), strict=True)
+        if cands[i].fact is not cands[j].fact
+    ]
+
+
+def _window(report: Report, cfg: SummaryConfig) -> tuple[str, str]:
+    days = sorted(a.published for a in report.articles if a.published)
+    if not days:
+        return "", ""
+    pad = timedelta(days=cfg.event_window)
+    lo = date.fromisoformat(days[0][:10]) - pad
+    hi = date.fromisoformat(days[-1][:10]) + pad
+    return lo.isoformat(), hi.isoformat()
+
+
+def _when(report: Report, ref: Ref, window: tuple[str, str]) -> str | None:
+    """The day a sentence dates what it reports, when it is a day of the story's news."""
+    lo, hi = window
+    art = report.article(ref.article)
+    days = [
+        t.value
+        for t in art.times
+        if t.sentence == ref.sentence and t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)
+    ]
+    return next((d for d in days if lo <= d <= hi), None)
+
+
+def order(report: Report, chosen: list[Candidate], cfg: SummaryConfig) -> list[Candidate]:
+    """Dated events in date order, then the background by place in its article; a sentence naming
+    a person by surname alone after the one introducing them. An event sentence dates itself ("on
+    Thursday") or, in an article's lead, takes the article's date: news leads report the news.
+    On one day, what more sources agree on comes first."""
+    window = _window(report, cfg)
+    pub = {a.id: (a.published or "")[:10] for a in report.articles}
+
+    def key(c: Candidate) -> tuple:
+        day = _when(report, c.ref, window)
+        if day is None and c.ref.sentence < cfg.lead_sentences and pub[c.ref.article]:
+            day = pub[c.ref.article]
+        if day is not None:
+            return (0, day, -c.fact.origins, c.position)
+        return (1, "", -c.fact.origins, c.position)
+
+    out = sorted(chosen, key=key)
+    for c in list(out):
+        for name in c.needs:
+            at = out.index(c)
+            intro = next((k for k, d in enumerate(out) if name in d.introduces), None)
+            if intro is not None and intro > at:
+                out.insert(at, out.pop(intro))
+    return out
 
 
 def summarize(
     report: Report,
     words: int = 150,
     vectors: dict[Ref, np.ndarray] | None = None,
-    weights: Weights | None = None,
+    config: SummaryConfig | None = None,
     judgements: Judge | None = None,
 ) -> list[SummarySentence]:
-    """The sentences, one a fact, worth the most together within ``words``; a sentence too like a
-    worthier one already chosen gives way, and the choice is made again without it. Each cites
-    the sentences judged (``judgements``) to state the same claim; without judgements, its fact."""
-    w = weights or Weights()
-    vocab = _vocabularies(report)
-    groups = [_candidates(report, f, words, vocab, w, judgements) for f in report.facts]
-    groups = [g for g in groups if g]
-    while True:
-        chosen = _best_fill(groups, words)
-        worth = {id(c): v for g in groups for v, c in g}
-        chosen.sort(key=lambda c: -worth[id(c)])
-        drop = next((c for n, c in enumerate(chosen) if _redundant(c, chosen[:n], vectors)), None)
-        if drop is None:
-            break
-        groups = [[(v, c) for v, c in g if c is not drop] for g in groups]
-        groups = [g for g in groups if g]
-    chosen.sort(key=lambda c: (not c.agreed, c.position))
-    return [SummarySentence(c.text, c.citations, c.fact.id, c.agreed) for c in chosen]
+    """The sentences, one a fact, covering the most of what the story's sources say within
+    ``words``, in story order. Each cites the sentences judged (``judgements``) to state the same
+    claim; without judgements, its fact."""
+    cfg = config or SummaryConfig()
+    weights = concept_weights(report, cfg)
+    cands = _prune(_candidates(report, words, judgements, cfg), weights, cfg.candidates)
+    picked = [cands[j] for j in _solve(cands, weights, words, cfg, _exclusive(cands, vectors, cfg))]
+    out = []
+    for c in order(report, picked, cfg):
+        cited = citations(c.fact, c.ref, judgements)
+        broad = c.fact.status == "consensus" and c.fact.origins > 1
+        out.append(
+            SummarySentence(c.text, cited, c.fact.id, broad and agreed(report, c.ref, cited))
+        )
+    return out
