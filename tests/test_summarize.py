@@ -99,6 +99,7 @@ SOLVE = [  # candidates (name, words, concepts), budget, chosen
     ([("A", 10, "ab"), ("B", 5, "a"), ("C", 5, "c")], 10, {"B", "C"}),  # 5 beats 4
     ([("A", 10, "ab"), ("B", 5, "a"), ("C", 5, "c")], 15, {"A", "C"}),  # a counts once
     ([("A", 10, "ab"), ("B", 5, "a"), ("C", 5, "c")], 4, set()),  # nothing fits
+    ([], 100, set()),  # nothing to choose from
     ([("A", 10, "ab"), ("B", 10, "ax"), ("C", 5, "c")], 15, {"A", "C"}),  # x is worth nothing
 ]
 

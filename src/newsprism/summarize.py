@@ -28,6 +28,7 @@ from typing import Protocol
 import numpy as np
 
 from newsprism import lexicon
+from newsprism.extract.entities import TITLES
 from newsprism.model import Fact, Ref, Report, Sentence, SummarySentence
 from newsprism.relation import Comparison
 
@@ -48,10 +49,11 @@ class SummaryConfig:
 
     min_share: float = 0.3  # a concept counts when this share of the story's origins use it,
     min_origins: int = 2  # and at least this many (when the story has them)
+    rare: float = 0.4  # worth of a concept fewer origins use, per origin: fills the budget
     lead: float = 1.0  # extra worth per origin using a concept in its first sentences
     lead_sentences: int = 2  # how many first sentences of an article are its lead
     agreed: float = 8.0  # worth of a sentence of a fact many sources agree on, per origin past one
-    position: float = 2.0  # cost per unit of relative position in the article
+    position: float = 8.0  # cost per unit of relative position in the article
     min_words: int = 8  # shorter sentences say too little to stand alone
     candidates: int = 300  # the sentences worth the most go to the exact solver
     time_limit: float = 10.0  # seconds the solver may take before its best so far is used
@@ -174,8 +176,8 @@ class Candidate:
 
 
 def concept_weights(report: Report, cfg: SummaryConfig) -> dict[Concept, float]:
-    """Each concept's worth: the origins using it (and more for those using it in their lead),
-    for the concepts enough origins use."""
+    """Each concept's worth: the origins using it (and more for those using it in their lead);
+    a concept too few origins use is worth only a fraction (``rare``): it fills what is left."""
     origin = _origins(report)
     users: dict[Concept, set[int]] = defaultdict(set)
     leads: dict[Concept, set[int]] = defaultdict(set)
@@ -189,7 +191,11 @@ def concept_weights(report: Report, cfg: SummaryConfig) -> dict[Concept, float]:
                     leads[c].add(origin[art.id])
     n = len(set(origin.values()))
     need = max(min(cfg.min_origins, n), math.ceil(cfg.min_share * n))
-    return {c: len(o) + cfg.lead * len(leads[c]) for c, o in users.items() if len(o) >= need}
+    return {
+        c: (1.0 if len(o) >= need else cfg.rare) * (len(o) + cfg.lead * len(leads[c]))
+        for c, o in users.items()
+        if len(o) >= need or cfg.rare > 0
+    }
 
 
 def _people(report: Report, ref: Ref) -> tuple[frozenset[str], frozenset[str]]:
@@ -206,6 +212,9 @@ def _people(report: Report, ref: Ref) -> tuple[frozenset[str], frozenset[str]]:
         words = re.sub(r"[’']s$", "", m.text).split()
         if not words:
             continue
+        before = art.text[max(0, m.start - 30) : m.start].split()
+        if len(words) == 1 and before and before[-1].lower() in TITLES:
+            words = [before[-1], *words]  # "President Trump", "Gen. Pinochet": introduced
         names = by_last.get(words[-1], set())
         if len(words) > 1:
             gives |= {n for n in names if n.endswith(" ".join(words[-2:])) or len(names) == 1}
@@ -254,6 +263,29 @@ def _prune(cands: list[Candidate], weights: dict[Concept, float], keep: int) -> 
     return [c for c in cands if id(c) in kept or c.introduces & needed]
 
 
+class _Rows:
+    """The rows of a sparse constraint matrix, ``row · x <= bound``, built one at a time."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+        self.bounds: list[float] = []
+
+    def add(self, terms: list[tuple[int, float]], bound: float) -> None:
+        n = len(self.bounds)
+        for col, val in terms:
+            self.rows.append(n), self.cols.append(col), self.vals.append(val)
+        self.bounds.append(bound)
+
+    def constraint(self, width: int):  # -> LinearConstraint
+        from scipy.optimize import LinearConstraint
+        from scipy.sparse import csr_array
+
+        a = csr_array((self.vals, (self.rows, self.cols)), shape=(len(self.bounds), width))
+        return LinearConstraint(a, -np.inf, np.array(self.bounds))
+
+
 def _solve(
     cands: list[Candidate],
     weights: dict[Concept, float],
@@ -262,59 +294,48 @@ def _solve(
     exclusive: list[tuple[int, int]],
 ) -> list[int]:
     """The candidates covering the most concept worth within the budget, at most one a fact, a
-    surname only after its introduction, never two that repeat each other (an integer program)."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import lil_matrix
+    surname only after its introduction, never two that repeat each other (an integer program
+    over concepts c and sentences s: maximise the worth of the c covered plus the sentences'
+    own worth)."""
+    from scipy.optimize import Bounds, milp
 
-    used = sorted({x for c in cands for x in c.concepts if x in weights})
-    col = {x: k for k, x in enumerate(used)}
-    n_c, n_s = len(used), len(cands)
+    if not cands:
+        return []
+    holders: dict[Concept, list[int]] = defaultdict(list)
     facts: dict[str, list[int]] = defaultdict(list)
     intro: dict[str, list[int]] = defaultdict(list)
     for j, c in enumerate(cands):
         facts[c.fact.id].append(j)
+        for x in c.concepts:
+            if x in weights:
+                holders[x].append(j)
         for name in c.introduces:
             intro[name].append(j)
-    groups = [js for js in facts.values() if len(js) > 1]
-    needs = [(j, name) for j, c in enumerate(cands) for name in sorted(c.needs)]
-    n_rows = 1 + n_c + len(groups) + len(needs) + len(exclusive)
-    a = lil_matrix((n_rows, n_c + n_s))
-    hi = np.zeros(n_rows)
-    for j, c in enumerate(cands):
-        a[0, n_c + j] = c.words
-    hi[0] = budget
-    row = 1
-    for x, k in col.items():  # a concept counts only if a chosen sentence holds it
-        a[row, k] = 1
-        for j, c in enumerate(cands):
-            if x in c.concepts:
-                a[row, n_c + j] = -1
-        row += 1
-    for js in groups:  # at most one sentence a fact
-        for j in js:
-            a[row, n_c + j] = 1
-        hi[row] = 1
-        row += 1
-    for j, name in needs:  # a surname only with the sentence introducing the person
-        a[row, n_c + j] = 1
-        for k in intro.get(name, []):
-            if k != j:
-                a[row, n_c + k] = -1
-        row += 1
+    used = sorted(holders)
+    n_c, n_s = len(used), len(cands)
+    s = [n_c + j for j in range(n_s)]  # the column of each sentence
+    rows = _Rows()
+    rows.add([(s[j], c.words) for j, c in enumerate(cands)], budget)
+    for k, x in enumerate(used):  # a concept counts only if a chosen sentence holds it
+        rows.add([(k, 1.0)] + [(s[j], -1.0) for j in holders[x]], 0)
+    for js in facts.values():  # at most one sentence a fact
+        if len(js) > 1:
+            rows.add([(s[j], 1.0) for j in js], 1)
+    for j, c in enumerate(cands):  # a surname only with the sentence introducing the person
+        for name in sorted(c.needs):
+            rows.add([(s[j], 1.0)] + [(s[k], -1.0) for k in intro.get(name, []) if k != j], 0)
     for i, j in exclusive:
-        a[row, n_c + i] = a[row, n_c + j] = 1
-        hi[row] = 1
-        row += 1
+        rows.add([(s[i], 1.0), (s[j], 1.0)], 1)
     cost = -np.concatenate([[weights[x] for x in used], [c.bonus for c in cands]])
     cost[n_c:] += 1e-6 * np.array([c.position for c in cands])  # ties: the earlier sentence
     res = milp(
         cost,
-        constraints=LinearConstraint(a.tocsr(), -np.inf, hi),
+        constraints=rows.constraint(n_c + n_s),
         integrality=np.ones(n_c + n_s),
         bounds=Bounds(0, 1),
         options={"time_limit": cfg.time_limit},
     )
-    if res.x is None:
+    if res.x is None:  # no solution in time (the empty summary is one, so this is rare)
         return []
     return [j for j in range(n_s) if res.x[n_c + j] > 0.5]
 
