@@ -198,12 +198,19 @@ def concept_weights(report: Report, cfg: SummaryConfig) -> dict[Concept, float]:
     }
 
 
-def _people(report: Report, ref: Ref) -> tuple[frozenset[str], frozenset[str]]:
-    """The people a sentence names by surname alone, and those it names in full."""
-    full = {e.name for e in report.entities if e.type == "PERSON" and len(e.name.split()) > 1}
+def _surnames(report: Report) -> dict[str, set[str]]:
+    """The story's people known by a full name, by their surname."""
     by_last: dict[str, set[str]] = defaultdict(set)
-    for name in full:
-        by_last[name.split()[-1]].add(name)
+    for e in report.entities:
+        if e.type == "PERSON" and len(e.name.split()) > 1:
+            by_last[e.name.split()[-1]].add(e.name)
+    return by_last
+
+
+def _people(
+    report: Report, ref: Ref, by_last: dict[str, set[str]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The people a sentence names by surname alone, and those it names in full."""
     art = report.article(ref.article)
     needs, gives = set(), set()
     for m in art.mentions:
@@ -223,11 +230,10 @@ def _people(report: Report, ref: Ref) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(needs - gives), frozenset(gives)
 
 
-def _candidates(
-    report: Report, budget: int, judgements: Judge | None, cfg: SummaryConfig
-) -> list[Candidate]:
+def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candidate]:
     """Every sentence of a fact that can stand alone in the summary and fits it."""
     out = []
+    by_last = _surnames(report)
     for fact in report.facts:
         broad = fact.status == "consensus" and fact.origins > 1
         for ref in fact.evidence:
@@ -241,7 +247,7 @@ def _candidates(
             n = _words(text)
             if n > budget or n < min(cfg.min_words, budget):
                 continue
-            needs, gives = _people(report, ref)
+            needs, gives = _people(report, ref, by_last)
             pos = _position(report, ref)
             bonus = cfg.agreed * max(0, fact.origins - 1) * broad - cfg.position * pos
             out.append(Candidate(fact, ref, text, n, pos, concepts(sent), needs, gives, bonus))
@@ -415,7 +421,7 @@ def summarize(
     claim; without judgements, its fact."""
     cfg = config or SummaryConfig()
     weights = concept_weights(report, cfg)
-    cands = _prune(_candidates(report, words, judgements, cfg), weights, cfg.candidates)
+    cands = _prune(_candidates(report, words, cfg), weights, cfg.candidates)
     picked = [cands[j] for j in _solve(cands, weights, words, cfg, _exclusive(cands, vectors, cfg))]
     out = []
     for c in order(report, picked, cfg):
