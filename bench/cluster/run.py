@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 from results import markdown_table, write_section  # noqa: E402
+from spacy.lang.en.stop_words import STOP_WORDS  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 DUC = EVAL / "duc2003"
@@ -94,21 +95,18 @@ def bcubed(gold: list[str], pred: list[object]) -> tuple[float, float, float]:
 
 # --- the baseline -----------------------------------------------------------------------------
 _TOKEN = re.compile(r"[a-z][a-z'-]+")
-_STOP = frozenset(
-    "the a an and or of to in on for with at by from as is are was were be been has have had "
-    "it its this that these those he she they his her their said says will would not but".split()
-)
+_STOP = STOP_WORDS  # spaCy's English stop words
 
 
 def single_pass(items: list[Item], threshold: float) -> list[int]:
     """TF-IDF single-pass clustering; IDF from the documents seen so far (incremental)."""
     df: Counter[str] = Counter()
-    n_docs = 0
     centroids: list[Counter[str]] = []
     out = []
-    for it in items:
-        tf = Counter(t for t in _TOKEN.findall(f"{it.title or ''} {it.text}".lower()) if t not in _STOP)
-        n_docs += 1
+    for n_docs, it in enumerate(items, 1):
+        tf = Counter(
+            t for t in _TOKEN.findall(f"{it.title or ''} {it.text}".lower()) if t not in _STOP
+        )
         df.update(tf.keys())
         vec = {t: (1 + math.log(c)) * math.log((n_docs + 1) / (df[t] + 0.5)) for t, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
@@ -207,7 +205,17 @@ def main() -> None:
             ("newsprism", ours, f"{len(set(pred))} stories, {lost} lost"),
             (f"TF-IDF single-pass (θ={theta:.2f}, tuned on {tuned_on[name]})", base, ""),
         ):
-            rows.append([label[name], f"{len(items)} / {n_gold}", system, f"{p:.3f}", f"{r:.3f}", f"**{f:.3f}**" if system == "newsprism" else f"{f:.3f}", extra])
+            rows.append(
+                [
+                    label[name],
+                    f"{len(items)} / {n_gold}",
+                    system,
+                    f"{p:.3f}",
+                    f"{r:.3f}",
+                    f"**{f:.3f}**" if system == "newsprism" else f"{f:.3f}",
+                    extra,
+                ]
+            )
         speed.append([label[name], str(stored), f"{secs:.1f}", f"{stored / secs:.1f}"])
         print(rows[-2], rows[-1], speed[-1], flush=True)
     table = markdown_table(
@@ -222,8 +230,7 @@ def main() -> None:
         " clustering with its threshold tuned on another stream.\n\n"
         + table
         + "\n\nThroughput (read, clean, profile with spaCy NER and the encoder, cluster, store;"
-        " models loaded before the clock starts; 2 cores):\n\n"
-        + speed_table
+        " models loaded before the clock starts; 2 cores):\n\n" + speed_table
     )
     if not args.no_write and not args.only:
         write_section("Story clustering (B-cubed)", body)

@@ -178,6 +178,152 @@ def _analyze_each(parent: Path, outdir: str, fmt: str, opts: Options, quiet: boo
         raise InputError(str(parent), "no story could be analysed")
 
 
+_DB_HELP = (
+    "The store: a file path or a sqlite:/// or postgresql:// URL "
+    "[default: $NEWSPRISM_DB, else ./newsprism.db]."
+)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option(
+    "--no-fetch",
+    is_flag=True,
+    help="Keep a feed entry's own text instead of fetching the page it links to.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input warnings.")
+def ingest(paths: tuple[str, ...], db: str | None, no_fetch: bool, quiet: bool) -> None:
+    """Add articles to the store and sort them into stories. PATHS: files, folders, '-' for
+    stdin, http(s) URLs of pages or feeds; .txt .html .jsonl, RSS/Atom (.rss .atom .xml),
+    WARC (.warc .warc.gz). Bad inputs are skipped with their reasons; re-ingesting is a no-op."""
+    from tqdm import tqdm
+
+    from newsprism.store import Store
+    from newsprism.store import ingest as run_ingest
+
+    bar = tqdm(
+        file=sys.stderr,
+        disable=quiet or not sys.stderr.isatty(),
+        unit="article",
+        leave=False,
+        dynamic_ncols=True,
+    )
+    try:
+        with Store.open(db) as store:
+            result = run_ingest(
+                store, list(paths), fetch=not no_fetch, progress=lambda _o: bar.update(1)
+            )
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except NewsprismError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    finally:
+        bar.close()
+    if not quiet:
+        for o in result.outcomes:
+            if o.status == "skipped":
+                click.echo(f"skipped: {o.source}: {o.reason}", err=True)
+    click.echo(result.line(), err=True)
+    if result.outcomes and all(o.status == "skipped" for o in result.outcomes):
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the stories and their articles as JSON."
+)
+def stories(db: str | None, as_json: bool) -> None:
+    """List the stories in the store, newest activity first."""
+    import json
+
+    from newsprism.store import Store
+
+    try:
+        with Store.open(db) as store:
+            found = store.stories()
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except NewsprismError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if as_json:
+        out = [
+            {
+                "id": s["id"],
+                "title": s["title"],
+                "first": s["first"],
+                "last": s["last"],
+                "outlets": s["outlets"],
+                "articles": [
+                    {k: a[k] for k in ("id", "source", "url", "title", "published")}
+                    for a in s["articles"]
+                ],
+            }
+            for s in found
+        ]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for s in found:
+        span = s["first"] if s["first"] == s["last"] else f"{s['first']} … {s['last']}"
+        click.echo(
+            f"{s['id']:>6}  {span or '(undated)':<23}  {len(s['articles']):>4} articles  "
+            f"{s['outlets']:>3} outlets  {_one_line(s['title'])}"
+        )
+
+
+def _one_line(text: str | None, width: int = 90) -> str:
+    flat = " ".join((text or "(untitled)").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    default="-",
+    show_default=True,
+    help="Report file; the format comes from the extension (.json, .md, .html). '-' prints JSON.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md", "html"]),
+    default=None,
+    help="Output format, when the file name does not tell it.",
+)
+@click.option(
+    "--summary-words",
+    type=click.IntRange(min=1),
+    default=150,
+    show_default=True,
+    help="Length of the cited summary, in words at most.",
+)
+def report(story_id: int, db: str | None, output: str, fmt: str | None, summary_words: int) -> None:
+    """Write the report of story STORY_ID (computed on first use, then cached until the story
+    changes)."""
+    from newsprism.store import Store
+
+    try:
+        fmt = fmt or format_for(output)
+        with Store.open(db) as store:
+            text = store.report(story_id, fmt, Options(summary_words=summary_words))
+        _write(text, output)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except NewsprismError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
 @main.command("compare")
 @click.argument("a")
 @click.argument("b")

@@ -1,7 +1,9 @@
-"""Ingest: turn paths (files, folders, ``-`` for stdin) into :class:`RawArticle` records.
+"""Ingest: turn paths (files, folders, ``-`` for stdin, http(s) URLs) into :class:`RawArticle`
+records.
 
 One module per format; each exposes ``parse(data: bytes, source: str, stem: str, options)`` that
-returns a list of records or raises :class:`~newsprism.errors.InputError`.
+returns a list of records or raises :class:`~newsprism.errors.InputError`. Feeds (RSS/Atom files
+or URLs) are read by :func:`read_feed`, which can fetch each entry's page.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.errors import InputError
-from newsprism.ingest import html, jsonl, text
+from newsprism.ingest import feed, html, jsonl, text, warc, web
 from newsprism.model import RawArticle
 from newsprism.options import Options
 
@@ -25,13 +27,37 @@ PARSERS: dict[str, Parser] = {
     ".html": html.parse,
     ".htm": html.parse,
     ".jsonl": jsonl.parse,
+    ".warc": warc.parse,
+    ".warc.gz": warc.parse,
 }
+FEEDS = (".rss", ".atom", ".xml")
 
-__all__ = ["PARSERS", "SkippedInput", "one_story", "read_paths", "unique_ids"]
+__all__ = [
+    "PARSERS",
+    "SkippedInput",
+    "iter_raw",
+    "one_story",
+    "read_feed",
+    "read_paths",
+    "unique_ids",
+]
 
 
 class SkippedInput(UserWarning):
     """Issued for a bad input that ``skip_bad`` turned into a warning."""
+
+
+def kind(path: Path) -> str | None:
+    """The format a file name says: a key of :data:`PARSERS`, ``feed``, or None."""
+    name = path.name.lower()
+    if name.endswith(".warc.gz"):
+        return ".warc.gz"
+    suffix = path.suffix.lower()
+    return suffix if suffix in PARSERS else "feed" if suffix in FEEDS else None
+
+
+def _known() -> str:
+    return ", ".join(sorted([*PARSERS, *FEEDS]))
 
 
 def _files(path: Path) -> list[Path]:
@@ -40,19 +66,18 @@ def _files(path: Path) -> list[Path]:
             p
             for p in sorted(path.rglob("*"))
             if p.is_file()
-            and p.suffix.lower() in PARSERS
+            and kind(p) is not None
             and not any(part.startswith(".") for part in p.relative_to(path).parts)
         ]
         if not found:
-            raise InputError(str(path), f"folder holds no {', '.join(sorted(PARSERS))} files")
+            raise InputError(str(path), f"folder holds no {_known()} files")
         return found
     if not path.exists():
         raise InputError(str(path), "no such file or folder")
-    if path.suffix.lower() not in PARSERS:
+    if kind(path) is None:
         raise InputError(
             str(path),
-            f"unsupported file type {path.suffix or '(none)'!r}; "
-            f"expected one of {', '.join(sorted(PARSERS))}",
+            f"unsupported file type {path.suffix or '(none)'!r}; expected one of {_known()}",
         )
     return [path]
 
@@ -64,17 +89,83 @@ def _read_stdin(options: Options) -> list[RawArticle]:
     return parser(data, "<stdin>", "stdin", options)
 
 
-def _read_file(path: Path, options: Options) -> list[RawArticle]:
+def _bytes(path: Path, options: Options) -> bytes:
     try:
         size = path.stat().st_size
         if size > options.max_file_bytes:
             raise InputError(
                 str(path), f"file too large ({size} bytes; the cap is {options.max_file_bytes})"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    return PARSERS[path.suffix.lower()](data, str(path), path.stem, options)
+
+
+def _read_file(path: Path, options: Options, fetch: bool = False) -> list[RawArticle]:
+    fmt = kind(path)
+    if fmt == "feed":
+        return read_feed(_bytes(path, options), str(path), options, fetch)
+    return PARSERS[fmt or ""](_bytes(path, options), str(path), path.stem, options)
+
+
+def read_feed(data: bytes, source: str, options: Options, fetch: bool) -> list[RawArticle]:
+    """A feed's entries; with ``fetch``, each entry's page replaces the entry's own text (an
+    entry whose page cannot be fetched keeps its own text, with a warning)."""
+    out = []
+    for raw, link in feed.entries(data, source, options):
+        if fetch and link and web.is_url(link):
+            try:
+                page = web.fetch(link, options)
+                full = html.parse(page.data, link, raw.id, options)[0]
+                full.title, full.outlet = full.title or raw.title, full.outlet or raw.outlet
+                full.published = full.published or raw.published
+                full.authors = full.authors or raw.authors
+                full.url, full.id = raw.url, raw.id
+                raw = full
+            except InputError as exc:
+                warnings.warn(f"{exc} (kept the feed's own text)", SkippedInput, stacklevel=2)
+        if raw.text.strip():
+            out.append(raw)
+        else:
+            warnings.warn(f"{raw.source}: feed entry without text", SkippedInput, stacklevel=2)
+    return out
+
+
+def read_url(url: str, options: Options, fetch: bool = True) -> list[RawArticle]:
+    """A page or a feed at an http(s) URL."""
+    page = web.fetch(url, options)
+    if feed.looks_like_feed(page.data) or "xml" in page.content_type:
+        return read_feed(page.data, url, options, fetch)
+    arts = html.parse(page.data, url, url.rstrip("/").rsplit("/", 1)[-1] or "page", options)
+    for art in arts:
+        art.url = art.url or page.url
+    return arts
+
+
+def iter_raw(
+    paths: Iterable[str | Path], options: Options | None = None, fetch: bool = False
+) -> Iterable[RawArticle]:
+    """Every raw article of the inputs, in order, one file at a time (no cap on the total).
+    A bad input raises :class:`InputError`, or with ``options.skip_bad`` warns and goes on."""
+    opts = options or Options()
+    for raw in paths:
+        try:
+            if web.is_url(str(raw)):
+                yield from read_url(str(raw), opts, fetch)
+                continue
+            files = [None] if str(raw) == "-" else _files(Path(raw))
+        except InputError as exc:
+            if not opts.skip_bad:
+                raise
+            warnings.warn(str(exc), SkippedInput, stacklevel=2)
+            continue
+        for f in files:
+            try:
+                yield from _read_stdin(opts) if f is None else _read_file(f, opts, fetch)
+            except InputError as exc:
+                if not opts.skip_bad:
+                    raise
+                warnings.warn(str(exc), SkippedInput, stacklevel=2)
 
 
 def unique_ids(articles: list[Any]) -> list[Any]:
@@ -91,29 +182,15 @@ def unique_ids(articles: list[Any]) -> list[Any]:
 
 
 def read_paths(paths: Iterable[str | Path], options: Options | None = None) -> list[RawArticle]:
-    """Read every path into raw articles, in order. Folders are read recursively, sorted.
+    """Read every path into raw articles, in order, as one story. Folders are read recursively,
+    sorted.
 
     A bad input raises :class:`InputError`; with ``options.skip_bad`` it issues a
     :class:`SkippedInput` warning instead and reading goes on.
     """
     opts = options or Options()
-    out: list[RawArticle] = []
-    for raw in paths:
-        try:
-            files = [None] if str(raw) == "-" else _files(Path(raw))
-        except InputError as exc:
-            if not opts.skip_bad:
-                raise
-            warnings.warn(str(exc), SkippedInput, stacklevel=2)
-            continue
-        for f in files:
-            try:
-                out.extend(_read_stdin(opts) if f is None else _read_file(f, opts))
-            except InputError as exc:
-                if not opts.skip_bad:
-                    raise
-                warnings.warn(str(exc), SkippedInput, stacklevel=2)
-    return one_story(out, paths, opts)
+    paths = list(paths)
+    return one_story(list(iter_raw(paths, opts)), paths, opts)
 
 
 def one_story(articles: list[Any], sources: Iterable[object], options: Options) -> list[Any]:

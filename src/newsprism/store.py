@@ -1,0 +1,626 @@
+"""The store: articles, the stories they form, and cached reports, in SQLite (a file, the default)
+or PostgreSQL (by URL), through SQLAlchemy 2; the schema is kept by Alembic migrations
+(``newsprism/migrations``), applied when a store is opened.
+
+Every article is added in its own transaction together with what clustering decided (its story,
+the story's new state, any merge, the cached reports it invalidates), so a store killed in the
+middle of an ingest holds whole articles only and the next ingest of the same input completes it.
+An article is stored once: by URL when it has one, else by the hash of its raw text (and a raw
+text already stored under another URL is a duplicate too).
+
+One writer at a time: an ingest holds a lock (a lock file beside a SQLite database, an advisory
+lock on PostgreSQL) so that two ingests never cluster against different views of the stories.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from newsprism.cluster import ClusterConfig, Clusterer, Decision, StoryState, profiles
+from newsprism.errors import InputError, NewsprismError, UsageError
+from newsprism.model import Article, RawArticle
+from newsprism.options import Options
+
+DEFAULT_DB = "newsprism.db"
+METADATA = sa.MetaData()
+
+ARTICLES = sa.Table(
+    "articles",
+    METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(600), nullable=False, unique=True),
+    sa.Column("url", sa.Text),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("raw_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("title", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("authors", sa.JSON, nullable=False),
+    sa.Column("published", sa.String(10), index=True),
+    sa.Column("dateline", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("added", sa.DateTime, nullable=False),
+)
+STORIES = sa.Table(
+    "stories",
+    METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("title", sa.Text),
+    sa.Column("first_date", sa.String(10)),
+    sa.Column("last_date", sa.String(10), index=True),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("outlets", sa.Integer, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("state", sa.JSON, nullable=False),
+    sa.Column("merged_into", sa.Integer, sa.ForeignKey("stories.id"), index=True),
+    sa.Column("created", sa.DateTime, nullable=False),
+    sa.Column("updated", sa.DateTime, nullable=False, index=True),
+)
+MEMBERS = sa.Table(
+    "members",
+    METADATA,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False, index=True),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("rule", sa.String(40), nullable=False),
+)
+MERGES = sa.Table(
+    "merges",
+    METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False),
+    sa.Column("absorbed_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),
+)
+REPORTS = sa.Table(
+    "reports",
+    METADATA,
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), primary_key=True),
+    sa.Column("options", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("json", sa.Text, nullable=False),
+    sa.Column("markdown", sa.Text, nullable=False),
+    sa.Column("html", sa.Text, nullable=False),
+    sa.Column("computed", sa.DateTime, nullable=False),
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def database_url(db: str | None = None) -> str:
+    """The store's URL: ``db`` (a URL or a file path), else ``$NEWSPRISM_DB``, else
+    ``./newsprism.db``."""
+    value = db or os.environ.get("NEWSPRISM_DB") or DEFAULT_DB
+    if "://" in value:
+        if not value.startswith(("sqlite", "postgresql")):
+            raise UsageError(
+                f"unsupported database URL {value!r}: use a file path, "
+                "sqlite:///FILE or postgresql://..."
+            )
+        return value.replace("postgresql://", "postgresql+psycopg://", 1)
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cur.execute("PRAGMA synchronous=NORMAL")  # WAL keeps the store consistent on a crash
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one input article."""
+
+    source: str
+    status: str  # new / duplicate / skipped
+    article: int | None = None  # the stored article (for a duplicate: the one already stored)
+    story: int | None = None
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class IngestResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    merges: list[tuple[int, int]] = field(default_factory=list)  # (kept, absorbed)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def stories(self) -> set[int]:
+        return {o.story for o in self.outcomes if o.status == "new" and o.story is not None}
+
+    def line(self) -> str:
+        skipped = self.count("skipped")
+        return (
+            f"{self.count('new')} new, {self.count('duplicate')} duplicate, {skipped} skipped; "
+            f"{len(self.stories)} stories touched, {len(self.merges)} merged"
+        )
+
+
+class Store:
+    """A newsprism store. Open with :meth:`open`; use as a context manager to close it."""
+
+    def __init__(self, engine: sa.Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def open(cls, db: str | None = None) -> Store:
+        """Open (creating or migrating as needed) the store at ``db``."""
+        url = database_url(db)
+        if url.startswith("postgresql"):
+            try:
+                import psycopg  # noqa: F401
+            except ImportError as exc:
+                raise UsageError(
+                    "PostgreSQL needs psycopg: pip install 'newsprism[postgres]'"
+                ) from exc
+        elif url.startswith("sqlite:///"):
+            path = Path(url.removeprefix("sqlite:///"))
+            if path.is_dir():
+                raise InputError(str(path), "is a folder, not a database file")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            engine = sa.create_engine(url)
+        except (sa.exc.ArgumentError, ImportError) as exc:
+            raise UsageError(f"cannot use database {db!r}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            sa.event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine, url)
+        try:
+            store._migrate()
+        except sa.exc.DatabaseError as exc:
+            engine.dispose()
+            raise InputError(_shown(url), f"not a usable newsprism store: {exc.orig}") from exc
+        except sa.exc.OperationalError as exc:  # pragma: no cover - covered by DatabaseError
+            engine.dispose()
+            raise InputError(_shown(url), f"cannot open: {exc.orig}") from exc
+        return store
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", "newsprism:migrations")
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- reading ----------------------------------------------------------------------------
+    def stories(self) -> list[dict[str, Any]]:
+        """Every live story (not merged away), newest activity first, with its articles."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(STORIES)
+                .where(STORIES.c.merged_into.is_(None))
+                .order_by(STORIES.c.last_date.desc(), STORIES.c.id.desc())
+            ).all()
+            members = conn.execute(
+                sa.select(
+                    MEMBERS.c.story_id,
+                    ARTICLES.c.id,
+                    ARTICLES.c.source,
+                    ARTICLES.c.url,
+                    ARTICLES.c.title,
+                    ARTICLES.c.published,
+                    ARTICLES.c.outlet,
+                )
+                .join(ARTICLES, ARTICLES.c.id == MEMBERS.c.article_id)
+                .order_by(ARTICLES.c.published, ARTICLES.c.id)
+            ).all()
+        by_story: dict[int, list[dict[str, Any]]] = {}
+        for m in members:
+            by_story.setdefault(m.story_id, []).append(
+                {
+                    "id": m.id,
+                    "source": m.source,
+                    "url": m.url,
+                    "title": m.title,
+                    "published": m.published,
+                    "outlet": m.outlet,
+                }
+            )
+        return [
+            {
+                "id": r.id,
+                "title": r.title,
+                "first": r.first_date,
+                "last": r.last_date,
+                "outlets": r.outlets,
+                "articles": by_story.get(r.id, []),
+            }
+            for r in rows
+        ]
+
+    def resolve(self, story_id: int) -> int:
+        """The live story an id names (a merged story's id leads to the story that absorbed
+        it). Raises :class:`InputError` for an unknown id."""
+        with self.engine.connect() as conn:
+            seen = set()
+            current = story_id
+            while current not in seen:
+                seen.add(current)
+                row = conn.execute(
+                    sa.select(STORIES.c.merged_into).where(STORIES.c.id == current)
+                ).first()
+                if row is None:
+                    raise InputError(f"story {story_id}", "no such story in the store")
+                if row.merged_into is None:
+                    return current
+                current = row.merged_into
+        raise NewsprismError(f"story {story_id}: merge cycle in the store")  # pragma: no cover
+
+    def raw_articles(self, story_id: int) -> list[RawArticle]:
+        """The story's articles as read (for a fresh analysis), in date order."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(ARTICLES.c.id, ARTICLES.c.raw)
+                .join(MEMBERS, MEMBERS.c.article_id == ARTICLES.c.id)
+                .where(MEMBERS.c.story_id == story_id)
+                .order_by(ARTICLES.c.published, ARTICLES.c.id)
+            ).all()
+        out = []
+        for r in rows:
+            data = json.loads(r.raw)
+            data["id"] = str(r.id)
+            out.append(RawArticle(**data))
+        return out
+
+    def report(self, story_id: int, fmt: str = "json", options: Options | None = None) -> str:
+        """The story's report in a format (json / md / html), from the cache when the story
+        has not changed since, else computed and cached."""
+        from newsprism.pipeline import analyze
+        from newsprism.render import render
+
+        opts = options or Options()
+        sid = self.resolve(story_id)
+        key = _options_key(opts)
+        column = {"json": "json", "md": "markdown", "html": "html"}[fmt]
+        with self.engine.connect() as conn:
+            version = conn.execute(
+                sa.select(STORIES.c.version).where(STORIES.c.id == sid)
+            ).scalar_one()
+            cached = conn.execute(
+                sa.select(REPORTS).where(REPORTS.c.story_id == sid, REPORTS.c.options == key)
+            ).first()
+        if cached is not None and cached.version == version:
+            return str(getattr(cached, column))
+        report = analyze(self.raw_articles(sid), opts)
+        texts = {
+            c: render(report, f)
+            for f, c in (("json", "json"), ("md", "markdown"), ("html", "html"))
+        }
+        with self.engine.begin() as conn:
+            current = conn.execute(
+                sa.select(STORIES.c.version).where(STORIES.c.id == sid)
+            ).scalar_one()
+            if current == version:  # the story did not change while we computed
+                conn.execute(
+                    sa.delete(REPORTS).where(REPORTS.c.story_id == sid, REPORTS.c.options == key)
+                )
+                conn.execute(
+                    sa.insert(REPORTS).values(
+                        story_id=sid, options=key, version=version, computed=_now(), **texts
+                    )
+                )
+        return texts[column]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                "articles": conn.execute(
+                    sa.select(sa.func.count()).select_from(ARTICLES)
+                ).scalar_one(),
+                "stories": conn.execute(
+                    sa.select(sa.func.count())
+                    .select_from(STORIES)
+                    .where(STORIES.c.merged_into.is_(None))
+                ).scalar_one(),
+                "members": conn.execute(
+                    sa.select(sa.func.count()).select_from(MEMBERS)
+                ).scalar_one(),
+            }
+
+    # --- writing ----------------------------------------------------------------------------
+    def clusterer(self, config: ClusterConfig | None = None) -> Clusterer:
+        """A clusterer holding the live stories' states."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(STORIES.c.id, STORIES.c.state).where(STORIES.c.merged_into.is_(None))
+            ).all()
+            top = conn.execute(sa.select(sa.func.max(STORIES.c.id))).scalar_one()
+        cl = Clusterer(config, [StoryState.from_json(r.id, r.state["cluster"]) for r in rows])
+        cl._next = max(cl._next, (top or 0) + 1)  # an id is never reused, even a merged one
+        return cl
+
+    def known(self, conn: sa.Connection, key: str, raw_hash: str) -> int | None:
+        row = conn.execute(
+            sa.select(ARTICLES.c.id).where(
+                sa.or_(ARTICLES.c.key == key, ARTICLES.c.raw_hash == raw_hash)
+            )
+        ).first()
+        return None if row is None else int(row.id)
+
+    def story_of(self, conn: sa.Connection, article_id: int) -> int | None:
+        row = conn.execute(
+            sa.select(MEMBERS.c.story_id).where(MEMBERS.c.article_id == article_id)
+        ).first()
+        return None if row is None else int(row.story_id)
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[None]:
+        """Hold the store's single-writer lock."""
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
+                conn.execute(sa.text("SELECT pg_advisory_lock(7041981)"))
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(7041981)"))
+                    conn.commit()
+            return
+        database = self.engine.url.database
+        if not database or database == ":memory:":
+            yield
+            return
+        import fcntl
+
+        with open(f"{database}.lock", "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _shown(url: str) -> str:
+    """A URL fit to show: no password."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:  # pragma: no cover
+        return url
+
+
+def _options_key(opts: Options) -> str:
+    parts = {"summary_words": opts.summary_words, "embeddings": opts.embeddings}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def article_key(raw: RawArticle) -> tuple[str, str]:
+    """The key an article is stored under (its URL, else its text's hash) and its text's hash."""
+    digest = hashlib.sha256(raw.text.encode("utf-8", "surrogatepass")).hexdigest()
+    if raw.url:
+        return "url:" + raw.url.split("#", 1)[0].strip()[:590], digest
+    return "sha:" + digest, digest
+
+
+@dataclass(slots=True)
+class _Pending:
+    raw: RawArticle
+    article: Article
+    key: str
+    digest: str
+
+
+def _title(art: Article) -> str:
+    if art.title:
+        return art.title
+    words = art.text.split()
+    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+
+
+class _Writer:
+    """Adds cleaned articles to the store, one transaction each, clustering as it goes."""
+
+    def __init__(self, store: Store, config: ClusterConfig, opts: Options) -> None:
+        self.store = store
+        self.config = config
+        self.opts = opts
+        self.clusterer = store.clusterer(config)
+
+    def add_batch(self, batch: list[_Pending], result: IngestResult) -> None:
+        batch.sort(key=lambda p: (p.article.published or "", p.raw.source))
+        profs = profiles([p.article for p in batch], self.config, self.opts.embeddings)
+        for pending, prof in zip(batch, profs, strict=True):
+            with self.store.engine.begin() as conn:
+                dup = self.store.known(conn, pending.key, pending.digest)
+                if dup is not None:  # the same article twice in one input
+                    story = self.store.story_of(conn, dup)
+                    result.outcomes.append(Outcome(pending.raw.source, "duplicate", dup, story))
+                    continue
+                article_id = self._insert_article(conn, pending)
+                decision = self.clusterer.add(prof)
+                self._record(conn, article_id, pending.article, decision)
+            result.outcomes.append(Outcome(pending.raw.source, "new", article_id, decision.story))
+            result.merges.extend((decision.story, m) for m in decision.merged)
+
+    def _insert_article(self, conn: sa.Connection, p: _Pending) -> int:
+        art, raw = p.article, p.raw
+        return int(
+            conn.execute(
+                sa.insert(ARTICLES).values(
+                    key=p.key,
+                    url=raw.url or art.url,
+                    source=raw.source,
+                    raw_hash=p.digest,
+                    title=art.title,
+                    outlet=art.outlet,
+                    authors=list(art.authors),
+                    published=art.published,
+                    dateline=art.dateline,
+                    text=art.text,
+                    raw=json.dumps(asdict(raw) | {"id": None}, ensure_ascii=False),
+                    added=_now(),
+                )
+            ).inserted_primary_key[0]
+        )
+
+    def _record(self, conn: sa.Connection, article_id: int, art: Article, d: Decision) -> None:
+        now = _now()
+        state = self.clusterer.stories[d.story]
+        row = conn.execute(sa.select(STORIES).where(STORIES.c.id == d.story)).first()
+        outlets: dict[str, int] = dict(row.state.get("outlets", {})) if row is not None else {}
+        for absorbed in d.merged:
+            old = conn.execute(sa.select(STORIES).where(STORIES.c.id == absorbed)).one()
+            for name, n in old.state.get("outlets", {}).items():
+                outlets[name] = outlets.get(name, 0) + n
+            conn.execute(
+                sa.update(MEMBERS).where(MEMBERS.c.story_id == absorbed).values(story_id=d.story)
+            )
+            conn.execute(
+                sa.update(STORIES)
+                .where(STORIES.c.id == absorbed)
+                .values(merged_into=d.story, version=old.version + 1, updated=now)
+            )
+            conn.execute(sa.delete(REPORTS).where(REPORTS.c.story_id == absorbed))
+            conn.execute(
+                sa.insert(MERGES).values(
+                    story_id=d.story, absorbed_id=absorbed, article_id=article_id, at=now
+                )
+            )
+        if art.outlet:
+            outlets[art.outlet] = outlets.get(art.outlet, 0) + 1
+        values = {
+            "first_date": _date(state.first),
+            "last_date": _date(state.last),
+            "articles": state.size,
+            "outlets": len(outlets),
+            "state": {"cluster": state.to_json(), "outlets": outlets},
+            "updated": now,
+        }
+        if row is None:
+            values["state"]["titled"] = bool(art.title)
+            conn.execute(
+                sa.insert(STORIES).values(
+                    id=d.story, title=_title(art), version=1, created=now, **values
+                )
+            )
+        else:
+            titled = bool(row.state.get("titled"))
+            title = row.title if titled or not art.title else art.title
+            values["state"]["titled"] = titled or bool(art.title)
+            conn.execute(
+                sa.update(STORIES)
+                .where(STORIES.c.id == d.story)
+                .values(title=title, version=row.version + 1, **values)
+            )
+            conn.execute(sa.delete(REPORTS).where(REPORTS.c.story_id == d.story))
+        conn.execute(
+            sa.insert(MEMBERS).values(
+                article_id=article_id, story_id=d.story, score=round(d.score, 4), rule=d.rule
+            )
+        )
+
+
+def _date(day: int | None) -> str | None:
+    from datetime import date
+
+    return None if day is None else date.fromordinal(day).isoformat()
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    *,
+    fetch: bool = True,
+    quiet: bool = True,
+    progress: Callable[[Outcome], None] | None = None,
+    config: ClusterConfig | None = None,
+    batch_size: int = 64,
+) -> IngestResult:
+    """Read, clean, store and cluster every article of the inputs. Bad inputs are skipped with
+    their reasons (they never stop an ingest); an article already stored is a duplicate."""
+    from newsprism.clean import clean
+    from newsprism.ingest import SkippedInput, iter_raw
+
+    opts = Options.build(options, skip_bad=True)
+    cfg = config or ClusterConfig()
+    result = IngestResult()
+    step = progress or (lambda _o: None)
+    with store.writer():
+        writer = _Writer(store, cfg, opts)
+        batch: list[_Pending] = []
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SkippedInput)
+            for raw in iter_raw(paths, opts, fetch=fetch):
+                for w in _drain(caught):
+                    result.outcomes.append(_skipped(w))
+                    step(result.outcomes[-1])
+                key, digest = article_key(raw)
+                with store.engine.connect() as conn:
+                    dup = store.known(conn, key, digest)
+                    if dup is not None:
+                        result.outcomes.append(
+                            Outcome(raw.source, "duplicate", dup, store.story_of(conn, dup))
+                        )
+                        step(result.outcomes[-1])
+                        continue
+                art = clean(raw, opts)
+                if not art.text.strip():
+                    result.outcomes.append(
+                        Outcome(raw.source, "skipped", reason="nothing left after cleaning")
+                    )
+                    step(result.outcomes[-1])
+                    continue
+                batch.append(_Pending(raw, art, key, digest))  # a repeat in it: caught on add
+                if len(batch) >= batch_size:
+                    _flush(writer, batch, result, step)
+            for w in _drain(caught):
+                result.outcomes.append(_skipped(w))
+                step(result.outcomes[-1])
+        _flush(writer, batch, result, step)
+    return result
+
+
+def _flush(
+    writer: _Writer, batch: list[_Pending], result: IngestResult, step: Callable[[Outcome], None]
+) -> None:
+    if not batch:
+        return
+    start = len(result.outcomes)
+    writer.add_batch(batch, result)
+    for o in result.outcomes[start:]:
+        step(o)
+    batch.clear()
+
+
+def _drain(caught: list[warnings.WarningMessage]) -> list[warnings.WarningMessage]:
+    out = list(caught)
+    caught.clear()
+    return out
+
+
+def _skipped(w: warnings.WarningMessage) -> Outcome:
+    text = str(w.message)
+    source, _, reason = text.partition(": ")
+    return Outcome(source, "skipped", reason=reason or text)
