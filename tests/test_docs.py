@@ -17,7 +17,8 @@ def _options_in_help() -> set[str]:
 
 
 def test_readme_documents_every_cli_option():
-    table = README[README.index("Options of `newsprism analyze`") :]
+    start = README.index("Options of `newsprism analyze`")
+    table = README[start : README.index("\n## ", start)]
     documented = set(re.findall(r"`(?:-\w, )?(--[a-z-]+)", table))
     assert documented == _options_in_help()
 

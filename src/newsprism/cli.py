@@ -5,9 +5,12 @@ Exit codes: 0 ok, 1 bad input, 2 usage.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -55,6 +58,23 @@ def _write(text: str, out: str) -> None:
     tmp.replace(path)  # never leave a half-written report behind
 
 
+@contextlib.contextmanager
+def _at_the_edge(output: str | None = None) -> Iterator[None]:
+    """Library errors become CLI errors here: usage -> exit 2, bad input -> exit 1."""
+    try:
+        yield
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except NewsprismError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        if output is None:
+            raise
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
 def _show_warnings(caught: list[warnings.WarningMessage]) -> None:
     for w in caught:
         click.echo(f"warning: {w.message}", err=True)
@@ -66,16 +86,30 @@ def main() -> None:
     """newsprism: what many news articles about one event say together and apart."""
 
 
+def _output(text: str) -> Callable[[Any], Any]:
+    return click.option("-o", "--output", "output", default="-", show_default=True, help=text)
+
+
+def _format(text: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(["json", "md", "html"]), default=None, help=text
+    )
+
+
+_summary_words = click.option(
+    "--summary-words",
+    type=click.IntRange(min=1),
+    default=150,
+    show_default=True,
+    help="Length of the cited summary, in words at most.",
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    default="-",
-    show_default=True,
-    help="Report file; the format comes from the extension (.json, .md, .html). "
-    "'-' prints JSON. With --each, a folder.",
+@_output(
+    "Report file; the format comes from the extension (.json, .md, .html). "
+    "'-' prints JSON. With --each, a folder."
 )
 @click.option(
     "--each",
@@ -85,20 +119,8 @@ def main() -> None:
     help="Analyse every subfolder of this folder as its own story, writing "
     "OUTPUT/<subfolder>.<ext>.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "md", "html"]),
-    default=None,
-    help="Output format, when the file name does not tell it (and for --each; default json).",
-)
-@click.option(
-    "--summary-words",
-    type=click.IntRange(min=1),
-    default=150,
-    show_default=True,
-    help="Length of the cited summary, in words at most.",
-)
+@_format("Output format, when the file name does not tell it (and for --each; default json).")
+@_summary_words
 @click.option(
     "--skip-bad", is_flag=True, help="Warn about a bad input and go on, instead of stopping."
 )
@@ -120,7 +142,7 @@ def analyze(
 ) -> None:
     """Analyse PATHS (files, folders, '-' for stdin) as one story and write a report."""
     opts = Options(summary_words=summary_words, skip_bad=skip_bad, embeddings=not no_embeddings)
-    try:
+    with _at_the_edge(output):
         if each:
             if paths:
                 raise UsageError("give either PATHS or --each PARENT, not both")
@@ -136,17 +158,6 @@ def analyze(
         progress.close()
         _show_warnings(caught)
         _write(render(report, fmt), output)
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except NewsprismError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
 
 
 def _analyze_each(parent: Path, outdir: str, fmt: str, opts: Options, quiet: bool) -> None:
@@ -209,18 +220,10 @@ def ingest(paths: tuple[str, ...], db: str | None, no_fetch: bool, quiet: bool) 
         leave=False,
         dynamic_ncols=True,
     )
-    try:
-        with Store.open(db) as store:
-            result = run_ingest(
-                store, list(paths), fetch=not no_fetch, progress=lambda _o: bar.update(1)
-            )
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except NewsprismError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    finally:
-        bar.close()
+    with _at_the_edge(), contextlib.closing(bar), Store.open(db) as store:
+        result = run_ingest(
+            store, list(paths), fetch=not no_fetch, progress=lambda _o: bar.update(1)
+        )
     if not quiet:
         for o in result.outcomes:
             if o.status == "skipped":
@@ -241,14 +244,8 @@ def stories(db: str | None, as_json: bool) -> None:
 
     from newsprism.store import Store
 
-    try:
-        with Store.open(db) as store:
-            found = store.stories()
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except NewsprismError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    with _at_the_edge(), Store.open(db) as store:
+        found = store.stories()
     if as_json:
         out = [
             {
@@ -282,46 +279,19 @@ def _one_line(text: str | None, width: int = 90) -> str:
 @main.command()
 @click.argument("story_id", type=int)
 @click.option("--db", default=None, help=_DB_HELP)
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    default="-",
-    show_default=True,
-    help="Report file; the format comes from the extension (.json, .md, .html). '-' prints JSON.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "md", "html"]),
-    default=None,
-    help="Output format, when the file name does not tell it.",
-)
-@click.option(
-    "--summary-words",
-    type=click.IntRange(min=1),
-    default=150,
-    show_default=True,
-    help="Length of the cited summary, in words at most.",
-)
+@_output("Report file; the format comes from the extension (.json, .md, .html). '-' prints JSON.")
+@_format("Output format, when the file name does not tell it.")
+@_summary_words
 def report(story_id: int, db: str | None, output: str, fmt: str | None, summary_words: int) -> None:
     """Write the report of story STORY_ID (computed on first use, then cached until the story
     changes)."""
     from newsprism.store import Store
 
-    try:
+    with _at_the_edge(output):
         fmt = fmt or format_for(output)
         with Store.open(db) as store:
             text = store.report(story_id, fmt, Options(summary_words=summary_words))
         _write(text, output)
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except NewsprismError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
 
 
 @main.command("compare")
