@@ -164,10 +164,10 @@ def test_migrations_match_the_tables(store: Store) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from newsprism.store import METADATA
+    from newsprism.store import METADATA, SEARCH_APART
 
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), METADATA)
+        diff = compare_metadata(MigrationContext.configure(conn, opts=SEARCH_APART), METADATA)
     assert diff == []
 
 

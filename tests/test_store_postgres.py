@@ -83,7 +83,7 @@ def test_postgres_migrations_match_the_tables(pg_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from newsprism.store import METADATA
+    from newsprism.store import METADATA, SEARCH_APART
 
     with Store.open(pg_url) as store, store.engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), METADATA) == []
+        assert compare_metadata(MigrationContext.configure(conn, opts=SEARCH_APART), METADATA) == []

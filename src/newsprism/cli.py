@@ -294,6 +294,31 @@ def report(story_id: int, db: str | None, output: str, fmt: str | None, summary_
         _write(text, output)
 
 
+@main.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token",
+    default=None,
+    envvar="NEWSPRISM_TOKEN",
+    help="Require 'Authorization: Bearer TOKEN' for writes (POST) [env: NEWSPRISM_TOKEN].",
+)
+def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the web app and HTTP API over the store (loopback only, unless --host says)."""
+    import uvicorn
+
+    from newsprism.web import create_app
+
+    with _at_the_edge():
+        app = create_app(db, token)
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        click.echo(
+            "warning: serving beyond this machine without --token: anyone can post", err=True
+        )
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
 @main.command("compare")
 @click.argument("a")
 @click.argument("b")

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -94,7 +95,43 @@ REPORTS = sa.Table(
     sa.Column("markdown", sa.Text, nullable=False),
     sa.Column("html", sa.Text, nullable=False),
     sa.Column("computed", sa.DateTime, nullable=False),
+    sa.Column("page", sa.Text, nullable=False, server_default=""),  # the web app's story page
 )
+FORMATS = {"json": "json", "md": "markdown", "html": "html", "page": "page"}
+
+
+def _not_search(name: str | None, type_: str, _parent: object) -> bool:
+    """Alembic comparison filter: the full-text search objects are made by migration 0002 in
+    each database's own SQL (an FTS5 table, a GIN expression index), not from these tables."""
+    return not (name or "").startswith(("articles_fts", "articles_search"))
+
+
+SEARCH_APART = {"include_name": _not_search}
+
+
+_ARTICLE_BRIEF = (
+    ARTICLES.c.id,
+    ARTICLES.c.source,
+    ARTICLES.c.url,
+    ARTICLES.c.title,
+    ARTICLES.c.published,
+    ARTICLES.c.outlet,
+)
+
+
+def _brief(row: Any) -> dict[str, Any]:
+    return {k: getattr(row, k) for k in ("id", "source", "url", "title", "published", "outlet")}
+
+
+def _story(row: Any, articles: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "first": row.first_date,
+        "last": row.last_date,
+        "outlets": row.outlets,
+        "articles": articles,
+    }
 
 
 def _now() -> datetime:
@@ -224,41 +261,14 @@ class Store:
                 .order_by(STORIES.c.last_date.desc(), STORIES.c.id.desc())
             ).all()
             members = conn.execute(
-                sa.select(
-                    MEMBERS.c.story_id,
-                    ARTICLES.c.id,
-                    ARTICLES.c.source,
-                    ARTICLES.c.url,
-                    ARTICLES.c.title,
-                    ARTICLES.c.published,
-                    ARTICLES.c.outlet,
-                )
+                sa.select(MEMBERS.c.story_id, *_ARTICLE_BRIEF)
                 .join(ARTICLES, ARTICLES.c.id == MEMBERS.c.article_id)
                 .order_by(ARTICLES.c.published, ARTICLES.c.id)
             ).all()
         by_story: dict[int, list[dict[str, Any]]] = {}
         for m in members:
-            by_story.setdefault(m.story_id, []).append(
-                {
-                    "id": m.id,
-                    "source": m.source,
-                    "url": m.url,
-                    "title": m.title,
-                    "published": m.published,
-                    "outlet": m.outlet,
-                }
-            )
-        return [
-            {
-                "id": r.id,
-                "title": r.title,
-                "first": r.first_date,
-                "last": r.last_date,
-                "outlets": r.outlets,
-                "articles": by_story.get(r.id, []),
-            }
-            for r in rows
-        ]
+            by_story.setdefault(m.story_id, []).append(_brief(m))
+        return [_story(r, by_story.get(r.id, [])) for r in rows]
 
     def resolve(self, story_id: int) -> int:
         """The live story an id names (a merged story's id leads to the story that absorbed
@@ -294,16 +304,35 @@ class Store:
             out.append(RawArticle(**data))
         return out
 
+    def cached_report(
+        self, story_id: int, fmt: str = "json", options: Options | None = None
+    ) -> str | None:
+        """The story's cached report in a format, when it is up to date; else None."""
+        sid = self.resolve(story_id)
+        key = _options_key(options or Options())
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(REPORTS.c[FORMATS[fmt]])
+                .join(STORIES, STORIES.c.id == REPORTS.c.story_id)
+                .where(
+                    REPORTS.c.story_id == sid,
+                    REPORTS.c.options == key,
+                    REPORTS.c.version == STORIES.c.version,
+                )
+            ).first()
+        return None if row is None else str(row[0])
+
     def report(self, story_id: int, fmt: str = "json", options: Options | None = None) -> str:
-        """The story's report in a format (json / md / html), from the cache when the story
-        has not changed since, else computed and cached."""
+        """The story's report in a format (json / md / html, or ``page``: the web app's story
+        page), from the cache when the story has not changed since, else computed and cached."""
         from newsprism.pipeline import analyze
         from newsprism.render import render
+        from newsprism.render.html import render_page
 
         opts = options or Options()
         sid = self.resolve(story_id)
         key = _options_key(opts)
-        column = {"json": "json", "md": "markdown", "html": "html"}[fmt]
+        column = FORMATS[fmt]
         with self.engine.connect() as conn:
             version = conn.execute(
                 sa.select(STORIES.c.version).where(STORIES.c.id == sid)
@@ -311,13 +340,11 @@ class Store:
             cached = conn.execute(
                 sa.select(REPORTS).where(REPORTS.c.story_id == sid, REPORTS.c.options == key)
             ).first()
-        if cached is not None and cached.version == version:
+        if cached is not None and cached.version == version and getattr(cached, column):
             return str(getattr(cached, column))
         report = analyze(self.raw_articles(sid), opts)
-        texts = {
-            c: render(report, f)
-            for f, c in (("json", "json"), ("md", "markdown"), ("html", "html"))
-        }
+        texts = {c: render(report, f) for f, c in FORMATS.items() if f != "page"}
+        texts["page"] = render_page(report)
         with self.engine.begin() as conn:
             current = conn.execute(
                 sa.select(STORIES.c.version).where(STORIES.c.id == sid)
@@ -332,6 +359,111 @@ class Store:
                     )
                 )
         return texts[column]
+
+    def list_stories(
+        self,
+        query: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        only: int | None = None,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """A page of live stories, newest activity first: those with an article matching the
+        full-text ``query`` (SQLite FTS5 / PostgreSQL), active between ``since`` and ``until``
+        (ISO dates), with an article from ``outlet``. Returns the total and the page."""
+        cond = [STORIES.c.merged_into.is_(None)]
+        if only is not None:
+            cond.append(STORIES.c.id == only)
+        if since:
+            cond.append(sa.or_(STORIES.c.last_date >= since, STORIES.c.last_date.is_(None)))
+        if until:
+            cond.append(sa.or_(STORIES.c.first_date <= until, STORIES.c.first_date.is_(None)))
+        if outlet:
+            cond.append(
+                STORIES.c.id.in_(
+                    sa.select(MEMBERS.c.story_id)
+                    .join(ARTICLES, ARTICLES.c.id == MEMBERS.c.article_id)
+                    .where(ARTICLES.c.outlet == outlet)
+                )
+            )
+        if query and query.strip():
+            cond.append(STORIES.c.id.in_(self._matching(query)))
+        with self.engine.connect() as conn:
+            total = conn.execute(
+                sa.select(sa.func.count()).select_from(STORIES).where(*cond)
+            ).scalar_one()
+            rows = conn.execute(
+                sa.select(STORIES)
+                .where(*cond)
+                .order_by(STORIES.c.last_date.desc().nulls_last(), STORIES.c.id.desc())
+                .limit(limit)
+                .offset(offset)
+            ).all()
+            ids = [r.id for r in rows]
+            members = conn.execute(
+                sa.select(MEMBERS.c.story_id, *_ARTICLE_BRIEF)
+                .join(ARTICLES, ARTICLES.c.id == MEMBERS.c.article_id)
+                .where(MEMBERS.c.story_id.in_(ids))
+                .order_by(ARTICLES.c.published, ARTICLES.c.id)
+            ).all()
+        by_story: dict[int, list[dict[str, Any]]] = {}
+        for m in members:
+            by_story.setdefault(m.story_id, []).append(_brief(m))
+        return total, [_story(r, by_story.get(r.id, [])) for r in rows]
+
+    def _matching(self, query: str) -> sa.Select[Any]:
+        """Stories with an article matching a full-text query (words, all of them)."""
+        words = [w for w in re.findall(r"\w+", query.lower())][:20]
+        if not words:
+            return sa.select(MEMBERS.c.story_id).where(sa.false())
+        if self.engine.dialect.name == "postgresql":
+            doc = sa.func.to_tsvector(
+                "english", sa.func.coalesce(ARTICLES.c.title, "") + " " + ARTICLES.c.text
+            )
+            match = doc.bool_op("@@")(sa.func.plainto_tsquery("english", " ".join(words)))
+            ids = sa.select(ARTICLES.c.id).where(match)
+        else:  # FTS5: each word quoted, so no query syntax reaches the engine
+            fts = sa.table("articles_fts", sa.column("rowid"))
+            phrase = " ".join(f'"{w}"' for w in words)
+            ids = sa.select(fts.c.rowid).where(
+                sa.text("articles_fts MATCH :q").bindparams(q=phrase)
+            )
+        return sa.select(MEMBERS.c.story_id).where(MEMBERS.c.article_id.in_(ids))
+
+    def outlets(self) -> list[str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(ARTICLES.c.outlet)
+                .where(ARTICLES.c.outlet.is_not(None))
+                .group_by(ARTICLES.c.outlet)
+                .order_by(ARTICLES.c.outlet)
+            ).all()
+        return [r[0] for r in rows]
+
+    def article(self, article_id: int) -> dict[str, Any]:
+        """One stored article with its story. Raises :class:`InputError` for an unknown id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(ARTICLES, MEMBERS.c.story_id)
+                .join(MEMBERS, MEMBERS.c.article_id == ARTICLES.c.id, isouter=True)
+                .where(ARTICLES.c.id == article_id)
+            ).first()
+        if row is None:
+            raise InputError(f"article {article_id}", "no such article in the store")
+        return {
+            "id": row.id,
+            "story": row.story_id,
+            "source": row.source,
+            "url": row.url,
+            "title": row.title,
+            "outlet": row.outlet,
+            "authors": list(row.authors or []),
+            "published": row.published,
+            "dateline": row.dateline,
+            "text": row.text,
+        }
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
@@ -549,7 +681,7 @@ def _date(day: int | None) -> str | None:
 
 def ingest(
     store: Store,
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path | RawArticle],
     options: Options | None = None,
     *,
     fetch: bool = True,
@@ -558,8 +690,9 @@ def ingest(
     config: ClusterConfig | None = None,
     batch_size: int = 64,
 ) -> IngestResult:
-    """Read, clean, store and cluster every article of the inputs. Bad inputs are skipped with
-    their reasons (they never stop an ingest); an article already stored is a duplicate."""
+    """Read, clean, store and cluster every article of the inputs (paths, URLs or records). Bad
+    inputs are skipped with their reasons (they never stop an ingest); an article already
+    stored is a duplicate."""
     from newsprism.clean import clean
     from newsprism.ingest import SkippedInput, iter_raw
 
@@ -572,7 +705,7 @@ def ingest(
         batch: list[_Pending] = []
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SkippedInput)
-            for raw in iter_raw(paths, opts, fetch=fetch):
+            for raw in _raws(paths, opts, fetch, iter_raw):
                 for w in _drain(caught):
                     result.outcomes.append(_skipped(w))
                     step(result.outcomes[-1])
@@ -600,6 +733,19 @@ def ingest(
                 step(result.outcomes[-1])
         _flush(writer, batch, result, step)
     return result
+
+
+def _raws(
+    items: Iterable[str | Path | RawArticle],
+    opts: Options,
+    fetch: bool,
+    iter_raw: Callable[..., Iterable[RawArticle]],
+) -> Iterator[RawArticle]:
+    for item in items:
+        if isinstance(item, RawArticle):
+            yield item
+        else:
+            yield from iter_raw([item], opts, fetch=fetch)
 
 
 def _flush(

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from newsprism.model import Article, Report
+from newsprism.model import Article, Ref, Report
 from newsprism.render.view import build
 
 
@@ -42,3 +42,15 @@ def render_html(report: Report) -> str:
     view = build(report)
     template = _env().get_template("report.html.j2")
     return template.render(report=report, view=view, paragraphs=paragraphs, version=__version__)
+
+
+def article_href(ref: Ref) -> str:
+    """The web app's address of a cited sentence: its article's page, at the sentence."""
+    return f"/articles/{ref.article}#s{ref.sentence}"
+
+
+def render_page(report: Report) -> str:
+    """The body of the web app's story page: the report's sections, every citation opening the
+    cited sentence in its article's page (the store's article ids)."""
+    view = build(report, linker=article_href)
+    return _env().get_template("page.html.j2").render(report=report, view=view)

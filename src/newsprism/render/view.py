@@ -3,6 +3,7 @@ quotes grouped by speaker, evidence lookups."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsprism.model import Article, Entity, Fact, Quote, Ref, Report
@@ -80,6 +81,15 @@ class View:
     unattributed: list[Quote]
     figures: list[tuple[str, list[tuple[str, Ref]]]]  # measure -> (figure, where), most cited first
     chart: Chart | None = None  # the timeline drawn as an SVG
+    omits: dict[str, list[Fact]] = field(default_factory=dict)  # agreed facts an article lacks
+    linker: Callable[[Ref], str] | None = None  # where a citation points (default: an anchor)
+
+    def link(self, ref: Ref) -> str:
+        """The address a citation opens: the sentence's anchor in this page, or the linker's."""
+        return self.linker(ref) if self.linker else f"#{self.anchor(ref)}"
+
+    def quote_link(self, quote: Quote) -> str:
+        return self.link(Ref(quote.article, quote.sentence))
 
     def label(self, article_id: str) -> str:
         art = self.report.article(article_id)
@@ -106,7 +116,9 @@ def _role(entities: dict[str, Entity], name: str) -> str | None:
     return ent.descriptions[0] if ent and ent.descriptions else None
 
 
-def build(report: Report, max_unique: int = 12) -> View:
+def build(report: Report, max_unique: int = 12, linker: Callable[[Ref], str] | None = None) -> View:
+    """What the renderers show; ``linker`` gives the address a citation opens (the web app
+    points it at the article's page)."""
     number = {a.id: i for i, a in enumerate(report.articles, 1)}
     unique: dict[str, list[Fact]] = {a.id: [] for a in report.articles}
     for fact in report.facts:
@@ -135,16 +147,20 @@ def build(report: Report, max_unique: int = 12) -> View:
     figures = sorted(
         by_measure.items(), key=lambda kv: (-len({r.article for _, r in kv[1]}), -len(kv[1]), kv[0])
     )
+    consensus = [f for f in report.facts if f.status == "consensus"]
+    omits = {a.id: [f for f in consensus if a.id not in f.sources] for a in report.articles}
     return View(
         report=report,
         number=number,
-        consensus=[f for f in report.facts if f.status == "consensus"],
+        consensus=consensus,
         conflicts=[f for f in report.facts if f.status == "conflict"],
         unique=unique,
         speakers=ordered,
         unattributed=unattributed,
         figures=figures,
         chart=chart(report),
+        omits=omits,
+        linker=linker,
     )
 
 
