@@ -51,7 +51,7 @@ class WebConfig:
     refresh_seconds: int = 3  # a page waiting for its report reloads this often
 
 
-MAX_PAGE = 200  # stories a page of the API, at most
+MAX_PAGE = 1000  # stories a page of the API, at most
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATE_OR_EMPTY = r"^(\d{4}-\d{2}-\d{2})?$"
 
@@ -98,7 +98,7 @@ def create_app(
     db: str | None = None, token: str | None = None, config: WebConfig | None = None
 ) -> FastAPI:
     """The app over the store at ``db``; with ``token``, writes need ``Authorization: Bearer``."""
-    import swagger_ui_bundle
+    from importlib import resources
 
     from newsprism import __version__
     from newsprism.store import Store
@@ -124,9 +124,8 @@ def create_app(
     app.state.reports = reports
     app.state.config = config or WebConfig()
     app.state.token = token
-    app.mount(
-        "/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger"
-    )
+    assets = resources.files("fastapi_offline") / "static"  # Swagger UI 5, no CDN
+    app.mount("/static/swagger", StaticFiles(directory=str(assets)), name="swagger")
     app.middleware("http")(_guard)
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     app.include_router(api)
@@ -190,7 +189,7 @@ def api_stories(
     since: Annotated[str | None, Query(pattern=DATE)] = None,
     until: Annotated[str | None, Query(pattern=DATE)] = None,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> list[dict[str, Any]]:
     """Stories, newest activity first, as `newsprism stories --json` prints them (one page; the
@@ -261,7 +260,7 @@ def docs() -> HTMLResponse:
         title="newsprism API",
         swagger_js_url="/static/swagger/swagger-ui-bundle.js",
         swagger_css_url="/static/swagger/swagger-ui.css",
-        swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        swagger_favicon_url="/static/swagger/favicon.png",
     )
 
 
