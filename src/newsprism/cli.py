@@ -242,25 +242,12 @@ def stories(db: str | None, as_json: bool) -> None:
     """List the stories in the store, newest activity first."""
     import json
 
-    from newsprism.store import Store
+    from newsprism.store import Store, story_json
 
     with _at_the_edge(), Store.open(db) as store:
         found = store.stories()
     if as_json:
-        out = [
-            {
-                "id": s["id"],
-                "title": s["title"],
-                "first": s["first"],
-                "last": s["last"],
-                "outlets": s["outlets"],
-                "articles": [
-                    {k: a[k] for k in ("id", "source", "url", "title", "published")}
-                    for a in s["articles"]
-                ],
-            }
-            for s in found
-        ]
+        out = [story_json(s) for s in found]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     for s in found:

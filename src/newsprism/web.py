@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from newsprism.errors import InputError, NewsprismError, UsageError
 from newsprism.options import Options
+from newsprism.store import story_json
 
 try:
     from fastapi import APIRouter, FastAPI, File, Query, Request, UploadFile
@@ -197,7 +198,7 @@ def api_stories(
     store, _reports, _cfg = _state(request)
     total, found = store.list_stories(q, since, until, outlet, limit, offset)
     response.headers["X-Total-Count"] = str(total)
-    return [_api_story(s) for s in found]
+    return [story_json(s) for s in found]
 
 
 @api.get("/stories/{story_id}", tags=["stories"])
@@ -336,19 +337,6 @@ def article_page(request: Request, article_id: int) -> Response:
             paras = _sentences(json.loads(cached), str(article_id))
     plain = [p for p in art["text"].split("\n\n") if p.strip()]
     return _page("web/article.html.j2", article=art, paragraphs=paras, plain=plain)
-
-
-def _api_story(s: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": s["id"],
-        "title": s["title"],
-        "first": s["first"],
-        "last": s["last"],
-        "outlets": s["outlets"],
-        "articles": [
-            {k: a[k] for k in ("id", "source", "url", "title", "published")} for a in s["articles"]
-        ],
-    }
 
 
 Paragraphs = list[list[tuple[int, dict[str, Any]]]]

@@ -1,16 +1,5 @@
-"""The store: articles, the stories they form, and cached reports, in SQLite (a file, the default)
-or PostgreSQL (by URL), through SQLAlchemy 2; the schema is kept by Alembic migrations
-(``newsprism/migrations``), applied when a store is opened.
-
-Every article is added in its own transaction together with what clustering decided (its story,
-the story's new state, any merge, the cached reports it invalidates), so a store killed in the
-middle of an ingest holds whole articles only and the next ingest of the same input completes it.
-An article is stored once: by URL when it has one, else by the hash of its raw text (and a raw
-text already stored under another URL is a duplicate too).
-
-One writer at a time: an ingest holds a lock (a lock file beside a SQLite database, an advisory
-lock on PostgreSQL) so that two ingests never cluster against different views of the stories.
-"""
+"""The :class:`Store`: opening (and migrating) a database, reading stories and articles, cached
+reports, the single-writer lock."""
 
 from __future__ import annotations
 
@@ -19,95 +8,25 @@ import hashlib
 import json
 import os
 import re
-import warnings
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from newsprism.cluster import ClusterConfig, Clusterer, Decision, StoryState, profiles
+from newsprism.cluster import ClusterConfig, Clusterer, StoryState
 from newsprism.errors import InputError, NewsprismError, UsageError
-from newsprism.model import Article, RawArticle
+from newsprism.model import RawArticle
 from newsprism.options import Options
-
-DEFAULT_DB = "newsprism.db"
-METADATA = sa.MetaData()
-
-ARTICLES = sa.Table(
-    "articles",
-    METADATA,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("key", sa.String(600), nullable=False, unique=True),
-    sa.Column("url", sa.Text),
-    sa.Column("source", sa.Text, nullable=False),
-    sa.Column("raw_hash", sa.String(64), nullable=False, index=True),
-    sa.Column("title", sa.Text),
-    sa.Column("outlet", sa.Text),
-    sa.Column("authors", sa.JSON, nullable=False),
-    sa.Column("published", sa.String(10), index=True),
-    sa.Column("dateline", sa.Text),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("raw", sa.Text, nullable=False),
-    sa.Column("added", sa.DateTime, nullable=False),
+from newsprism.store.tables import (
+    ARTICLES,
+    DEFAULT_DB,
+    FORMATS,
+    MEMBERS,
+    REPORTS,
+    STORIES,
 )
-STORIES = sa.Table(
-    "stories",
-    METADATA,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("title", sa.Text),
-    sa.Column("first_date", sa.String(10)),
-    sa.Column("last_date", sa.String(10), index=True),
-    sa.Column("articles", sa.Integer, nullable=False),
-    sa.Column("outlets", sa.Integer, nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("state", sa.JSON, nullable=False),
-    sa.Column("merged_into", sa.Integer, sa.ForeignKey("stories.id"), index=True),
-    sa.Column("created", sa.DateTime, nullable=False),
-    sa.Column("updated", sa.DateTime, nullable=False, index=True),
-)
-MEMBERS = sa.Table(
-    "members",
-    METADATA,
-    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), primary_key=True),
-    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False, index=True),
-    sa.Column("score", sa.Float, nullable=False),
-    sa.Column("rule", sa.String(40), nullable=False),
-)
-MERGES = sa.Table(
-    "merges",
-    METADATA,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False),
-    sa.Column("absorbed_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False),
-    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
-    sa.Column("at", sa.DateTime, nullable=False),
-)
-REPORTS = sa.Table(
-    "reports",
-    METADATA,
-    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), primary_key=True),
-    sa.Column("options", sa.String(64), primary_key=True),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("json", sa.Text, nullable=False),
-    sa.Column("markdown", sa.Text, nullable=False),
-    sa.Column("html", sa.Text, nullable=False),
-    sa.Column("computed", sa.DateTime, nullable=False),
-    sa.Column("page", sa.Text, nullable=False, server_default=""),  # the web app's story page
-)
-FORMATS = {"json": "json", "md": "markdown", "html": "html", "page": "page"}
-
-
-def _not_search(name: str | None, type_: str, _parent: object) -> bool:
-    """Alembic comparison filter: the full-text search objects are made by migration 0002 in
-    each database's own SQL (an FTS5 table, a GIN expression index), not from these tables."""
-    return not (name or "").startswith(("articles_fts", "articles_search"))
-
-
-SEARCH_APART = {"include_name": _not_search}
-
 
 _ARTICLE_BRIEF = (
     ARTICLES.c.id,
@@ -159,37 +78,6 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
-
-
-@dataclass(slots=True)
-class Outcome:
-    """What became of one input article."""
-
-    source: str
-    status: str  # new / duplicate / skipped
-    article: int | None = None  # the stored article (for a duplicate: the one already stored)
-    story: int | None = None
-    reason: str | None = None
-
-
-@dataclass(slots=True)
-class IngestResult:
-    outcomes: list[Outcome] = field(default_factory=list)
-    merges: list[tuple[int, int]] = field(default_factory=list)  # (kept, absorbed)
-
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def stories(self) -> set[int]:
-        return {o.story for o in self.outcomes if o.status == "new" and o.story is not None}
-
-    def line(self) -> str:
-        skipped = self.count("skipped")
-        return (
-            f"{self.count('new')} new, {self.count('duplicate')} duplicate, {skipped} skipped; "
-            f"{len(self.stories)} stories touched, {len(self.merges)} merged"
-        )
 
 
 class Store:
@@ -547,226 +435,16 @@ def _options_key(opts: Options) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def article_key(raw: RawArticle) -> tuple[str, str]:
-    """The key an article is stored under (its URL, else its text's hash) and its text's hash."""
-    digest = hashlib.sha256(raw.text.encode("utf-8", "surrogatepass")).hexdigest()
-    if raw.url:
-        return "url:" + raw.url.split("#", 1)[0].strip()[:590], digest
-    return "sha:" + digest, digest
-
-
-@dataclass(slots=True)
-class _Pending:
-    raw: RawArticle
-    article: Article
-    key: str
-    digest: str
-
-
-def _title(art: Article) -> str:
-    if art.title:
-        return art.title
-    words = art.text.split()
-    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
-
-
-class _Writer:
-    """Adds cleaned articles to the store, one transaction each, clustering as it goes."""
-
-    def __init__(self, store: Store, config: ClusterConfig, opts: Options) -> None:
-        self.store = store
-        self.config = config
-        self.opts = opts
-        self.clusterer = store.clusterer(config)
-
-    def add_batch(self, batch: list[_Pending], result: IngestResult) -> None:
-        batch.sort(key=lambda p: (p.article.published or "", p.raw.source))
-        profs = profiles([p.article for p in batch], self.config, self.opts.embeddings)
-        for pending, prof in zip(batch, profs, strict=True):
-            with self.store.engine.begin() as conn:
-                dup = self.store.known(conn, pending.key, pending.digest)
-                if dup is not None:  # the same article twice in one input
-                    story = self.store.story_of(conn, dup)
-                    result.outcomes.append(Outcome(pending.raw.source, "duplicate", dup, story))
-                    continue
-                article_id = self._insert_article(conn, pending)
-                decision = self.clusterer.add(prof)
-                self._record(conn, article_id, pending.article, decision)
-            result.outcomes.append(Outcome(pending.raw.source, "new", article_id, decision.story))
-            result.merges.extend((decision.story, m) for m in decision.merged)
-
-    def _insert_article(self, conn: sa.Connection, p: _Pending) -> int:
-        art, raw = p.article, p.raw
-        return int(
-            conn.execute(
-                sa.insert(ARTICLES).values(
-                    key=p.key,
-                    url=raw.url or art.url,
-                    source=raw.source,
-                    raw_hash=p.digest,
-                    title=art.title,
-                    outlet=art.outlet,
-                    authors=list(art.authors),
-                    published=art.published,
-                    dateline=art.dateline,
-                    text=art.text,
-                    raw=json.dumps(asdict(raw) | {"id": None}, ensure_ascii=False),
-                    added=_now(),
-                )
-            ).inserted_primary_key[0]
-        )
-
-    def _record(self, conn: sa.Connection, article_id: int, art: Article, d: Decision) -> None:
-        now = _now()
-        state = self.clusterer.stories[d.story]
-        row = conn.execute(sa.select(STORIES).where(STORIES.c.id == d.story)).first()
-        outlets: dict[str, int] = dict(row.state.get("outlets", {})) if row is not None else {}
-        for absorbed in d.merged:
-            old = conn.execute(sa.select(STORIES).where(STORIES.c.id == absorbed)).one()
-            for name, n in old.state.get("outlets", {}).items():
-                outlets[name] = outlets.get(name, 0) + n
-            conn.execute(
-                sa.update(MEMBERS).where(MEMBERS.c.story_id == absorbed).values(story_id=d.story)
-            )
-            conn.execute(
-                sa.update(STORIES)
-                .where(STORIES.c.id == absorbed)
-                .values(merged_into=d.story, version=old.version + 1, updated=now)
-            )
-            conn.execute(sa.delete(REPORTS).where(REPORTS.c.story_id == absorbed))
-            conn.execute(
-                sa.insert(MERGES).values(
-                    story_id=d.story, absorbed_id=absorbed, article_id=article_id, at=now
-                )
-            )
-        if art.outlet:
-            outlets[art.outlet] = outlets.get(art.outlet, 0) + 1
-        values = {
-            "first_date": _date(state.first),
-            "last_date": _date(state.last),
-            "articles": state.size,
-            "outlets": len(outlets),
-            "state": {"cluster": state.to_json(), "outlets": outlets},
-            "updated": now,
-        }
-        if row is None:
-            values["state"]["titled"] = bool(art.title)
-            conn.execute(
-                sa.insert(STORIES).values(
-                    id=d.story, title=_title(art), version=1, created=now, **values
-                )
-            )
-        else:
-            titled = bool(row.state.get("titled"))
-            title = row.title if titled or not art.title else art.title
-            values["state"]["titled"] = titled or bool(art.title)
-            conn.execute(
-                sa.update(STORIES)
-                .where(STORIES.c.id == d.story)
-                .values(title=title, version=row.version + 1, **values)
-            )
-            conn.execute(sa.delete(REPORTS).where(REPORTS.c.story_id == d.story))
-        conn.execute(
-            sa.insert(MEMBERS).values(
-                article_id=article_id, story_id=d.story, score=round(d.score, 4), rule=d.rule
-            )
-        )
-
-
-def _date(day: int | None) -> str | None:
-    from datetime import date
-
-    return None if day is None else date.fromordinal(day).isoformat()
-
-
-def ingest(
-    store: Store,
-    paths: Iterable[str | Path | RawArticle],
-    options: Options | None = None,
-    *,
-    fetch: bool = True,
-    quiet: bool = True,
-    progress: Callable[[Outcome], None] | None = None,
-    config: ClusterConfig | None = None,
-    batch_size: int = 64,
-) -> IngestResult:
-    """Read, clean, store and cluster every article of the inputs (paths, URLs or records). Bad
-    inputs are skipped with their reasons (they never stop an ingest); an article already
-    stored is a duplicate."""
-    from newsprism.clean import clean
-    from newsprism.ingest import SkippedInput, iter_raw
-
-    opts = Options.build(options, skip_bad=True)
-    cfg = config or ClusterConfig()
-    result = IngestResult()
-    step = progress or (lambda _o: None)
-    with store.writer():
-        writer = _Writer(store, cfg, opts)
-        batch: list[_Pending] = []
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", SkippedInput)
-            for raw in _raws(paths, opts, fetch, iter_raw):
-                for w in _drain(caught):
-                    result.outcomes.append(_skipped(w))
-                    step(result.outcomes[-1])
-                key, digest = article_key(raw)
-                with store.engine.connect() as conn:
-                    dup = store.known(conn, key, digest)
-                    if dup is not None:
-                        result.outcomes.append(
-                            Outcome(raw.source, "duplicate", dup, store.story_of(conn, dup))
-                        )
-                        step(result.outcomes[-1])
-                        continue
-                art = clean(raw, opts)
-                if not art.text.strip():
-                    result.outcomes.append(
-                        Outcome(raw.source, "skipped", reason="nothing left after cleaning")
-                    )
-                    step(result.outcomes[-1])
-                    continue
-                batch.append(_Pending(raw, art, key, digest))  # a repeat in it: caught on add
-                if len(batch) >= batch_size:
-                    _flush(writer, batch, result, step)
-            for w in _drain(caught):
-                result.outcomes.append(_skipped(w))
-                step(result.outcomes[-1])
-        _flush(writer, batch, result, step)
-    return result
-
-
-def _raws(
-    items: Iterable[str | Path | RawArticle],
-    opts: Options,
-    fetch: bool,
-    iter_raw: Callable[..., Iterable[RawArticle]],
-) -> Iterator[RawArticle]:
-    for item in items:
-        if isinstance(item, RawArticle):
-            yield item
-        else:
-            yield from iter_raw([item], opts, fetch=fetch)
-
-
-def _flush(
-    writer: _Writer, batch: list[_Pending], result: IngestResult, step: Callable[[Outcome], None]
-) -> None:
-    if not batch:
-        return
-    start = len(result.outcomes)
-    writer.add_batch(batch, result)
-    for o in result.outcomes[start:]:
-        step(o)
-    batch.clear()
-
-
-def _drain(caught: list[warnings.WarningMessage]) -> list[warnings.WarningMessage]:
-    out = list(caught)
-    caught.clear()
-    return out
-
-
-def _skipped(w: warnings.WarningMessage) -> Outcome:
-    text = str(w.message)
-    source, _, reason = text.partition(": ")
-    return Outcome(source, "skipped", reason=reason or text)
+def story_json(story: dict[str, Any]) -> dict[str, Any]:
+    """A story as ``newsprism stories --json`` and ``GET /api/stories`` give it."""
+    return {
+        "id": story["id"],
+        "title": story["title"],
+        "first": story["first"],
+        "last": story["last"],
+        "outlets": story["outlets"],
+        "articles": [
+            {k: a[k] for k in ("id", "source", "url", "title", "published")}
+            for a in story["articles"]
+        ],
+    }
