@@ -106,6 +106,12 @@ def test_unknown_ids_are_404(client: TestClient, path: str) -> None:
         ('"just a string"', "application/json", 400),
         ("text=hello", "application/x-www-form-urlencoded", 400),
         ("[]", "application/json", 400),
+        ('{"text": "The mayor said \\ud800 the bridge opened."}', "application/json", 400),
+        ('{"text": "x", "n": ' + "9" * 5000 + "}", "application/json", 400),
+        ('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", "application/json", 400),
+        ("[1, 2]", "application/json", 400),
+        ("null", "application/json", 400),
+        ('{"text": "The mayor spoke.", "published": "not a date"}', "application/json", 400),
     ],
 )
 def test_malformed_posts_are_4xx_with_a_message(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import warnings
 
 from newsprism.errors import InputError
@@ -13,11 +14,25 @@ from newsprism.model import RawArticle
 from newsprism.options import Options
 
 _STRINGS = ("title", "url", "outlet", "id")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(obj: dict[str, object]) -> str | None:
+    """The first field holding a lone surrogate (a JSON escape like \\ud800 that is not a
+    character: no text tool can take it)."""
+    for key, value in obj.items():
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and _SURROGATE.search(v) for v in items):
+            return key
+    return None
 
 
 def _record(obj: object, where: str, default_id: str, source: str) -> RawArticle:
     if not isinstance(obj, dict):
         raise InputError(where, f"expected a JSON object, got {type(obj).__name__}")
+    bad = _lone_surrogate(obj)
+    if bad is not None:
+        raise InputError(where, f"field {bad!r} holds a lone surrogate escape (not valid Unicode)")
     text = obj.get("text")
     if text is None:
         raise InputError(where, "missing required field 'text'")
