@@ -176,3 +176,17 @@ def test_openapi_and_docs_are_served_locally(client: TestClient) -> None:
     docs = client.get("/docs").text
     assert "cdn" not in docs.lower() and "/static/swagger/swagger-ui-bundle.js" in docs
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_a_story_page_says_while_its_report_is_computed(tmp_path: Path) -> None:
+    db = str(tmp_path / "fresh.db")
+    with Store.open(db) as store:
+        ingest(store, [EXAMPLE / "002_6c7625486aecb8cd.txt"])
+        sid = store.stories()[0]["id"]
+    with TestClient(create_app(db)) as client:
+        first = client.get(f"/stories/{sid}")
+        assert first.status_code == 200
+        assert "being computed" in first.text and 'http-equiv="refresh"' in first.text
+        client.app.state.reports.running[sid].result(timeout=120)  # the background job
+        done = client.get(f"/stories/{sid}")
+        assert "being computed" not in done.text and 'id="summary"' in done.text
