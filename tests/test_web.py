@@ -168,6 +168,7 @@ def test_pages_carry_a_csp_without_scripts_and_escape_text(client: TestClient, d
     page = client.get(f"/articles/{art_id}")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Bridge" in page.text
     assert "<script>" not in page.text and "<img src=x" not in page.text
+    assert 'href="javascript:' not in page.text.lower()  # shown, never a link
 
 
 def test_openapi_and_docs_are_served_locally(client: TestClient) -> None:

@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ import click
 
 from newsprism import __version__
 from newsprism.errors import InputError, NewsprismError, UsageError
-from newsprism.options import Options
+from newsprism.options import BOUNDS, Options
 from newsprism.pipeline import analyze as run_analysis
 from newsprism.render import format_for, render
 
@@ -47,6 +48,26 @@ class _Progress:
         self.bar.close()
 
 
+class OutputError(NewsprismError):
+    """The report cannot be written where asked."""
+
+
+def _writable(out: str, folder: bool = False) -> None:
+    """Check, before any analysis, that a report can be written to ``out``."""
+    if out == "-":
+        return
+    path = Path(out)
+    where = path if folder else path.parent
+    try:
+        if path.is_dir() and not folder:
+            raise OutputError(f"cannot write {out}: it is a folder")
+        where.mkdir(parents=True, exist_ok=True)
+        if not os.access(where, os.W_OK | os.X_OK):
+            raise OutputError(f"cannot write {out}: {where} is not writable")
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+
+
 def _write(text: str, out: str) -> None:
     if out == "-":
         sys.stdout.write(text)
@@ -54,8 +75,11 @@ def _write(text: str, out: str) -> None:
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written report behind
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)  # never leave a half-written report behind
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -98,7 +122,7 @@ def _format(text: str) -> Callable[[Any], Any]:
 
 _summary_words = click.option(
     "--summary-words",
-    type=click.IntRange(min=1),
+    type=click.IntRange(*BOUNDS["summary_words"]),
     default=150,
     show_default=True,
     help="Length of the cited summary, in words at most.",
@@ -151,12 +175,15 @@ def analyze(
         if not paths:
             raise UsageError("give at least one PATH to analyse (or --each PARENT)")
         fmt = fmt or format_for(output)
+        _writable(output)
         progress = _Progress(len(STAGES), enabled=not quiet)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            report = run_analysis(list(paths), opts, progress=progress.step)
-        progress.close()
-        _show_warnings(caught)
+            try:
+                report = run_analysis(list(paths), opts, progress=progress.step)
+            finally:  # the reasons for skipped inputs, even when nothing was left
+                progress.close()
+                _show_warnings(caught)
         _write(render(report, fmt), output)
 
 
@@ -168,23 +195,35 @@ def _analyze_each(parent: Path, outdir: str, fmt: str, opts: Options, quiet: boo
     stories = sorted(p for p in parent.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not stories:
         raise InputError(str(parent), "holds no subfolders to analyse")
+    _writable(outdir, folder=True)
     progress = _Progress(len(stories), enabled=not quiet)
-    failed = 0
-    for story in stories:
-        progress.step(story.name)
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                report = run_analysis([story], opts)
-            _show_warnings(caught)
-        except InputError as exc:
-            if not opts.skip_bad:
-                raise
-            click.echo(f"warning: skipped story {story.name}: {exc}", err=True)
-            failed += 1
-            continue
-        _write(render(report, fmt), str(Path(outdir) / f"{story.name}.{fmt}"))
-    progress.close()
+    failed, written = 0, []
+    try:
+        for story in stories:
+            progress.step(story.name)
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    try:
+                        report = run_analysis([story], opts)
+                    finally:
+                        _show_warnings(caught)
+            except InputError as exc:
+                if not opts.skip_bad:
+                    raise
+                click.echo(f"warning: skipped story {story.name}: {exc}", err=True)
+                failed += 1
+                continue
+            target = str(Path(outdir) / f"{story.name}.{fmt}")
+            _write(render(report, fmt), target)
+            written.append(target)
+    except (NewsprismError, OSError):
+        click.echo(f"stopped after writing {len(written)} of {len(stories)} reports", err=True)
+        for target in written:
+            click.echo(f"  wrote {target}", err=True)
+        raise
+    finally:
+        progress.close()
     if failed == len(stories):
         raise InputError(str(parent), "no story could be analysed")
 

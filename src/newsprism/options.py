@@ -28,9 +28,34 @@ class Options:
         unknown = sorted(set(overrides) - known)
         if unknown:
             raise UsageError(f"unknown option(s): {', '.join(unknown)}")
+        for name, value in overrides.items():
+            expected = _TYPES.get(name)
+            if expected is not None and (
+                not isinstance(value, expected) or isinstance(value, bool) is not (expected is bool)
+            ):
+                raise UsageError(f"option {name} must be {_NAMES[expected]}, not {value!r:.40}")
         opts = replace(base, **overrides)
-        if opts.summary_words < 1:
-            raise UsageError("summary_words must be at least 1")
-        if opts.max_file_bytes < 1 or opts.max_article_chars < 1:
-            raise UsageError("size caps must be positive")
+        for name, (lo, hi) in BOUNDS.items():
+            value = getattr(opts, name)
+            if not lo <= value <= hi:
+                raise UsageError(f"{name} must be between {lo:,} and {hi:,} (got {value:,})")
         return opts
+
+
+# sane limits: a value outside them is a mistake (100,000,000 summary words would size arrays
+# by it and take all memory)
+BOUNDS: dict[str, tuple[int, int]] = {
+    "summary_words": (1, 10_000),
+    "max_file_bytes": (1, 1_000_000_000),
+    "max_article_chars": (1, 50_000_000),
+    "max_articles": (1, 100_000),
+}
+_TYPES: dict[str, type] = {
+    "summary_words": int,
+    "max_file_bytes": int,
+    "max_article_chars": int,
+    "max_articles": int,
+    "skip_bad": bool,
+    "embeddings": bool,
+}
+_NAMES = {int: "a whole number", bool: "true or false"}

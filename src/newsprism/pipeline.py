@@ -13,7 +13,7 @@ from pathlib import Path
 
 from newsprism import align, annotate, entities, summarize, timeline
 from newsprism.clean import clean
-from newsprism.errors import InputError
+from newsprism.errors import InputError, UsageError
 from newsprism.extract import quotes, timex
 from newsprism.ingest import SkippedInput, one_story, read_paths
 from newsprism.model import Article, Quote, RawArticle, Report
@@ -141,8 +141,36 @@ def read(items: Input | Iterable[Input], options: Options | None = None) -> list
 
 
 def _inputs(items: Input | Iterable[Input]) -> list[Input]:
-    """One input or many, as a list."""
-    return [items] if isinstance(items, str | Path | RawArticle | Article) else list(items)
+    """One input or many, as a list; anything else is a usage error."""
+    if isinstance(items, str | Path | RawArticle | Article):
+        seq: list[object] = [items]
+    elif isinstance(items, Iterable) and not isinstance(items, bytes | dict):
+        seq = list(items)
+    else:
+        raise UsageError(
+            f"analyse paths, RawArticle or Article records (or a list of them), "
+            f"not {type(items).__name__}"
+        )
+    for item in seq:
+        if not isinstance(item, str | Path | RawArticle | Article):
+            raise UsageError(f"cannot analyse a {type(item).__name__}: give a path or a record")
+        if isinstance(item, RawArticle | Article):
+            _check_record(item)
+    return seq  # type: ignore[return-value]
+
+
+def _check_record(rec: RawArticle | Article) -> None:
+    """A record built by hand holds the types the stages expect."""
+    where = rec.source if isinstance(rec.source, str) else "(record)"
+    for name in ("id", "source", "text"):
+        if not isinstance(getattr(rec, name), str):
+            raise InputError(where, f"record field {name!r} must be a string")
+    for name in ("title", "outlet", "published", "url"):
+        value = getattr(rec, name)
+        if value is not None and not isinstance(value, str):
+            raise InputError(where, f"record field {name!r} must be a string or None")
+    if not isinstance(rec.authors, list) or not all(isinstance(a, str) for a in rec.authors):
+        raise InputError(where, "record field 'authors' must be a list of strings")
 
 
 def analyze(
@@ -159,7 +187,13 @@ def analyze(
     (progress or (lambda _s: None))("read")
     with warnings.catch_warnings(record=True) as skipped:
         warnings.simplefilter("always", SkippedInput)
-        arts = _readable(seq, opts)
+        try:
+            arts = _readable(seq, opts)
+        except InputError as exc:  # nothing readable: say why each input was skipped
+            why = [str(w.message) for w in skipped if issubclass(w.category, SkippedInput)]
+            if not why:
+                raise
+            raise InputError(exc.source, f"{exc.problem} ({'; '.join(why)})") from exc
     notes = [str(w.message) for w in skipped if issubclass(w.category, SkippedInput)]
     for w in skipped:  # pass every warning on to the caller, and keep the skipped in the report
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)

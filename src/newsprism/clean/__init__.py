@@ -73,7 +73,14 @@ def _assemble(body: list[Block], cap: int) -> tuple[str, list[Paragraph], str | 
     cut: str | None = None
     for n, block in enumerate(body):
         if pos + len(block.text) > cap:
-            cut = "\n\n".join(b.text for b in body[n:])
+            room = cap - pos - (2 if parts else 0)
+            head = _cut_at_sentence(block.text, room) if room > 0 else ""
+            if head:  # an over-long paragraph keeps what fits, to a sentence end
+                pos += 2 if parts else 0
+                paras.append(Paragraph(pos, pos + len(head), block.heading))
+                parts.append(head)
+            rest = [block.text[len(head) :].strip()] + [b.text for b in body[n + 1 :]]
+            cut = "\n\n".join(r for r in rest if r)
             break
         if parts:
             pos += 2
@@ -81,6 +88,17 @@ def _assemble(body: list[Block], cap: int) -> tuple[str, list[Paragraph], str | 
         parts.append(block.text)
         pos += len(block.text)
     return "\n\n".join(parts), paras, cut
+
+
+def _cut_at_sentence(text: str, room: int) -> str:
+    """The longest start of ``text`` within ``room`` characters that ends a sentence (else at a
+    space)."""
+    head = text[:room]
+    end = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
+    if end > 0:
+        return head[: end + 1]
+    space = head.rfind(" ")
+    return head[:space] if space > 0 else head
 
 
 def clean(raw: RawArticle, options: Options | None = None) -> Article:

@@ -8,6 +8,7 @@ or URLs) are read by :func:`read_feed`, which can fetch each entry's page.
 
 from __future__ import annotations
 
+import stat
 import sys
 import warnings
 from collections.abc import Callable, Iterable
@@ -82,23 +83,42 @@ def _files(path: Path) -> list[Path]:
     return [path]
 
 
+def _listed(path: Path) -> list[Path]:
+    """The files a path names, input-side errors (a name too long, a folder we may not enter)
+    reported as bad input."""
+    try:
+        return _files(path)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+
+
 def _read_stdin(options: Options) -> list[RawArticle]:
     data = sys.stdin.buffer.read(options.max_file_bytes + 1)
     head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # the parser decodes and checks
-    parser = jsonl.parse if head == b"{" else html.parse if head == b"<" else text.parse
-    return parser(data, "<stdin>", "stdin", options)
+    if head == b"{":
+        return jsonl.parse(data, "<stdin>", "stdin", options)
+    if head == b"<" and html.looks_like_html(data):
+        return html.parse(data, "<stdin>", "stdin", options)
+    return text.parse(data, "<stdin>", "stdin", options)  # plain text may start with "<"
 
 
 def _bytes(path: Path, options: Options) -> bytes:
+    """A regular file's bytes, at most the cap (a FIFO or a device is refused, not read: it
+    could block or never end)."""
+    cap = options.max_file_bytes
     try:
-        size = path.stat().st_size
-        if size > options.max_file_bytes:
-            raise InputError(
-                str(path), f"file too large ({size} bytes; the cap is {options.max_file_bytes})"
-            )
-        return path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(str(path), "not a regular file (a pipe, device or socket)")
+        if info.st_size > cap:
+            raise InputError(str(path), f"file too large ({info.st_size} bytes; the cap is {cap})")
+        with path.open("rb") as fh:
+            data = fh.read(cap + 1)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > cap:  # it grew while we read
+        raise InputError(str(path), f"file too large (more than {cap} bytes)")
+    return data
 
 
 def _read_file(path: Path, options: Options, fetch: bool = False) -> list[RawArticle]:
@@ -153,7 +173,7 @@ def iter_raw(
             if web.is_url(str(raw)):
                 yield from read_url(str(raw), opts, fetch)
                 continue
-            files = [None] if str(raw) == "-" else _files(Path(raw))
+            files = [None] if str(raw) == "-" else _listed(Path(raw))
         except InputError as exc:
             if not opts.skip_bad:
                 raise

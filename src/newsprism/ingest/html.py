@@ -13,6 +13,11 @@ from newsprism.options import Options
 _TAG = re.compile(r"<\s*(html|body|p|div|article|head|title|h[1-6]|span|br)\b", re.I)
 
 
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes hold HTML elements (not merely text that starts with "<")."""
+    return bool(_TAG.search(data[:65536].decode("utf-8", "replace")))
+
+
 def parse(data: bytes, source: str, stem: str, options: Options) -> list[RawArticle]:
     import trafilatura  # imported where used: it is slow to import
 

@@ -66,7 +66,10 @@ def _record(obj: object, where: str, default_id: str, source: str) -> RawArticle
 def parse(data: bytes, source: str, stem: str, options: Options) -> list[RawArticle]:
     body = decode(data, source, options)
     out: list[RawArticle] = []
-    for lineno, line in enumerate(body.splitlines(), 1):
+    # only \n ends a line: str.splitlines() would also split on U+2028, U+2029 and U+0085,
+    # which JSON allows unescaped inside strings
+    for lineno, line in enumerate(body.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{source}:{lineno}"
@@ -74,7 +77,11 @@ def parse(data: bytes, source: str, stem: str, options: Options) -> list[RawArti
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+                raise InputError(
+                    where, f"invalid JSON ({exc.msg.removesuffix(' at')}, column {exc.colno})"
+                ) from exc
+            except (ValueError, RecursionError) as exc:  # a huge integer, deep nesting
+                raise InputError(where, f"unreadable JSON ({str(exc)[:120]})") from exc
             out.append(_record(obj, where, f"{stem}-{lineno}", where))
         except InputError as exc:
             if not options.skip_bad:

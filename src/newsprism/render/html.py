@@ -8,9 +8,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from newsprism.model import Article, Ref, Report
-from newsprism.render.view import build
+from newsprism.render.view import build, visible_bidi
+
+
+def _finalize(value: object) -> object:
+    """Every printed value: bidirectional controls shown, not obeyed (escaping follows)."""
+    if isinstance(value, Markup):  # already rendered (and finalized) by these templates
+        return value
+    return visible_bidi(value) if isinstance(value, str) else value
 
 
 @lru_cache(maxsize=1)
@@ -20,6 +28,7 @@ def _env() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
     return env
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 
 from newsprism.model import Ref, Report, SummarySentence
-from newsprism.render.view import View, article_label, build
+from newsprism.render.view import View, article_label, build, visible_bidi
 
 # an underscore inside a word ("000_e530") is no emphasis in CommonMark and stays as it is
-_MD_SPECIAL = re.compile(r"([\\`*{}\[\]<>#|]|(?<![^\W_])_|_(?![^\W_]))")
+_MD_SPECIAL = re.compile(r"([\\`*{}\[\]<>#|~!&]|(?<![^\W_])_|_(?![^\W_]))")
+# every line break Markdown viewers know (a lone \r too): untrusted text stays on its line
+_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
 
 
 def esc(text: str) -> str:
-    """Article text is untrusted: escape Markdown and HTML metacharacters."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    """Article text is untrusted: escape Markdown and HTML metacharacters, keep it on one line,
+    and show bidirectional controls instead of obeying them."""
+    return _MD_SPECIAL.sub(r"\\\1", visible_bidi(_BREAKS.sub(" ", text)))
 
 
 def _cites(view: View, refs: list[Ref]) -> str:
@@ -89,7 +92,7 @@ def _articles(view: View) -> list[str]:
         n = view.number[art.id]
         out.append(f"### {esc(article_label(art, n))}")
         meta = [
-            f"source: `{art.source.replace('`', '')}`",
+            f"source: {esc(art.source)}",
             f"authors: {esc(', '.join(art.authors))}" if art.authors else "",
             f"published: {art.published}{' (inferred)' if art.published_inferred else ''}"
             if art.published

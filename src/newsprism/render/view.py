@@ -3,10 +3,19 @@ quotes grouped by speaker, evidence lookups."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsprism.model import Article, Entity, Fact, Quote, Ref, Report
+
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_bidi(text: str) -> str:
+    """Bidirectional control characters shown as their code (``[U+202E]``) instead of obeyed:
+    untrusted text must not reorder what the report shows around it."""
+    return _BIDI.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
 @dataclass(slots=True)
