@@ -233,3 +233,70 @@ def test_markdown_report_source_with_blank_lines_stays_inert() -> None:
     assert not re.search(r"(?<!\\)<img", md) and "\n~~~" not in md and "\u202e" not in md
     html = render(Report(articles=[art]), "html")
     assert "<img src=x" not in html and "\u202e" not in html
+
+
+# --- files and folders that are not what they seem ----------------------------------------
+def test_an_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import warnings
+
+    from newsprism.ingest import SkippedInput
+
+    (tmp_path / "a.txt").write_text(GOOD)
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kw):  # a subfolder the user may not enter (root may)
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "secret")))
+        yield from real_walk(top, onerror=onerror, **kw)
+
+    monkeypatch.setattr(os, "walk", walk)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        raws = read_paths([tmp_path])
+    assert len(raws) == 1
+    notes = [str(w.message) for w in caught if issubclass(w.category, SkippedInput)]
+    assert any("secret" in n and "Permission denied" in n for n in notes)
+
+
+@pytest.mark.model
+def test_a_report_in_the_story_folder_is_not_read_as_an_article(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLE
+
+    story = tmp_path / "story"
+    story.mkdir()
+    for f in sorted(EXAMPLE.glob("*.txt"))[:2]:
+        (story / f.name).write_bytes(f.read_bytes())
+    assert _cli("analyze", str(story), "-o", str(story / "report.html"), "-q")[0] == 0
+    code, out = _cli("analyze", str(story), "-o", str(story / "again.json"), "-q")
+    assert code == 0 and "a newsprism report, not an article" in out
+    assert len(json.loads((story / "again.json").read_text())["articles"]) == 2
+
+
+@pytest.mark.model
+def test_a_non_english_article_says_so(tmp_path: Path) -> None:
+    fr = tmp_path / "fr.txt"
+    fr.write_text(
+        "Le président de la République a inauguré lundi le nouveau pont sur la Seine, ont "
+        "indiqué les responsables de la ville.\n\nLes travaux ont duré deux ans et ont coûté "
+        "cinq millions d'euros, selon le conseil municipal.\n"
+    )
+    code, out = _cli("analyze", str(fr), "-o", str(tmp_path / "r.json"), "-q")
+    assert code == 1 and "fr.txt" in out and "not in English" in out
+
+
+@pytest.mark.model
+def test_a_damaged_model_cache_is_rebuilt_and_an_unwritable_one_named(tmp_path: Path) -> None:
+    from importlib import import_module
+
+    import onnxruntime as ort
+
+    from newsprism import nlp
+
+    model_dir = Path(import_module(nlp.ENCODER_PACKAGE).get_model_path())
+    damaged = tmp_path / "m.onnx"
+    damaged.write_bytes(b"\x08\x07 truncated")
+    session = nlp._session(model_dir, damaged, ort.SessionOptions(), ort)
+    assert session.get_inputs() and damaged.stat().st_size > 1_000_000
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(newsprism.NewsprismError, match="cannot write the model cache"):
+        nlp._session(model_dir, blocker / "m.onnx", ort.SessionOptions(), ort)

@@ -239,15 +239,37 @@ def encoder() -> Encoder:
             "`pip install -r requirements/models.txt` (or analyse with --no-embeddings)"
         ) from exc
     model_dir = Path(package.get_model_path())
-    onnx_file = _cache_dir() / f"{ENCODER_PACKAGE}-{version(ENCODER_PACKAGE)}.onnx"
-    if not onnx_file.exists():
-        export_onnx(model_dir, onnx_file)
+    name = f"{ENCODER_PACKAGE}-{version(ENCODER_PACKAGE)}.onnx"
     options = ort.SessionOptions()
     # NEWSPRISM_ENCODER_THREADS=1 makes the vectors bit-for-bit repeatable (training does so)
     threads = os.environ.get("NEWSPRISM_ENCODER_THREADS", "")
     default = min(4, os.cpu_count() or 1)
     options.intra_op_num_threads = int(threads) if threads.isdigit() else default
     options.log_severity_level = 3
-    session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+    session = _session(model_dir, _cache_dir() / name, options, ort)
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
     return Encoder(tokenizer, session)
+
+
+def _session(model_dir: Path, onnx_file: Path, options: Any, ort: Any) -> Any:
+    """The ONNX session, exporting the model into the cache when it is missing, and again when
+    the cached file is corrupt, empty or truncated. A cache folder that cannot be written is a
+    clear error naming it (and ``$NEWSPRISM_CACHE``)."""
+
+    def load() -> Any:
+        return ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+
+    try:
+        if not onnx_file.exists():
+            export_onnx(model_dir, onnx_file)
+        try:
+            return load()
+        except Exception:  # onnxruntime raises its own untyped errors for a damaged file
+            onnx_file.unlink(missing_ok=True)  # rebuild it once
+            export_onnx(model_dir, onnx_file)
+            return load()
+    except OSError as exc:
+        raise NewsprismError(
+            f"cannot write the model cache {onnx_file.parent}: {exc.strerror or exc} "
+            "(set NEWSPRISM_CACHE to a writable folder)"
+        ) from exc

@@ -202,15 +202,24 @@ def analyze(
     return report
 
 
+def empty_reason(art: Article) -> str:
+    """Why cleaning left nothing: most often, the article is not in English."""
+    foreign = sum(len(r.text) for r in art.removed if r.kind == "foreign-language")
+    if foreign and foreign * 2 >= sum(len(r.text) for r in art.removed):
+        return "not in English (the analysis reads English articles only)"
+    return "nothing left after cleaning (no article text)"
+
+
 def _readable(seq: list[Input], opts: Options) -> list[Article]:
     """Read and clean the inputs; an article with nothing left after cleaning is bad input."""
     raws = _raw(seq, opts)
     arts = [r if isinstance(r, Article) else clean(r, opts) for r in raws]
     for art in arts:
         if not art.text.strip():
+            why = empty_reason(art)
             if not opts.skip_bad:
-                raise InputError(art.source, "nothing left after cleaning (no article text)")
-            warnings.warn(f"{art.source}: nothing left after cleaning", SkippedInput, stacklevel=2)
+                raise InputError(art.source, why)
+            warnings.warn(f"{art.source}: {why}", SkippedInput, stacklevel=2)
     arts = [a for a in arts if a.text.strip()]
     if not arts:
         raise InputError(", ".join(map(str, seq)), "no readable articles")

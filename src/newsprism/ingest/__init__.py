@@ -8,6 +8,7 @@ or URLs) are read by :func:`read_feed`, which can fetch each entry's page.
 
 from __future__ import annotations
 
+import os
 import stat
 import sys
 import warnings
@@ -63,13 +64,7 @@ def _known() -> str:
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        found = [
-            p
-            for p in sorted(path.rglob("*"))
-            if p.is_file()
-            and kind(p) is not None
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        ]
+        found = sorted(_walk(path))
         if not found:
             raise InputError(str(path), f"folder holds no {_known()} files")
         return found
@@ -81,6 +76,25 @@ def _files(path: Path) -> list[Path]:
             f"unsupported file type {path.suffix or '(none)'!r}; expected one of {_known()}",
         )
     return [path]
+
+
+def _walk(root: Path) -> Iterable[Path]:
+    """Input files under a folder (hidden ones skipped); a subfolder that cannot be read is
+    reported, not skipped silently."""
+
+    def unreadable(exc: OSError) -> None:
+        warnings.warn(
+            f"{exc.filename or root}: folder skipped, cannot read it: {exc.strerror or exc}",
+            SkippedInput,
+            stacklevel=3,
+        )
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            p = Path(folder) / name
+            if not name.startswith(".") and kind(p) is not None and p.is_file():
+                yield p
 
 
 def _listed(path: Path) -> list[Path]:
@@ -123,9 +137,15 @@ def _bytes(path: Path, options: Options) -> bytes:
 
 def _read_file(path: Path, options: Options, fetch: bool = False) -> list[RawArticle]:
     fmt = kind(path)
+    data = _bytes(path, options)
     if fmt == "feed":
-        return read_feed(_bytes(path, options), str(path), options, fetch)
-    return PARSERS[fmt or ""](_bytes(path, options), str(path), path.stem, options)
+        return read_feed(data, str(path), options, fetch)
+    if fmt in (".html", ".htm") and html.is_our_report(data):
+        warnings.warn(
+            f"{path}: a newsprism report, not an article: skipped", SkippedInput, stacklevel=2
+        )
+        return []
+    return PARSERS[fmt or ""](data, str(path), path.stem, options)
 
 
 def read_feed(data: bytes, source: str, options: Options, fetch: bool) -> list[RawArticle]:

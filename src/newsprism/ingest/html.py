@@ -13,6 +13,14 @@ from newsprism.options import Options
 _TAG = re.compile(r"<\s*(html|body|p|div|article|head|title|h[1-6]|span|br)\b", re.I)
 
 
+_OURS = re.compile(rb'<meta name="generator" content="newsprism ')
+
+
+def is_our_report(data: bytes) -> bool:
+    """Whether an HTML file is a report newsprism wrote (e.g. into the story's own folder)."""
+    return bool(_OURS.search(data[:4096]))
+
+
 def looks_like_html(data: bytes) -> bool:
     """Whether bytes hold HTML elements (not merely text that starts with "<")."""
     return bool(_TAG.search(data[:65536].decode("utf-8", "replace")))

@@ -197,6 +197,7 @@ def ingest(
     stored is a duplicate."""
     from newsprism.clean import clean
     from newsprism.ingest import SkippedInput, iter_raw
+    from newsprism.pipeline import empty_reason
 
     opts = Options.build(options, skip_bad=True)
     cfg = config or ClusterConfig()
@@ -222,9 +223,7 @@ def ingest(
                         continue
                 art = clean(raw, opts)
                 if not art.text.strip():
-                    result.outcomes.append(
-                        Outcome(raw.source, "skipped", reason="nothing left after cleaning")
-                    )
+                    result.outcomes.append(Outcome(raw.source, "skipped", reason=empty_reason(art)))
                     step(result.outcomes[-1])
                     continue
                 batch.append(_Pending(raw, art, key, digest))  # a repeat in it: caught on add
