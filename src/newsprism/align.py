@@ -14,9 +14,11 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
 from newsprism import claims as claim_rules
@@ -97,59 +99,107 @@ def _flows_in(text: str, places: list[tuple[int, int, str]], a: int, b: int) -> 
     return flows(text[a:b], [(s - a, e - a, t) for s, e, t in places if a <= s and e <= b])
 
 
-def lexical(us: list[Unit]) -> np.ndarray:
-    """TF-IDF cosine of content lemmas."""
+class Blend:
+    """The blended pairwise similarity of units, computed a block of rows at a time, so memory
+    stays linear in the number of units (never an N-by-N matrix over the whole story): TF-IDF
+    cosine of content lemmas and IDF-weighted shared names as sparse matrices, embeddings dense
+    (N by 384). Pairs with neither shared words nor shared names score negative however alike
+    their topic (the sign marks them unanchored)."""
+
+    def __init__(self, us: list[Unit], vectors: np.ndarray | None, full: float = 4.0) -> None:
+        self.us = us
+        self.vectors = vectors
+        self.full = full  # shared-name weight that counts as full overlap
+        self.tfidf = _tfidf(us)
+        self.names, self.present = _names(us)
+        self.moving = [k for k, u in enumerate(us) if u.flows]
+
+    def __len__(self) -> int:
+        return len(self.us)
+
+    def lexical(self, rows: slice | list[int], cols: slice | list[int]) -> np.ndarray:
+        return np.asarray((self.tfidf[rows] @ self.tfidf[cols].T).todense(), dtype=np.float32)
+
+    def entity(self, rows: slice | list[int], cols: slice | list[int]) -> np.ndarray:
+        """The names two sentences share, each weighted by its IDF, the sum capped at 1 (reached
+        at ``full``): sharing a rare name ("Winter Olympics") counts, sharing the names every
+        sentence carries ("China", "Russia" in a China–Russia story) hardly does."""
+        ij = (self.names[rows] @ self.present[cols].T).todense()  # i's names that j has too
+        ji = (self.present[rows] @ self.names[cols].T).todense()  # j's names that i has too
+        return np.minimum(1.0, np.minimum(ij, ji) / self.full).astype(np.float32)
+
+    def anchor(self, idx: list[int]) -> np.ndarray:
+        """Shared words plus shared names among some units (how specific a group's overlap is)."""
+        return self.lexical(idx, idx) + self.entity(idx, idx)
+
+    def rows(self, lo: int, hi: int) -> np.ndarray:
+        """Rows ``lo:hi`` of the signed blended similarity against every unit."""
+        every = slice(0, len(self.us))
+        lex, ent = self.lexical(slice(lo, hi), every), self.entity(slice(lo, hi), every)
+        anchored = (lex >= MIN_ANCHOR) | (ent >= 0.5)
+        if self.vectors is None:
+            sim = 0.8 * lex + 0.2 * ent
+        else:
+            emb = self.vectors[lo:hi] @ self.vectors.T
+            sim = W_EMBED * emb + W_LEXICAL * lex + W_ENTITY * ent
+            anchored |= emb >= STRONG_EMBED  # a close paraphrase needs no shared word
+        for i in (k for k in self.moving if lo <= k < hi):
+            for j in self.moving:
+                if j == i:
+                    continue
+                if opposite(self.us[i].flows, self.us[j].flows):
+                    anchored[i - lo, j] = False  # "imports from Russia" / "exports to Russia"
+                    sim[i - lo, j] = min(sim[i - lo, j], 0.0)
+                elif shared(self.us[i].flows, self.us[j].flows):
+                    anchored[i - lo, j] = True  # the same trade, however worded
+                    sim[i - lo, j] += FLOW_BONUS
+        band = np.arange(lo, hi)
+        anchored[band - lo, band] = True
+        return np.where(anchored, sim, -sim).astype(np.float32)
+
+    def blocks(self, size: int) -> Iterator[tuple[int, np.ndarray]]:
+        for lo in range(0, len(self.us), size):
+            yield lo, self.rows(lo, min(len(self.us), lo + size))
+
+
+def _tfidf(us: list[Unit]) -> sparse.csr_matrix:
+    """Unit-length TF-IDF rows of content lemmas (sublinear tf, smoothed idf)."""
     df: Counter[str] = Counter()
     for u in us:
         df.update(set(u.lemmas))
     vocab = {w: k for k, w in enumerate(df)}
     n = len(us)
-    mat = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
+    rows, cols, vals = [], [], []
     for row, u in enumerate(us):
         for word, count in Counter(u.lemmas).items():
-            mat[row, vocab[word]] = (1 + math.log(count)) * (math.log((n + 1) / (df[word] + 1)) + 1)
-    norms = np.linalg.norm(mat, axis=1, keepdims=True)
-    mat /= np.where(norms == 0, 1, norms)
-    return mat @ mat.T
+            rows.append(row)
+            cols.append(vocab[word])
+            vals.append((1 + math.log(count)) * (math.log((n + 1) / (df[word] + 1)) + 1))
+    mat = sparse.csr_matrix(
+        (np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, max(1, len(vocab)))
+    )
+    norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
+    return sparse.diags(1 / np.where(norms == 0, 1, norms)).astype(np.float32) @ mat
 
 
-def entity_overlap(us: list[Unit], full: float = 4.0) -> np.ndarray:
-    """The names two sentences share, each weighted by its IDF and the sum capped at 1 (reached at
-    ``full``): sharing a rare name ("Winter Olympics") counts, sharing the names every sentence
-    carries ("China", "Russia" in a China–Russia story) hardly does."""
+def _names(us: list[Unit]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """IDF weights of each unit's names, and where a name is present."""
     df: Counter[str] = Counter(e for u in us for e in u.entities)
     ents = {e: k for k, e in enumerate(sorted(df))}
     n = len(us)
-    weights = np.zeros((n, max(1, len(ents))), dtype=np.float32)
+    rows, cols, vals = [], [], []
     for row, u in enumerate(us):
         for e in u.entities:
-            weights[row, ents[e]] = max(0.0, math.log((n + 1) / (df[e] + 0.5)))
-    present = (weights > 0).astype(np.float32)
-    shared = weights @ present.T  # the weights of i's names that j also has
-    return np.minimum(1.0, np.minimum(shared, shared.T) / full)
-
-
-def similarity(us: list[Unit], vectors: np.ndarray | None) -> np.ndarray:
-    """The blended pairwise similarity; without vectors, lexical and entity overlap alone.
-    Pairs with neither shared words nor shared names score zero, however alike their topic."""
-    lex, ent = lexical(us), entity_overlap(us)
-    anchored = (lex >= MIN_ANCHOR) | (ent >= 0.5)
-    if vectors is None:
-        sim = 0.8 * lex + 0.2 * ent
-    else:
-        emb = vectors @ vectors.T
-        sim = W_EMBED * emb + W_LEXICAL * lex + W_ENTITY * ent
-        anchored |= emb >= STRONG_EMBED  # a close paraphrase needs no shared word
-    moving = [k for k, u in enumerate(us) if u.flows]
-    for i, j in itertools.combinations(moving, 2):
-        if opposite(us[i].flows, us[j].flows):
-            anchored[i, j] = anchored[j, i] = False  # "imports from Russia" / "exports to Russia"
-            sim[i, j] = sim[j, i] = min(sim[i, j], 0.0)
-        elif shared(us[i].flows, us[j].flows):
-            anchored[i, j] = anchored[j, i] = True  # the same trade, however worded
-            sim[i, j] = sim[j, i] = sim[i, j] + FLOW_BONUS
-    np.fill_diagonal(anchored, True)
-    return np.where(anchored, sim, -sim).astype(np.float32)  # negative: alike, but unanchored
+            w = max(0.0, math.log((n + 1) / (df[e] + 0.5)))
+            if w > 0:
+                rows.append(row)
+                cols.append(ents[e])
+                vals.append(w)
+    shape = (n, max(1, len(ents)))
+    weights = sparse.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=shape)
+    present = weights.copy()
+    present.data[:] = 1.0
+    return weights, present
 
 
 @dataclass(slots=True, frozen=True)
@@ -159,6 +209,8 @@ class AlignConfig:
 
     candidates: int = 3
     floor: float = 0.25
+    per_unit: int = 40  # candidate pairs of one unit, at most (a story of hundreds of articles)
+    block: int = 512  # rows of the similarity computed at a time (memory: block x units)
     related: int = 5  # at most this many related (partial) sentences shown with a fact
 
 
@@ -220,22 +272,30 @@ def _rank(c: Comparison) -> tuple[int, float]:
     return order[c.relation], c.score
 
 
-def _candidates(us: list[Unit], sim: np.ndarray, cfg: AlignConfig) -> set[tuple[int, int]]:
-    """Unit pairs worth judging: for each unit, the few most similar of each other article."""
+def _candidates(us: list[Unit], blend: Blend, cfg: AlignConfig) -> set[tuple[int, int]]:
+    """Unit pairs worth judging: for each unit, the few most similar of each other article (at
+    most ``per_unit`` in all, the most similar first), reaching the floor."""
     arts = np.array([u.ref.article for u in us])
+    groups = [np.flatnonzero(arts == art) for art in np.unique(arts)]
     out: set[tuple[int, int]] = set()
-    for art in np.unique(arts):
-        cols = np.flatnonzero(arts == art)
-        block = sim[:, cols]
-        k = min(cfg.candidates, len(cols))
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        for i in range(len(us)):
-            if arts[i] == art:
-                continue
-            for c in top[i]:
-                j = int(cols[c])
-                if sim[i, j] >= cfg.floor:
-                    out.add((min(i, j), max(i, j)))
+    for lo, block in blend.blocks(cfg.block):
+        rows = np.arange(lo, lo + block.shape[0])
+        picks, scores = [], []
+        for cols in groups:
+            k = min(cfg.candidates, len(cols))
+            top = cols[np.argpartition(-block[:, cols], k - 1, axis=1)[:, :k]]  # rows x k
+            score = np.take_along_axis(block, top, axis=1)
+            own = arts[top] == arts[rows][:, None]
+            picks.append(top)
+            scores.append(np.where(own | (score < cfg.floor), -np.inf, score))
+        pick, score = np.hstack(picks), np.hstack(scores)
+        if pick.shape[1] > cfg.per_unit:  # the most similar ``per_unit`` of them
+            best = np.argpartition(-score, cfg.per_unit - 1, axis=1)[:, : cfg.per_unit]
+            pick = np.take_along_axis(pick, best, axis=1)
+            score = np.take_along_axis(score, best, axis=1)
+        r, c = np.nonzero(np.isfinite(score))
+        for i, j in zip(rows[r].tolist(), pick[r, c].tolist(), strict=True):
+            out.add((min(i, j), max(i, j)))
     return out
 
 
@@ -330,6 +390,9 @@ def _stars(
     sentence may state another fact); repeat."""
     pool = dict(matched)
     facts = []
+    of_ref: dict[Ref, list[int]] = {}
+    for k, u in enumerate(us):
+        of_ref.setdefault(u.ref, []).append(k)
     while pool:
         degree: dict[int, float] = {}
         for pair, w in pool.items():
@@ -355,7 +418,7 @@ def _stars(
             if nxt is None:
                 break
             members.append(nxt)
-        gone = {k for k in range(len(us)) if any(_overlap(us[k], us[m]) for m in members)}
+        gone = {k for m in members for k in of_ref[us[m].ref] if _overlap(us[k], us[m])}
         pool = {pair: w for pair, w in pool.items() if not pair & gone}
         if len(members) > 1:
             facts.append((us[core].ref, [us[m].ref for m in members]))
@@ -392,15 +455,14 @@ def align(
     judgements = Judgements(wholes, m, rarity)
     if not us:
         return [], judgements
-    sim = similarity(us, vecs)
-    judged = _judge(us, cl, _candidates(us, sim, cfg), judgements)
+    blend = Blend(us, vecs)
+    judged = _judge(us, cl, _candidates(us, blend, cfg), judgements)
     origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
-    support = cross_support(us, np.abs(sim))
-    anchor = lexical(us) + entity_overlap(us)
+    support = cross_support(us, blend, cfg.block)
     of_ref: dict[Ref, list[int]] = {}
     for k, u in enumerate(us):
         of_ref.setdefault(u.ref, []).append(k)
-    stats = _Stats(judgements, by_id, origins, support, anchor, us, of_ref)
+    stats = _Stats(judgements, by_id, origins, support, blend, us, of_ref)
     partial = judgements.partial()
     facts: list[Fact] = []
     used: set[Ref] = set()
@@ -497,7 +559,7 @@ class _Stats:
     by_id: dict[str, Article]
     origins: Origins
     support: np.ndarray
-    anchor: np.ndarray
+    blend: Blend
     us: list[Unit]
     of_ref: dict[Ref, list[int]]
 
@@ -538,29 +600,35 @@ class _Stats:
             support=round(top, 4),
             position=round(first, 4),
             cohesion=round(float(np.mean(scores)), 4) if scores else 1.0,
-            specificity=round(_cohesion(self.anchor, wholes), 4) if len(refs) > 1 else 0.0,
+            specificity=round(_cohesion(self.blend.anchor(wholes)), 4) if len(refs) > 1 else 0.0,
         )
 
 
-def cross_support(us: list[Unit], sim: np.ndarray) -> np.ndarray:
+def cross_support(us: list[Unit], blend: Blend, block: int = 512) -> np.ndarray:
     """For each unit, how well the other articles cover it: the mean, over the other articles, of
     its best similarity to a unit of that article (a soft count of the sources that say it)."""
     arts = sorted({u.ref.article for u in us})
     if len(arts) < 2:
         return np.zeros(len(us), dtype=np.float32)
     of = np.array([arts.index(u.ref.article) for u in us])
-    best = np.zeros((len(us), len(arts)), dtype=np.float32)
-    for a in range(len(arts)):
-        cols = of == a
-        if cols.any():
-            best[:, a] = sim[:, cols].max(axis=1)
-    best[np.arange(len(us)), of] = 0.0
-    return best.sum(axis=1) / (len(arts) - 1)
+    members = [of == a for a in range(len(arts))]
+    total = np.zeros(len(us), dtype=np.float32)
+    for lo, rows in blend.blocks(block):
+        rows = np.abs(rows)
+        best = np.zeros((rows.shape[0], len(arts)), dtype=np.float32)
+        for a, cols in enumerate(members):
+            if cols.any():
+                best[:, a] = rows[:, cols].max(axis=1)
+        best[np.arange(rows.shape[0]), of[lo : lo + rows.shape[0]]] = 0.0
+        total[lo : lo + rows.shape[0]] = best.sum(axis=1)
+    return total / (len(arts) - 1)
 
 
-def _cohesion(sim: np.ndarray, idx: list[int]) -> float:
-    """Mean similarity of the members of a group to each other (1 for a lone sentence)."""
-    if len(idx) < 2:
+def _cohesion(sub: np.ndarray) -> float:
+    """Mean similarity of the members of a group to each other (1 for a lone sentence), from
+    their pairwise matrix."""
+    n = sub.shape[0]
+    if n < 2:
         return 1.0
-    sub = np.abs(sim[np.ix_(idx, idx)])
-    return float((sub.sum() - np.trace(sub)) / (len(idx) * (len(idx) - 1)))
+    sub = np.abs(sub)
+    return float((sub.sum() - np.trace(sub)) / (n * (n - 1)))

@@ -110,8 +110,8 @@ def _group_key(groups: dict[str, _Group]) -> dict[str, str]:
     """For each group key, the key of the group it merges into."""
     from rapidfuzz import fuzz
 
-    def kind(key: str) -> str:
-        return _type(groups[key].labels)
+    kinds = {key: _type(g.labels) for key, g in groups.items()}  # looked up millions of times
+    kind = kinds.__getitem__
 
     target: dict[str, str] = {}
     ordered = sorted(groups, key=len, reverse=True)
