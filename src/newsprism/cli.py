@@ -292,9 +292,13 @@ def stories(db: str | None, as_json: bool) -> None:
     for s in found:
         span = s["first"] if s["first"] == s["last"] else f"{s['first']} … {s['last']}"
         click.echo(
-            f"{s['id']:>6}  {span or '(undated)':<23}  {len(s['articles']):>4} articles  "
-            f"{s['outlets']:>3} outlets  {_one_line(s['title'])}"
+            f"{s['id']:>6}  {span or '(undated)':<23}  {_count(len(s['articles']), 'article')}  "
+            f"{_count(s['outlets'], 'outlet')}  {_one_line(s['title'])}"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:>4} {noun}{'' if n == 1 else 's'}"
 
 
 def _one_line(text: str | None, width: int = 90) -> str:
