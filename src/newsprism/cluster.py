@@ -136,10 +136,13 @@ class Decision:
     """Where an article went, and why."""
 
     story: int
-    new: bool
     score: float  # the blend with the story it joined (0 for a new story)
     rule: str  # joined / new-story / near-copy
     merged: list[int] = field(default_factory=list)  # stories merged into ``story``
+
+    @property
+    def new(self) -> bool:
+        return self.rule == "new-story"
 
 
 @cache
@@ -308,14 +311,18 @@ class Clusterer:
     """Single-pass story clustering over an inverted index of story keys."""
 
     def __init__(
-        self, config: ClusterConfig | None = None, stories: Iterable[StoryState] = ()
+        self,
+        config: ClusterConfig | None = None,
+        stories: Iterable[StoryState] = (),
+        next_id: int = 1,
     ) -> None:
+        """``next_id``: the id the next new story gets (at least one past every story given)."""
         self.config = config or ClusterConfig()
         self.model = model()
         self.stories: dict[int, StoryState] = {}
         self.index: dict[str, set[int]] = {}
         self._keys: dict[int, list[str]] = {}
-        self._next = 1
+        self._next = next_id
         for s in stories:
             self._put(s)
             self._next = max(self._next, s.id + 1)
@@ -390,7 +397,7 @@ class Clusterer:
         scored = sorted(((self.score(p, s), s) for s in self.candidates(p)), key=lambda x: -x[0])
         joined = [(sc, s) for sc, s in scored if sc >= cfg.join]
         if not joined:
-            return Decision(self.start(p).id, True, 0.0, "new-story")
+            return Decision(self.start(p).id, 0.0, "new-story")
         best_score, best = joined[0]
         group = [best.id] + [o.id for _sc, o in joined[1:] if self.alike(o, best) >= cfg.merge]
         keep = min(group)  # the older story (the lower id) keeps its id
@@ -401,4 +408,4 @@ class Clusterer:
                 self._drop(sid)
         self.join(target, p)
         merged = [sid for sid in group if sid != keep]
-        return Decision(keep, False, best_score, "bridge-merge" if merged else "joined", merged)
+        return Decision(keep, best_score, "bridge-merge" if merged else "joined", merged)

@@ -50,12 +50,10 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "max_article_chars": (1, 50_000_000),
     "max_articles": (1, 100_000),
 }
+# the plain-typed fields, from the dataclass itself (annotations are strings here)
 _TYPES: dict[str, type] = {
-    "summary_words": int,
-    "max_file_bytes": int,
-    "max_article_chars": int,
-    "max_articles": int,
-    "skip_bad": bool,
-    "embeddings": bool,
+    f.name: {"int": int, "bool": bool}[f.type]  # type: ignore[index]
+    for f in fields(Options)
+    if f.type in ("int", "bool")
 }
 _NAMES = {int: "a whole number", bool: "true or false"}

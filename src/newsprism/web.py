@@ -23,6 +23,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from newsprism.errors import InputError, NewsprismError, UsageError
+from newsprism.model import Ref
 from newsprism.options import Options
 from newsprism.store import story_json
 
@@ -344,22 +345,26 @@ def article_page(request: Request, article_id: int) -> Response:
     return _page("web/article.html.j2", article=art, paragraphs=paras, plain=plain)
 
 
-Paragraphs = list[list[tuple[int, dict[str, Any]]]]
+def _sentences(report: dict[str, Any], article_id: str) -> list[list[tuple[int, Any]]] | None:
+    """An article's sentences, from its story's report, grouped by paragraph."""
+    from newsprism.model import Sentence
+    from newsprism.render.html import group_paragraphs
 
-
-def _sentences(report: dict[str, Any], article_id: str) -> Paragraphs | None:
-    """An article's sentences from its story's report, grouped by paragraph."""
     art = next((a for a in report.get("articles", []) if a.get("id") == article_id), None)
     if art is None:
         return None
-    out: Paragraphs = []
-    para = None
-    for i, s in enumerate(art.get("sentences", [])):
-        if s.get("paragraph") != para:
-            out.append([])
-            para = s.get("paragraph")
-        out[-1].append((i, s))
-    return out
+    sentences = [
+        Sentence(
+            s["start"],
+            s["end"],
+            s["text"],
+            paragraph=s.get("paragraph", 0),
+            heading=s.get("heading", False),
+            duplicate_of=Ref(**s["duplicate_of"]) if s.get("duplicate_of") else None,
+        )
+        for s in art.get("sentences", [])
+    ]
+    return group_paragraphs(sentences)
 
 
 async def _posted(request: Request, upload: UploadFile | None, cfg: WebConfig) -> list[Any]:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from newsprism.model import Article, Ref, Report
+from newsprism.model import Article, Ref, Report, Sentence
 from newsprism.render.view import build, visible_bidi
 
 
@@ -33,11 +33,15 @@ def _env() -> Environment:
     return env
 
 
-def paragraphs(art: Article) -> list[list[tuple[int, object]]]:
+def paragraphs(art: Article) -> list[list[tuple[int, Sentence]]]:
     """Sentences grouped by paragraph, with their index."""
-    out: list[list[tuple[int, object]]] = []
+    return group_paragraphs(art.sentences)
+
+
+def group_paragraphs(sentences: list[Sentence]) -> list[list[tuple[int, Sentence]]]:
+    out: list[list[tuple[int, Sentence]]] = []
     para = -1
-    for i, s in enumerate(art.sentences):
+    for i, s in enumerate(sentences):
         if s.paragraph != para:
             out.append([])
             para = s.paragraph

@@ -142,21 +142,7 @@ class Store:
     # --- reading ----------------------------------------------------------------------------
     def stories(self) -> list[dict[str, Any]]:
         """Every live story (not merged away), newest activity first, with its articles."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(STORIES)
-                .where(STORIES.c.merged_into.is_(None))
-                .order_by(STORIES.c.last_date.desc(), STORIES.c.id.desc())
-            ).all()
-            members = conn.execute(
-                sa.select(MEMBERS.c.story_id, *_ARTICLE_BRIEF)
-                .join(ARTICLES, ARTICLES.c.id == MEMBERS.c.article_id)
-                .order_by(ARTICLES.c.published, ARTICLES.c.id)
-            ).all()
-        by_story: dict[int, list[dict[str, Any]]] = {}
-        for m in members:
-            by_story.setdefault(m.story_id, []).append(_brief(m))
-        return [_story(r, by_story.get(r.id, [])) for r in rows]
+        return self.list_stories(limit=None)[1]
 
     def resolve(self, story_id: int) -> int:
         """The live story an id names (a merged story's id leads to the story that absorbed
@@ -254,7 +240,7 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         outlet: str | None = None,
-        limit: int = 50,
+        limit: int | None = 50,
         offset: int = 0,
         only: int | None = None,
     ) -> tuple[int, list[dict[str, Any]]]:
@@ -282,18 +268,22 @@ class Store:
             total = conn.execute(
                 sa.select(sa.func.count()).select_from(STORIES).where(*cond)
             ).scalar_one()
-            rows = conn.execute(
-                sa.select(STORIES)
+            page = (
+                sa.select(STORIES.c.id)
                 .where(*cond)
                 .order_by(STORIES.c.last_date.desc().nulls_last(), STORIES.c.id.desc())
                 .limit(limit)
                 .offset(offset)
+            )
+            rows = conn.execute(
+                sa.select(STORIES)
+                .where(STORIES.c.id.in_(page.scalar_subquery()))
+                .order_by(STORIES.c.last_date.desc().nulls_last(), STORIES.c.id.desc())
             ).all()
-            ids = [r.id for r in rows]
-            members = conn.execute(
+            members = conn.execute(  # one query for the page's articles, no id list bound
                 sa.select(MEMBERS.c.story_id, *_ARTICLE_BRIEF)
                 .join(ARTICLES, ARTICLES.c.id == MEMBERS.c.article_id)
-                .where(MEMBERS.c.story_id.in_(ids))
+                .where(MEMBERS.c.story_id.in_(page.scalar_subquery()))
                 .order_by(ARTICLES.c.published, ARTICLES.c.id)
             ).all()
         by_story: dict[int, list[dict[str, Any]]] = {}
@@ -377,9 +367,8 @@ class Store:
                 sa.select(STORIES.c.id, STORIES.c.state).where(STORIES.c.merged_into.is_(None))
             ).all()
             top = conn.execute(sa.select(sa.func.max(STORIES.c.id))).scalar_one()
-        cl = Clusterer(config, [StoryState.from_json(r.id, r.state["cluster"]) for r in rows])
-        cl._next = max(cl._next, (top or 0) + 1)  # an id is never reused, even a merged one
-        return cl
+        states = [StoryState.from_json(r.id, r.state["cluster"]) for r in rows]
+        return Clusterer(config, states, next_id=(top or 0) + 1)  # ids never reused
 
     def known(self, conn: sa.Connection, key: str, raw_hash: str) -> int | None:
         row = conn.execute(

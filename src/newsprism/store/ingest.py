@@ -196,7 +196,7 @@ def ingest(
     inputs are skipped with their reasons (they never stop an ingest); an article already
     stored is a duplicate."""
     from newsprism.clean import clean
-    from newsprism.ingest import SkippedInput, iter_raw
+    from newsprism.ingest import SkippedInput
     from newsprism.pipeline import empty_reason
 
     opts = Options.build(options, skip_bad=True)
@@ -208,7 +208,7 @@ def ingest(
         batch: list[_Pending] = []
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SkippedInput)
-            for raw in _raws(paths, opts, fetch, iter_raw):
+            for raw in _raws(paths, opts, fetch):
                 for w in _drain(caught):
                     result.outcomes.append(_skipped(w))
                     step(result.outcomes[-1])
@@ -237,11 +237,11 @@ def ingest(
 
 
 def _raws(
-    items: Iterable[str | Path | RawArticle],
-    opts: Options,
-    fetch: bool,
-    iter_raw: Callable[..., Iterable[RawArticle]],
+    items: Iterable[str | Path | RawArticle], opts: Options, fetch: bool
 ) -> Iterator[RawArticle]:
+    """The raw articles of paths, URLs and records, in order."""
+    from newsprism.ingest import iter_raw
+
     for item in items:
         if isinstance(item, RawArticle):
             yield item
