@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from newsprism.model import Article, Mention, Quote
+from newsprism.model import Article, Mention, Quote, Sentence
 
 CUE = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|stated|states|asked|noted|notes|wrote|writes|"
@@ -242,78 +242,127 @@ def _attribute(
     return None, cues[0] if cues else None, None
 
 
+def _window(
+    text: str, sents: list[Sentence], starts: list[int], p_index: int, q: Span
+) -> tuple[int, int, int]:
+    """The sentence a quote starts in, and the characters to look for its attribution in: its
+    sentences, the next one when the quote is split after its closing mark ("“…,” he said."),
+    and a short lead-in sentence of its own ("He said:")."""
+    first = max(0, bisect.bisect_right(starts, q.start) - 1)
+    last = max(first, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1)
+    lo, hi = sents[first].start, sents[last].end
+    if (
+        q.closed
+        and last + 1 < len(sents)
+        and sents[last + 1].paragraph == p_index
+        and sents[last].end <= q.end + 2
+    ):
+        hi = sents[last + 1].end
+    if (
+        first > 0
+        and not text[lo : q.start - 1].strip()
+        and re.search(r"[:,]\s*$", sents[first - 1].text)
+        and len(sents[first - 1].text) < 120
+    ):
+        lo = sents[first - 1].start
+    return first, lo, hi
+
+
+@dataclass(slots=True)
+class _Para:
+    """The paragraph being read: where it is, its label speaker, its last quote's speaker."""
+
+    index: int
+    start: int
+    end: int
+    label: tuple[str, tuple[int, int]] | None
+    last_speaker: str | None = None
+
+
+def _speaker(
+    article: Article,
+    mentions: list[Mention],
+    para: _Para,
+    q: Span,
+    first: int,
+    window: tuple[int, int],
+    state: _State,
+) -> tuple[str | None, re.Match[str] | None, tuple[int, int] | None]:
+    """Who says a quote, tried in order: a cue near it, a transcript label, a signature after
+    it, the previous sentence of the paragraph, then the paragraph's or the previous paragraph's
+    speaker (continuation)."""
+    text, sents = article.text, article.sentences
+    speaker, cue, source = _attribute(text, mentions, window[0], window[1], q, state)
+    if para.label is not None and speaker is None:
+        speaker, source = para.label  # a transcript: "PENCE: Well, look, ..."
+    signed = _SIGNED.match(text, q.end, min(para.end, q.end + 60)) if q.closed else None
+    if speaker is None and signed:  # “… our greatest shame.” ― Sonya Herridge
+        speaker, source = signed.group(1), signed.span(1)
+        cue = cue or _DASH.search(text, q.end, signed.end())
+    if speaker is None and cue is None and first > 0 and sents[first - 1].paragraph == para.index:
+        prev = sents[first - 1]  # "… supplies,” Xu told Al Jazeera. “Their relations …”
+        speaker, _cue, source = _attribute(
+            text, mentions, prev.start, prev.end, Span(prev.start, prev.start, True), state
+        )
+    if speaker is None and cue is None:
+        if para.last_speaker:
+            speaker = para.last_speaker  # a later quote in the same paragraph
+        elif q.start - 1 <= para.start + 1 and para.index - state.paragraph <= 2:
+            speaker = state.speaker  # a quote paragraph continuing the previous speaker
+    return speaker, cue, source
+
+
+def _not_speech(
+    text: str,
+    q: Span,
+    lo: int,
+    speaker: str | None,
+    cue: re.Match[str] | None,
+    mentions: list[Mention],
+) -> bool:
+    """Quotation marks around something that is not speech: scare quotes, names of things."""
+    words = len(_WORD.findall(text[q.start : q.end]))
+    if words < 5 and (
+        not _partial_ok(speaker, cue, mentions) or _title_case(text[q.start : q.end])
+    ):
+        return True  # scare quotes and names of things ("Morning Joe"), not speech
+    if words >= 5 and cue is None and speaker is None and words < 8:
+        return True
+    if words < 5 and _NAMED_AS.search(text, lo, q.start):
+        return True  # what has become known as the “Buffett rule”: a name
+    return words <= 8 and _title_case(text[q.start : q.end].rstrip(" ,"))
+
+
+def _spans(text: str, para: _Para) -> list[Span]:
+    """The quotes of a paragraph; after a transcript label ("PENCE:") the rest is the quote."""
+    spans = quote_spans(text, para.start, para.end)
+    if para.label is None:
+        return spans
+    after = para.label[1][1] + 1  # the quote starts after "PENCE:"
+    return [
+        Span(max(q.start, after) if q.start <= after else q.start, q.end, q.closed) for q in spans
+    ] or [Span(after, para.end, True)]
+
+
 def find(article: Article) -> list[Quote]:
+    """Direct and partial quotes with their speakers, then indirect speech."""
     text, sents = article.text, article.sentences
     starts = [s.start for s in sents]
     mentions = sorted(article.mentions, key=lambda m: m.start)
     out: list[Quote] = []
     state = _State()
-    for p_index, para in enumerate(article.paragraphs):
-        if para.heading:
+    for p_index, paragraph in enumerate(article.paragraphs):
+        if paragraph.heading:
             continue
-        in_para: str | None = None  # speaker of the last quote in this paragraph
-        opening = 1 if text[para.start : para.start + 1] in '“"' else 0
-        label = _label(text, para.start + opening, para.end)
-        spans = quote_spans(text, para.start, para.end)
-        if label is not None:
-            after = label[1][1] + 1  # the quote starts after "PENCE:"
-            spans = [
-                Span(max(q.start, after) if q.start <= after else q.start, q.end, q.closed)
-                for q in spans
-            ] or [Span(after, para.end, True)]
-        for q in spans:
-            first = max(0, bisect.bisect_right(starts, q.start) - 1)
-            last = max(first, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1)
-            lo = sents[first].start
-            hi = sents[last].end
-            if (
-                q.closed
-                and last + 1 < len(sents)
-                and sents[last + 1].paragraph == p_index
-                and sents[last].end <= q.end + 2
-            ):
-                hi = sents[last + 1].end  # "“…,” he said." split after the closing mark
-            words = len(_WORD.findall(text[q.start : q.end]))
-            if (
-                first > 0
-                and not text[lo : q.start - 1].strip()
-                and re.search(r"[:,]\s*$", sents[first - 1].text)
-                and len(sents[first - 1].text) < 120
-            ):
-                lo = sents[first - 1].start  # "He said:" as a sentence (or paragraph) of its own
-            speaker, cue, source = _attribute(text, mentions, lo, hi, q, state)
-            if label is not None and speaker is None:
-                speaker, source = label  # a transcript: "PENCE: Well, look, ..."
-            signed = _SIGNED.match(text, q.end, min(para.end, q.end + 60)) if q.closed else None
-            if speaker is None and signed:  # “… our greatest shame.” ― Sonya Herridge
-                speaker, source = signed.group(1), signed.span(1)
-                cue = cue or _DASH.search(text, q.end, signed.end())
-            if (
-                speaker is None
-                and cue is None
-                and first > 0
-                and sents[first - 1].paragraph == p_index
-            ):
-                prev = sents[first - 1]  # "… supplies,” Xu told Al Jazeera. “Their relations …”
-                speaker, _cue, source = _attribute(
-                    text, mentions, prev.start, prev.end, Span(prev.start, prev.start, True), state
-                )
-            if speaker is None and cue is None:
-                if in_para:
-                    speaker = in_para  # a later quote in the same paragraph
-                elif q.start - 1 <= para.start + 1 and p_index - state.paragraph <= 2:
-                    speaker = state.speaker  # a quote paragraph continuing the previous speaker
-            kind = "direct" if words >= 5 else "partial"
-            if kind == "partial" and (
-                not _partial_ok(speaker, cue, mentions) or _title_case(text[q.start : q.end])
-            ):
-                continue  # scare quotes and names of things ("Morning Joe"), not speech
-            if kind == "direct" and cue is None and speaker is None and words < 8:
+        opening = 1 if text[paragraph.start : paragraph.start + 1] in '“"' else 0
+        label = _label(text, paragraph.start + opening, paragraph.end)
+        para = _Para(p_index, paragraph.start, paragraph.end, label)
+        for q in _spans(text, para):
+            first, lo, hi = _window(text, sents, starts, p_index, q)
+            speaker, cue, source = _speaker(article, mentions, para, q, first, (lo, hi), state)
+            if _not_speech(text, q, lo, speaker, cue, mentions):
                 continue
-            if words < 5 and _NAMED_AS.search(text, lo, q.start):
-                continue  # what has become known as the “Buffett rule”: a name
-            if words <= 8 and _title_case(text[q.start : q.end].rstrip(" ,")):
-                continue  # “The Steve Harvey Morning Show”: a name, however long
+            kind = "direct" if len(_WORD.findall(text[q.start : q.end])) >= 5 else "partial"
             out.append(
                 Quote(
                     article.id,
@@ -328,7 +377,7 @@ def find(article: Article) -> list[Quote]:
                 )
             )
             if speaker:
-                in_para = speaker
+                para.last_speaker = speaker
                 state.speaker, state.paragraph = speaker, p_index
     return out + indirect(article, {q.sentence for q in out})
 
