@@ -179,6 +179,32 @@ class _State:
 Source = tuple[int, int] | None
 
 
+def _by_pronoun(
+    text: str, mentions: list[Mention], lo: int, q: Span, cue: re.Match[str], state: _State
+) -> tuple[str | None, re.Match[str], Source] | None:
+    """ "he said", "said she": the speaker is the one the article quoted last (else the last
+    person named before the quote); the source is the pronoun."""
+    window = max(lo, cue.start() - 20)
+    before = PRONOUN_BEFORE.search(text[window : cue.start()])
+    after = PRONOUN_AFTER.match(text[cue.end() : cue.end() + 6])
+    if after and (cue.start() < q.end or text[q.end : cue.start()].strip(" ,.;:!?”\"'’")):
+        after = None  # "Trump says he is making “a demand”": "he" is the reported subject
+    if not (before or after):
+        return None
+    prev = _last_person(mentions, q.start - 1)
+    where: Source = None
+    if after:
+        pos = cue.end() + len(after.group(0)) - len(after.group(0).lstrip())
+        where = (pos, cue.end() + len(after.group(0)))
+    if before:
+        word = re.match(r"\w+", text[window + before.start() :])
+        where = (
+            window + before.start(),
+            window + before.start() + (len(word.group(0)) if word else 0),
+        )
+    return state.speaker or (prev.text if prev else None), cue, where
+
+
 def _attribute(
     text: str, mentions: list[Mention], lo: int, hi: int, q: Span, state: _State
 ) -> tuple[str | None, re.Match[str] | None, Source]:
@@ -191,24 +217,9 @@ def _attribute(
     ]
     cues.sort(key=lambda c: min(abs(c.start() - q.end), abs(q.start - c.end())))
     for cue in cues:
-        window = max(lo, cue.start() - 20)
-        before = PRONOUN_BEFORE.search(text[window : cue.start()])
-        after = PRONOUN_AFTER.match(text[cue.end() : cue.end() + 6])
-        if after and (cue.start() < q.end or text[q.end : cue.start()].strip(" ,.;:!?”\"'’")):
-            after = None  # "Trump says he is making “a demand”": "he" is the reported subject
-        if before or after:
-            prev = _last_person(mentions, q.start - 1)
-            where: Source = None
-            if after:
-                pos = cue.end() + len(after.group(0)) - len(after.group(0).lstrip())
-                where = (pos, cue.end() + len(after.group(0)))
-            if before:
-                word = re.match(r"\w+", text[window + before.start() :])
-                where = (
-                    window + before.start(),
-                    window + before.start() + (len(word.group(0)) if word else 0),
-                )
-            return state.speaker or (prev.text if prev else None), cue, where
+        pronoun = _by_pronoun(text, mentions, lo, q, cue, state)
+        if pronoun is not None:
+            return pronoun
         found: list[tuple[int, int, str | None, tuple[int, int]]] = []  # distance, rank, who, at
         near = _speaker_near(text, mentions, lo, hi, cue, q)
         if near is not None:
@@ -461,6 +472,72 @@ def _indirect(
     return _reported(article, i, start, end, speaker, cue)
 
 
+def _according(article: Article, i: int, ments: list[Mention], acc: re.Match[str]) -> Quote | None:
+    """ "According to X, ..." (and "..., according to X")."""
+    sent = article.sentences[i]
+    after = [m for m in ments if m.start - sent.start >= acc.end()]
+    gap = sent.text[acc.end() : after[0].start - sent.start] if after else ","
+    if "," not in gap and len(gap) < 25:  # not "according to exit polls, Romney ..."
+        head = sent.text[: acc.start()].strip(" ,")
+        # "According to X, a senior fellow, ...": the appositive describes X, it is not
+        # what X said
+        tail = re.sub(r"^,[^,]*,", "", sent.text[after[0].end - sent.start :].strip())
+        body = head if len(head.split()) >= 5 else tail
+        if len(body.split()) >= 5:
+            at = sent.start + sent.text.find(body)
+            return _reported(article, i, at, at + len(body), after[0], "according to")
+    return None
+
+
+def _said(article: Article, i: int, ments: list[Mention], said: re.Match[str]) -> Quote | None:
+    """ "X said (that) ...", "..., said X", "X told Y (that) ..."."""
+    sent = article.sentences[i]
+    cue = said.group(0).split()[0]
+    at, done = sent.start + said.start(), sent.start + said.end()
+    rel = [(m.start - sent.start, m.end - sent.start, m) for m in ments]
+    after = [m for a, _, m in rel if 0 <= a - said.start() - len(cue) <= 3]
+    before = [m for _, b, m in rel if 0 <= said.start() - b < 30]
+    head = sent.text[: said.start()].rstrip()
+    subject = next(
+        (m for a, b, m in rel if a < 25 and b < said.start() and sent.text[b : b + 1] == ","),
+        None,
+    )
+    if after and head.endswith(",") and said.start() > 20 and cue.lower() != "told":
+        appositive = (
+            re.match(r",\s*(?:who|a|an|the|\d)\b", sent.text[subject.end - sent.start :])
+            if subject
+            else None
+        )
+        if subject is not None and appositive:
+            # "Derek Mitchell, who served ..., said Clinton reached out": the subject speaks
+            return _indirect(article, i, done, sent.end, subject, cue)
+        else:  # "..., said Alexander Gabuev, ..."
+            return _indirect(article, i, sent.start, at, after[0], cue)
+    elif before:
+        speaker = before[-1]
+        listener = next((m for m in ments if 0 <= m.start - done <= 4), None)
+        if cue.lower() == "told" and listener is not None:
+            done = listener.end  # "Graham told The Huffington Post (that) ..."
+            that = re.match(r",?\s*(?:that\s+)?", article.text[done : sent.end])
+            done += that.end() if that else 0
+        done += len(article.text[done : sent.end]) - len(article.text[done : sent.end].lstrip())
+        rest = article.text[done : sent.end]
+        named_at = speaker.phrase[0] if speaker.phrase else speaker.start
+        lead = _TITLES.sub("", article.text[sent.start : named_at]).rstrip()
+        if _ADVERBIAL.match(rest) and not said.group(0).lower().rstrip().endswith("that"):
+            that = re.search(r"\bthat\s+", rest[:80])
+            if that:  # "Clinton says at a campaign stop in Toledo, Ohio, that ..."
+                done, rest = done + that.end(), rest[that.end() :]
+            elif len(_WORD.findall(rest)) < 6:
+                rest = ""  # "said in his interview.", "told CNBC in August."
+        if len(_WORD.findall(rest)) < 3 and lead.endswith(","):
+            # "... a good business decision, Sen. Graham told The Huffington Post on Thursday."
+            return _indirect(article, i, sent.start, sent.start + len(lead), speaker, cue, 5)
+        elif rest:
+            return _indirect(article, i, done, sent.end, speaker, cue)
+    return None
+
+
 def indirect(article: Article, skip: set[int]) -> list[Quote]:
     """Reported speech without quote marks: "X said (that) ...", "according to X"."""
     out: list[Quote | None] = []
@@ -473,64 +550,9 @@ def indirect(article: Article, skip: set[int]) -> list[Quote]:
         ments = [m for m in by_sent.get(i, []) if m.label in ("PERSON", "ORG")]
         acc = _ACCORDING.search(sent.text)
         if acc:
-            after = [m for m in ments if m.start - sent.start >= acc.end()]
-            gap = sent.text[acc.end() : after[0].start - sent.start] if after else ","
-            if "," not in gap and len(gap) < 25:  # not "according to exit polls, Romney ..."
-                head = sent.text[: acc.start()].strip(" ,")
-                # "According to X, a senior fellow, ...": the appositive describes X, it is not
-                # what X said
-                tail = re.sub(r"^,[^,]*,", "", sent.text[after[0].end - sent.start :].strip())
-                body = head if len(head.split()) >= 5 else tail
-                if len(body.split()) >= 5:
-                    at = sent.start + sent.text.find(body)
-                    out.append(_reported(article, i, at, at + len(body), after[0], "according to"))
+            out.append(_according(article, i, ments, acc))
             continue
         said = _SAID_THAT.search(sent.text)
-        if not said:
-            continue
-        cue = said.group(0).split()[0]
-        at, done = sent.start + said.start(), sent.start + said.end()
-        rel = [(m.start - sent.start, m.end - sent.start, m) for m in ments]
-        after = [m for a, _, m in rel if 0 <= a - said.start() - len(cue) <= 3]
-        before = [m for _, b, m in rel if 0 <= said.start() - b < 30]
-        head = sent.text[: said.start()].rstrip()
-        subject = next(
-            (m for a, b, m in rel if a < 25 and b < said.start() and sent.text[b : b + 1] == ","),
-            None,
-        )
-        if after and head.endswith(",") and said.start() > 20 and cue.lower() != "told":
-            appositive = (
-                re.match(r",\s*(?:who|a|an|the|\d)\b", sent.text[subject.end - sent.start :])
-                if subject
-                else None
-            )
-            if subject is not None and appositive:
-                # "Derek Mitchell, who served ..., said Clinton reached out": the subject speaks
-                out.append(_indirect(article, i, done, sent.end, subject, cue))
-            else:  # "..., said Alexander Gabuev, ..."
-                out.append(_indirect(article, i, sent.start, at, after[0], cue))
-        elif before:
-            speaker = before[-1]
-            listener = next((m for m in ments if 0 <= m.start - done <= 4), None)
-            if cue.lower() == "told" and listener is not None:
-                done = listener.end  # "Graham told The Huffington Post (that) ..."
-                that = re.match(r",?\s*(?:that\s+)?", article.text[done : sent.end])
-                done += that.end() if that else 0
-            done += len(article.text[done : sent.end]) - len(article.text[done : sent.end].lstrip())
-            rest = article.text[done : sent.end]
-            named_at = speaker.phrase[0] if speaker.phrase else speaker.start
-            lead = _TITLES.sub("", article.text[sent.start : named_at]).rstrip()
-            if _ADVERBIAL.match(rest) and not said.group(0).lower().rstrip().endswith("that"):
-                that = re.search(r"\bthat\s+", rest[:80])
-                if that:  # "Clinton says at a campaign stop in Toledo, Ohio, that ..."
-                    done, rest = done + that.end(), rest[that.end() :]
-                elif len(_WORD.findall(rest)) < 6:
-                    rest = ""  # "said in his interview.", "told CNBC in August."
-            if len(_WORD.findall(rest)) < 3 and lead.endswith(","):
-                # "... a good business decision, Sen. Graham told The Huffington Post on Thursday."
-                out.append(
-                    _indirect(article, i, sent.start, sent.start + len(lead), speaker, cue, 5)
-                )
-            elif rest:
-                out.append(_indirect(article, i, done, sent.end, speaker, cue))
+        if said:
+            out.append(_said(article, i, ments, said))
     return [q for q in out if q is not None]
