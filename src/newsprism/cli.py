@@ -10,6 +10,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,39 @@ _summary_words = click.option(
 )
 
 
+def _engine_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--engine, --workers, --ray-address: where a batch of stories runs."""
+    f = click.option(
+        "--ray-address",
+        default=None,
+        envvar="RAY_ADDRESS",
+        help="Join the Ray cluster at this address instead of starting one here "
+        "[env: RAY_ADDRESS].",
+    )(f)
+    f = click.option(
+        "--workers",
+        type=click.IntRange(1, 1024),
+        default=None,
+        help="Stories analysed at once (--engine ray; default: one per core).",
+    )(f)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "ray"]),
+        default="local",
+        show_default=True,
+        help="Where a batch runs: this process, or Ray workers that load the models once each.",
+    )(f)
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    engine: str
+    workers: int | None
+    address: str | None
+    quiet: bool
+    skip_bad: bool = False
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
 @_output(
@@ -154,6 +188,7 @@ _summary_words = click.option(
     help="Align facts by shared words and names only: faster, no neural model.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@_engine_options
 def analyze(
     paths: tuple[str, ...],
     output: str,
@@ -163,15 +198,22 @@ def analyze(
     skip_bad: bool,
     no_embeddings: bool,
     quiet: bool,
+    engine: str,
+    workers: int | None,
+    ray_address: str | None,
 ) -> None:
-    """Analyse PATHS (files, folders, '-' for stdin) as one story and write a report."""
+    """Analyse PATHS (files, folders, '-' for stdin) as one story and write a report; or, with
+    --each, every subfolder as a story of its own, on an engine (this process, or Ray)."""
     opts = Options(summary_words=summary_words, skip_bad=skip_bad, embeddings=not no_embeddings)
+    batch = _Batch(engine, workers, ray_address, quiet, skip_bad)
     with _at_the_edge(output):
         if each:
             if paths:
                 raise UsageError("give either PATHS or --each PARENT, not both")
-            _analyze_each(Path(each), output, fmt or "json", opts, quiet)
+            _analyze_each(Path(each), output, fmt or "json", opts, batch)
             return
+        if engine != "local" or workers is not None:
+            raise UsageError("--engine and --workers are for batches: --each, or report --all")
         if not paths:
             raise UsageError("give at least one PATH to analyse (or --each PARENT)")
         fmt = fmt or format_for(output)
@@ -187,7 +229,12 @@ def analyze(
         _write(render(report, fmt), output)
 
 
-def _analyze_each(parent: Path, outdir: str, fmt: str, opts: Options, quiet: bool) -> None:
+def _analyze_each(parent: Path, outdir: str, fmt: str, opts: Options, batch: _Batch) -> None:
+    """Every subfolder of ``parent`` as a story: read here, analysed on the engine; one story's
+    failure is reported and the batch goes on."""
+    from newsprism.pipeline import gather
+    from newsprism.scale import AnalyseStory, Job
+
     if not parent.is_dir():
         raise InputError(str(parent), "no such folder")
     if outdir == "-":
@@ -196,36 +243,92 @@ def _analyze_each(parent: Path, outdir: str, fmt: str, opts: Options, quiet: boo
     if not stories:
         raise InputError(str(parent), "holds no subfolders to analyse")
     _writable(outdir, folder=True)
-    progress = _Progress(len(stories), enabled=not quiet)
-    failed, written = 0, []
-    try:
-        for story in stories:
-            progress.step(story.name)
+    jobs, failed = [], []
+    for story in stories:  # the driver reads the files: workers get records, never paths
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    try:
-                        report = run_analysis([story], opts)
-                    finally:
-                        _show_warnings(caught)
+                gathered = gather([story], opts)
             except InputError as exc:
-                if not opts.skip_bad:
-                    raise
-                click.echo(f"warning: skipped story {story.name}: {exc}", err=True)
-                failed += 1
+                failed.append(_failed(story.name, str(exc), opts.skip_bad))
                 continue
-            target = str(Path(outdir) / f"{story.name}.{fmt}")
-            _write(render(report, fmt), target)
-            written.append(target)
+            finally:
+                _show_warnings(caught)
+        size = sum(len(r.text) for r in gathered.records)
+        jobs.append(Job(story.name, story=gathered, size=size))
+    ran = _run_batch(
+        jobs, AnalyseStory(opts, fmt), batch, lambda n: str(Path(outdir) / f"{n}.{fmt}")
+    )
+    _batch_end(len(stories), failed + ran.failed, outdir, opts.skip_bad, str(parent))
+
+
+def _failed(name: str, why: str, skip_bad: bool) -> str:
+    click.echo(f"{'warning: skipped' if skip_bad else 'error:'} story {name}: {why}", err=True)
+    return name
+
+
+@dataclass(slots=True)
+class _Ran:
+    written: dict[str, str | None]  # story name -> file written (None: kept in the store only)
+    failed: list[str]
+    cached: int = 0
+
+
+def _run_batch(
+    jobs: list[Any], task: Any, batch: _Batch, target: Callable[[str], str | None]
+) -> _Ran:
+    """Run the jobs on the batch's engine with a progress bar across workers, writing each
+    report as it comes to ``target(name)`` when that names a file."""
+    from tqdm import tqdm
+
+    from newsprism.scale import engine
+
+    ran = _Ran({}, [])
+    runner = engine(batch.engine, batch.workers, batch.address)
+    bar = tqdm(
+        total=len(jobs),
+        file=sys.stderr,
+        disable=batch.quiet or not sys.stderr.isatty(),
+        unit="story",
+        leave=False,
+        dynamic_ncols=True,
+    )
+    try:
+        for out in runner.map(task, jobs):
+            bar.update(1)
+            for w in out.warnings:
+                click.echo(f"warning: story {out.name}: {w}", err=True)
+            if out.error is not None:
+                ran.failed.append(_failed(out.name, out.error, batch.skip_bad))
+                continue
+            path = target(out.name)
+            if path is not None and out.text is not None:
+                _write(out.text, path)
+            ran.written[out.name] = path
+            ran.cached += out.cached
     except (NewsprismError, OSError):
-        click.echo(f"stopped after writing {len(written)} of {len(stories)} reports", err=True)
-        for target in written:
-            click.echo(f"  wrote {target}", err=True)
+        wrote = [p for p in ran.written.values() if p]
+        click.echo(f"stopped after writing {len(wrote)} of {len(jobs)} reports", err=True)
+        for p in wrote:
+            click.echo(f"  wrote {p}", err=True)
         raise
     finally:
-        progress.close()
-    if failed == len(stories):
-        raise InputError(str(parent), "no story could be analysed")
+        bar.close()
+        runner.close()
+    return ran
+
+
+def _batch_end(
+    total: int, failed: list[str], where: str | None, skip_bad: bool, source: str, note: str = ""
+) -> None:
+    """The batch's summary line; exit 1 when a story failed (unless --skip-bad) or all did."""
+    bad = len(set(failed))
+    into = f" into {where}" if where else ""
+    click.echo(f"{total - bad} of {total} stories done{into}{note}; {bad} failed", err=True)
+    if total and bad == total:
+        raise InputError(source, "no story could be analysed")
+    if bad and not skip_bad:
+        sys.exit(1)
 
 
 _DB_HELP = (
@@ -307,21 +410,76 @@ def _one_line(text: str | None, width: int = 90) -> str:
 
 
 @main.command()
-@click.argument("story_id", type=int)
+@click.argument("story_id", type=int, required=False)
 @click.option("--db", default=None, help=_DB_HELP)
-@_output("Report file; the format comes from the extension (.json, .md, .html). '-' prints JSON.")
-@_format("Output format, when the file name does not tell it.")
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Every story in the store: computed where not cached (on the engine) and kept in the "
+    "store; with -o, a folder that gets OUTPUT/<id>.<ext>.",
+)
+@_output(
+    "Report file; the format comes from the extension (.json, .md, .html). '-' prints JSON. "
+    "With --all, a folder (default: keep the reports in the store only)."
+)
+@_format("Output format, when the file name does not tell it (and for --all; default json).")
 @_summary_words
-def report(story_id: int, db: str | None, output: str, fmt: str | None, summary_words: int) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@_engine_options
+def report(
+    story_id: int | None,
+    db: str | None,
+    every: bool,
+    output: str,
+    fmt: str | None,
+    summary_words: int,
+    quiet: bool,
+    engine: str,
+    workers: int | None,
+    ray_address: str | None,
+) -> None:
     """Write the report of story STORY_ID (computed on first use, then cached until the story
-    changes)."""
+    changes); or, with --all, bring every story's report up to date."""
     from newsprism.store import Store
 
+    opts = Options(summary_words=summary_words)
     with _at_the_edge(output):
+        if every:
+            if story_id is not None:
+                raise UsageError("give either STORY_ID or --all, not both")
+            _report_all(
+                db, output, fmt or "json", opts, _Batch(engine, workers, ray_address, quiet)
+            )
+            return
+        if story_id is None:
+            raise UsageError("give a STORY_ID (see `newsprism stories`), or --all")
+        if engine != "local" or workers is not None:
+            raise UsageError("--engine and --workers are for batches: --all, or analyze --each")
         fmt = fmt or format_for(output)
         with Store.open(db) as store:
             text = store.report(story_id, fmt, Options(summary_words=summary_words))
         _write(text, output)
+
+
+def _report_all(db: str | None, outdir: str, fmt: str, opts: Options, batch: _Batch) -> None:
+    """Every live story's report, computed by the workers, each writing its own story's report
+    into the store in one transaction."""
+    from newsprism.scale import Job, StoreReport
+    from newsprism.store import Store
+
+    with Store.open(db) as store:
+        found = store.stories()
+        url = store.shareable_url()
+    if outdir != "-":
+        _writable(outdir, folder=True)
+    jobs = [Job(str(s["id"]), story_id=s["id"], size=len(s["articles"])) for s in found]
+    folder = None if outdir == "-" else Path(outdir)
+    ran = _run_batch(
+        jobs, StoreReport(url, opts, fmt), batch, lambda n: folder and str(folder / f"{n}.{fmt}")
+    )
+    note = f" ({ran.cached} already up to date)" if ran.cached else ""
+    _batch_end(len(jobs), ran.failed, None if folder is None else outdir, False, "store", note)
 
 
 @main.command()

@@ -173,6 +173,55 @@ def _check_record(rec: RawArticle | Article) -> None:
         raise InputError(where, "record field 'authors' must be a list of strings")
 
 
+@dataclass(slots=True)
+class Gathered:
+    """A story's inputs read into records (not yet cleaned), with why any input was skipped:
+    what a batch driver ships to a worker, so that workers never need the files."""
+
+    records: list[RawArticle | Article]
+    sources: list[str]  # the inputs as named (paths, '-', record sources), for messages
+    notes: list[str]  # one line per skipped input
+
+
+def gather(items: Input | Iterable[Input], options: Options | None = None) -> Gathered:
+    """Read paths (and take records) as one story, without cleaning or analysis."""
+    opts = Options.build(options)
+    seq = _inputs(items)
+    if not seq:
+        raise InputError("(no input)", "nothing to analyse")
+    with warnings.catch_warnings(record=True) as skipped:
+        warnings.simplefilter("always", SkippedInput)
+        records = _raw(seq, opts)
+    for w in skipped:  # pass every warning on to the caller
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    notes = [str(w.message) for w in skipped if issubclass(w.category, SkippedInput)]
+    return Gathered(records, [str(i) for i in seq], notes)
+
+
+def analyze_gathered(
+    story: Gathered, options: Options | None = None, progress: Progress | None = None
+) -> Report:
+    """Clean and analyse a story's gathered records (the second half of :func:`analyze`)."""
+    opts = Options.build(options)
+    with warnings.catch_warnings(record=True) as skipped:
+        warnings.simplefilter("always", SkippedInput)
+        try:
+            arts = _cleaned(story.records, story.sources, opts)
+        except InputError as exc:  # nothing readable: say why each input was skipped
+            why = story.notes + [
+                str(w.message) for w in skipped if issubclass(w.category, SkippedInput)
+            ]
+            if not why:
+                raise
+            raise InputError(exc.source, f"{exc.problem} ({'; '.join(why)})") from exc
+    notes = story.notes + [str(w.message) for w in skipped if issubclass(w.category, SkippedInput)]
+    for w in skipped:  # pass every warning on to the caller, and keep the skipped in the report
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    report = run(arts, opts, progress)
+    report.warnings = notes
+    return report
+
+
 def analyze(
     items: Input | Iterable[Input],
     options: Options | None = None,
@@ -181,25 +230,8 @@ def analyze(
 ) -> Report:
     """Analyse paths (files, folders, ``-``) and/or article records as one story."""
     opts = Options.build(options, **overrides)
-    seq = _inputs(items)
-    if not seq:
-        raise InputError("(no input)", "nothing to analyse")
     (progress or (lambda _s: None))("read")
-    with warnings.catch_warnings(record=True) as skipped:
-        warnings.simplefilter("always", SkippedInput)
-        try:
-            arts = _readable(seq, opts)
-        except InputError as exc:  # nothing readable: say why each input was skipped
-            why = [str(w.message) for w in skipped if issubclass(w.category, SkippedInput)]
-            if not why:
-                raise
-            raise InputError(exc.source, f"{exc.problem} ({'; '.join(why)})") from exc
-    notes = [str(w.message) for w in skipped if issubclass(w.category, SkippedInput)]
-    for w in skipped:  # pass every warning on to the caller, and keep the skipped in the report
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    report = run(arts, opts, progress)
-    report.warnings = notes
-    return report
+    return analyze_gathered(gather(items, opts), opts, progress)
 
 
 def empty_reason(art: Article) -> str:
@@ -212,7 +244,13 @@ def empty_reason(art: Article) -> str:
 
 def _readable(seq: list[Input], opts: Options) -> list[Article]:
     """Read and clean the inputs; an article with nothing left after cleaning is bad input."""
-    raws = _raw(seq, opts)
+    return _cleaned(_raw(seq, opts), seq, opts)
+
+
+def _cleaned(
+    raws: Sequence[RawArticle | Article], sources: Sequence[object], opts: Options
+) -> list[Article]:
+    """Clean the records; an article with nothing left after cleaning is bad input."""
     arts = [r if isinstance(r, Article) else clean(r, opts) for r in raws]
     for art in arts:
         if not art.text.strip():
@@ -222,5 +260,5 @@ def _readable(seq: list[Input], opts: Options) -> list[Article]:
             warnings.warn(f"{art.source}: {why}", SkippedInput, stacklevel=2)
     arts = [a for a in arts if a.text.strip()]
     if not arts:
-        raise InputError(", ".join(map(str, seq)), "no readable articles")
+        raise InputError(", ".join(map(str, sources)), "no readable articles")
     return arts

@@ -130,6 +130,16 @@ class Store:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
+    def shareable_url(self) -> str:
+        """The store's URL as batch workers open it: a SQLite path made absolute (a worker's
+        folder may differ), the password kept. An in-memory store cannot be shared."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            if not url.database or url.database == ":memory:":
+                raise UsageError("an in-memory store cannot be shared with workers")
+            url = url.set(database=str(Path(url.database).resolve()))
+        return url.render_as_string(hide_password=False)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -220,6 +230,10 @@ class Store:
         texts = {c: render(report, f) for f, c in FORMATS.items() if f != "page"}
         texts["page"] = render_page(report)
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # one writer per story across workers
+                conn.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:k, :s)"), {"k": 7041982, "s": sid}
+                )
             current = conn.execute(
                 sa.select(STORIES.c.version).where(STORIES.c.id == sid)
             ).scalar_one()
