@@ -239,3 +239,43 @@ def test_the_whole_command_starts_its_own_ray_cluster(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     assert json.loads((tmp_path / "out" / "one.json").read_text())["summary"]
     assert "Traceback" not in res.stderr
+
+
+def test_the_command_joins_a_running_ray_cluster(tmp_path: Path) -> None:
+    pytest.importorskip("ray", reason="Ray is not installed: pip install 'newsprism[ray]'")
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "RAY_AUTH_MODE": "token"}  # the head's token, read by the driver too
+    start = [str(Path(sys.executable).with_name("ray")), "start", "--head", "--block"]
+    start += [f"--port={port}", "--num-cpus=2", "--node-ip-address=127.0.0.1"]
+    start += ["--disable-usage-stats", "--include-dashboard=false"]
+    head = subprocess.Popen(  # a cluster of its own, stopped with its process (never `ray stop`)
+        start,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        for _ in range(120):  # until the head listens
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.5)
+        time.sleep(2)
+        parent = tmp_path / "p"
+        (parent / "one").mkdir(parents=True)
+        shutil.copy(FILES[0], parent / "one" / FILES[0].name)
+        cmd = [sys.executable, "-m", "newsprism.cli", "analyze", "--each", str(parent)]
+        cmd += ["-o", str(tmp_path / "out"), "--engine", "ray", "--workers", "2", "-q"]
+        cmd += ["--ray-address", f"127.0.0.1:{port}"]
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
+        assert res.returncode == 0, res.stderr
+        assert json.loads((tmp_path / "out" / "one.json").read_text())["summary"]
+        assert head.poll() is None  # the command left the cluster it joined running
+    finally:
+        head.terminate()
+        head.wait(timeout=60)

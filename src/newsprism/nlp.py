@@ -14,6 +14,7 @@ packaged weights to ONNX with torch into the cache (``$NEWSPRISM_CACHE``, else
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,11 +42,27 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def import_spacy() -> Any:
+    """spaCy, imported without torch. thinc imports torch whenever it can (0.8 s in every
+    process, every worker) and spaCy's small model never uses it; torch here only exports the
+    encoder to ONNX, once, and imports normally after this."""
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` fails while set
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """The spaCy pipeline, loaded on first use."""
     try:
-        import spacy
+        spacy = import_spacy()
         from spacy.language import Language
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
         raise NewsprismError("spaCy is not installed: pip install newsprism") from exc

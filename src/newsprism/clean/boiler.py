@@ -115,6 +115,9 @@ def is_hashtag_spam(block: Block) -> bool:
 
 @lru_cache(maxsize=1)
 def _english() -> frozenset[str]:
+    from newsprism.nlp import import_spacy
+
+    import_spacy()
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
