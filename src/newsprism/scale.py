@@ -218,7 +218,7 @@ class RayEngine:
                 kwargs["num_cpus"] = max(1, round(workers * self.config.cpus_per_worker))
                 kwargs["object_store_memory"] = self.config.object_store_bytes
             try:
-                ray.init(address=address, **kwargs)
+                ray.init(address=address or "local", **kwargs)  # "local": never a stray one
             except (ConnectionError, ValueError, RuntimeError) as exc:
                 raise UsageError(
                     f"cannot start or join Ray at {address or 'local'}: {exc}"
