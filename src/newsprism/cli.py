@@ -475,9 +475,11 @@ def _report_all(db: str | None, outdir: str, fmt: str, opts: Options, batch: _Ba
         _writable(outdir, folder=True)
     jobs = [Job(str(s["id"]), story_id=s["id"], size=len(s["articles"])) for s in found]
     folder = None if outdir == "-" else Path(outdir)
-    ran = _run_batch(
-        jobs, StoreReport(url, opts, fmt), batch, lambda n: folder and str(folder / f"{n}.{fmt}")
-    )
+
+    def target(name: str) -> str | None:  # without -o, the reports stay in the store only
+        return None if folder is None else str(folder / f"{name}.{fmt}")
+
+    ran = _run_batch(jobs, StoreReport(url, opts, fmt), batch, target)
     note = f" ({ran.cached} already up to date)" if ran.cached else ""
     _batch_end(len(jobs), ran.failed, None if folder is None else outdir, False, "store", note)
 
