@@ -18,7 +18,8 @@ from newsprism.model import Article, Mention, Ref, Sentence, Token
 from newsprism.nlp import TokenStates, pipeline
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
+    from spacy.tokens import Token as SpacyToken
 
 _FUTURE_WORDS = frozenset({"will", "shall", "'ll", "’ll", "would"})
 _FUTURE_LEMMAS = frozenset(
@@ -27,7 +28,7 @@ _FUTURE_LEMMAS = frozenset(
 _QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 
 
-def _verb_tense(verb: Token, depth: int = 0) -> str | None:
+def _verb_tense(verb: SpacyToken, depth: int = 0) -> str | None:
     """past / future / present of one verb from its auxiliaries and form."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_WORDS for a in auxes):
@@ -56,7 +57,7 @@ def sentence_tense(sent: Span) -> str:
     return "present"
 
 
-def _in_quote(tok: Token, sent: Span) -> bool:
+def _in_quote(tok: SpacyToken, sent: Span) -> bool:
     before = sent.text[: tok.idx - sent.start_char]
     return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
 

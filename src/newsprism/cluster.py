@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -57,6 +58,11 @@ class Profile:
     vector: np.ndarray | None  # unit embedding of title and lead
     entities: frozenset[str]  # lower-cased entity names of title and lead
     day: int | None  # date as an ordinal, when known
+
+
+def _counts(value: object) -> dict[str, Any]:
+    """A stored {word: count} mapping (JSON), or nothing."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {}
 
 
 @dataclass(slots=True)
@@ -122,9 +128,9 @@ class StoryState:
         vec = data.get("vector")
         return cls(
             id=story_id,
-            terms=Counter(data.get("terms") or {}),  # type: ignore[arg-type]
+            terms=Counter(_counts(data.get("terms"))),
             vector=None if vec is None else np.asarray(vec, dtype=np.float32),
-            entities=Counter(data.get("entities") or {}),  # type: ignore[arg-type]
+            entities=Counter(_counts(data.get("entities"))),
             first=data.get("first"),  # type: ignore[arg-type]
             last=data.get("last"),  # type: ignore[arg-type]
             size=int(data.get("size") or 0),  # type: ignore[call-overload]

@@ -17,14 +17,16 @@ Finding = dict[str, object]
 
 @dataclass(slots=True)
 class Side:
-    ref: Ref
+    ref: Ref | None  # None for sentences compared outside any article
     numbers: list[NumberMention]
     times: list[TimeMention]
     negated: bool
     entities: dict[str, set[str]]  # label -> canonical names
 
 
-def _value(ref: Ref, text: str) -> dict[str, object]:
+def _value(ref: Ref | None, text: str) -> dict[str, object]:
+    if ref is None:
+        return {"article": None, "sentence": None, "value": text}
     return {"article": ref.article, "sentence": ref.sentence, "value": text}
 
 

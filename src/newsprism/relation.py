@@ -281,7 +281,10 @@ class Model:
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Model:
-        names = tuple(data["features"])  # type: ignore[arg-type]
+        features = data["features"]
+        if not isinstance(features, list):
+            raise ValueError("the comparison model has no feature list: retrain it")
+        names = tuple(str(f) for f in features)
         if names != FEATURES:
             raise ValueError("the comparison model was trained on other features: retrain it")
         th = data.get("thresholds", {})
@@ -322,7 +325,9 @@ def model(embeddings: bool = True, context: Context = "pair") -> Model:
 
 def _speaker_rule(a: Claim, b: Claim) -> Reason | None:
     named = claim_rules.named
-    if named(a.speaker) and named(b.speaker) and not claim_rules.same_speaker(a.speaker, b.speaker):
+    if a.speaker is None or b.speaker is None or not (named(a.speaker) and named(b.speaker)):
+        return None
+    if not claim_rules.same_speaker(a.speaker, b.speaker):
         return Reason("speaker-differs", f"said by {a.speaker!r} / by {b.speaker!r}")
     return None
 
@@ -463,8 +468,9 @@ def _as_one_sentence(art: Article, found: list[Quote]) -> int:
     else:
         lo, hi = 0, len(art.text)
     art.sentences = [Sentence(lo, hi, art.text[lo:hi], tokens=tokens)]
-    for item in [*found, *art.mentions, *art.numbers, *art.times]:
-        item.sentence = 0
+    for group in (found, art.mentions, art.numbers, art.times):
+        for item in group:
+            item.sentence = 0
     return lo
 
 

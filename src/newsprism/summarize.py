@@ -281,7 +281,9 @@ class _Rows:
     def add(self, terms: list[tuple[int, float]], bound: float) -> None:
         n = len(self.bounds)
         for col, val in terms:
-            self.rows.append(n), self.cols.append(col), self.vals.append(val)
+            self.rows.append(n)
+            self.cols.append(col)
+            self.vals.append(val)
         self.bounds.append(bound)
 
     def constraint(self, width: int):  # -> LinearConstraint

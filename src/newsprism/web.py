@@ -285,7 +285,7 @@ def index(
     total, found = store.list_stories(
         q or None, since or None, until or None, outlet or None, size, (page_no - 1) * size
     )
-    asked = {"q": q, "since": since, "until": until, "outlet": outlet}
+    asked: dict[str, Any] = {"q": q, "since": since, "until": until, "outlet": outlet}
     params = {k: v for k, v in asked.items() if v}
 
     def url(n: int) -> str:

@@ -261,7 +261,7 @@ class Store:
         """A page of live stories, newest activity first: those with an article matching the
         full-text ``query`` (SQLite FTS5 / PostgreSQL), active between ``since`` and ``until``
         (ISO dates), with an article from ``outlet``. Returns the total and the page."""
-        cond = [STORIES.c.merged_into.is_(None)]
+        cond: list[sa.ColumnElement[bool]] = [STORIES.c.merged_into.is_(None)]
         if only is not None:
             cond.append(STORIES.c.id == only)
         if since:

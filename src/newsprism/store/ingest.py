@@ -8,10 +8,12 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
 from newsprism.cluster import ClusterConfig, Decision, profiles
+from newsprism.errors import NewsprismError
 from newsprism.model import Article, RawArticle
 from newsprism.options import Options
 from newsprism.store.core import Store, _now
@@ -99,7 +101,7 @@ class _Writer:
 
     def _insert_article(self, conn: sa.Connection, p: _Pending) -> int:
         art, raw = p.article, p.raw
-        return int(
+        key = (
             conn.execute(
                 sa.insert(ARTICLES).values(
                     key=p.key,
@@ -115,8 +117,11 @@ class _Writer:
                     raw=json.dumps(asdict(raw) | {"id": None}, ensure_ascii=False),
                     added=_now(),
                 )
-            ).inserted_primary_key[0]
-        )
+            )
+        ).inserted_primary_key
+        if key is None:  # pragma: no cover - every backend here returns the new id
+            raise NewsprismError("the store did not return the new article's id")
+        return int(key[0])
 
     def _record(self, conn: sa.Connection, article_id: int, art: Article, d: Decision) -> None:
         now = _now()
@@ -143,7 +148,7 @@ class _Writer:
             )
         if art.outlet:
             outlets[art.outlet] = outlets.get(art.outlet, 0) + 1
-        values = {
+        values: dict[str, Any] = {
             "first_date": _date(state.first),
             "last_date": _date(state.last),
             "articles": state.size,
