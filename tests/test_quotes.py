@@ -1,4 +1,6 @@
-from newsprism.extract.quotes import find, quote_spans
+import pytest
+
+from newsprism.extract.quotes import find, genders, quote_spans
 from tests.conftest import make_article
 
 
@@ -271,3 +273,60 @@ def test_according_to_keeps_what_was_said_not_who_said_it():
         "One likely outcome is an agreement to boost technology exports.",
         "the two sides will sign a deal soon.",
     ]
+
+
+# "he" and "she": the person the pronoun fits, by an honorific or a given name; one case a line:
+# (sentences, mentions, the speaker of the last quote)
+PRONOUN_CASES = [
+    (  # the last person quoted, when the pronoun fits
+        [
+            "“We will win this state,” said Hillary Clinton.",
+            "Donald Trump answered her at a rally in Ohio.",
+            "“Our plan is working very well,” she said.",
+        ],
+        [("Hillary Clinton", "PERSON"), ("Donald Trump", "PERSON")],
+        "Hillary Clinton",
+    ),
+    (  # ... and not when it does not: the last person named whom it fits
+        [
+            "“We will win this state,” said Hillary Clinton.",
+            "Donald Trump answered her at a rally in Ohio.",
+            "“Our plan is not working at all,” he said.",
+        ],
+        [("Hillary Clinton", "PERSON"), ("Donald Trump", "PERSON")],
+        "Donald Trump",
+    ),
+    (  # an honorific tells it for a name no list knows
+        [
+            "Mr. Putney met Jennifer Roberts at city hall on Tuesday.",
+            "“The footage does not give absolute evidence,” he said.",
+        ],
+        [("Putney", "PERSON"), ("Jennifer Roberts", "PERSON")],
+        "Putney",
+    ),
+    (  # unknown gender fits either pronoun: the nearest person
+        [
+            "Kim Jong Un met Xi Jinping in Beijing on Monday.",
+            "“The talks went very well for both sides,” he said.",
+        ],
+        [("Kim Jong Un", "PERSON"), ("Xi Jinping", "PERSON")],
+        "Xi Jinping",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentences", "mentions", "speaker"), PRONOUN_CASES)
+def test_he_and_she_go_to_the_person_they_fit(sentences, mentions, speaker):
+    assert _quotes(sentences, mentions)[-1][1] == speaker
+
+
+def test_genders_from_honorifics_and_given_names():
+    text = "Mr. Putney met Hillary Clinton and Chris Smith."
+    art = make_article(
+        "a",
+        [text],
+        None,
+        [("Putney", "PERSON"), ("Hillary Clinton", "PERSON"), ("Chris Smith", "PERSON")],
+    )
+    found = genders(text, art.mentions)
+    assert found == {"Putney": "m", "Hillary Clinton": "f", "Clinton": "f"}  # Chris: either

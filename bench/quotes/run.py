@@ -8,7 +8,11 @@ newsprism (``newsprism.extract.quotes`` over the annotated text) and for textacy
   punctuation aside) and overlap (any shared character);
 - speaker accuracy on direct quotes: of the gold attributions whose content is in quote marks, the
   share for which the system finds that quote (overlapping content) with a source span that overlaps
-  the gold source.
+  the gold source;
+- direct quote recall: the share of those gold direct quotes found (overlapping content);
+- named speaker accuracy: of the direct quotes found whose gold speaker has a name (the name in
+  the source span; for "he" or "the senator", the last named source before it, as a reader
+  resolves it), the share whose resolved speaker shares a name word with it.
 
     .venv/bin/python bench/quotes/run.py             # all articles, writes bench/RESULTS.md
     .venv/bin/python bench/quotes/run.py --limit 10  # a quick look (not recorded)
@@ -37,6 +41,7 @@ Span = tuple[int, int]
 class Attribution:
     content: Span
     source: Span | None
+    speaker: str | None = None  # the system's resolved speaker (a name), when it gives one
 
 
 def _span(field: str) -> Span:
@@ -92,16 +97,59 @@ def systems(text: str, name: str) -> dict[str, list[Attribution]]:
     doc = pipeline()(text)
     art = Article(id=name, source=name, text=text, paragraphs=_paragraphs(text))
     annotate_doc(art, doc)
-    ours = [Attribution((q.start, q.end), q.source) for q in quotes.find(art)]
+    ours = [Attribution((q.start, q.end), q.source, q.speaker) for q in quotes.find(art)]
     theirs = []
     try:
         for triple in direct_quotations(doc):
             content = (triple.content.start_char, triple.content.end_char)
             src = (triple.speaker[0].idx, triple.speaker[-1].idx + len(triple.speaker[-1]))
-            theirs.append(Attribution(content, src))
+            theirs.append(Attribution(content, src, text[src[0] : src[1]]))
     except (ValueError, IndexError, AttributeError):
         pass  # textacy gives up on some documents; they count as finding nothing
     return {"newsprism": ours, "textacy direct_quotations": theirs}
+
+
+_PRONOUN = re.compile(r"(?i)^(he|she|they|i|we|him|her|them|his|it)$")
+_NAME_WORD = re.compile(r"[A-Z][\w’'.-]+")
+_NOT_NAME = {"The", "A", "An", "This", "That", "These", "Those", "His", "Her", "Their", "Its"}
+
+
+def _name_in(text: str) -> str | None:
+    """The proper name in a source span ("Senator Ted Cruz", "The New York Post"; an
+    appositive after a comma aside), or None for a pronoun or a description whose head word is
+    not a name ("he", "the Vermont senator", "a source")."""
+    head = text.split(",")[0].strip()
+    words = head.split()
+    if not words or _PRONOUN.match(head) or not words[-1][:1].isupper():
+        return None
+    names = [w for w in _NAME_WORD.findall(head) if w not in _NOT_NAME]
+    return " ".join(names) if names else None
+
+
+def gold_names(text: str, gold_a: list[Attribution]) -> dict[Span, str]:
+    """Each gold attribution's speaker by name, as a reader resolves it: the name in its source
+    span, else (a pronoun or a description) the last named source before it in the text."""
+    out: dict[Span, str] = {}
+    last: str | None = None
+    for g in sorted((g for g in gold_a if g.source), key=lambda g: g.source[0]):  # type: ignore[index]
+        src = text[g.source[0] : g.source[1]]  # type: ignore[index]
+        name = _name_in(src)
+        if name is not None:
+            last = name
+        elif last is not None:
+            name = last
+        if name is not None:
+            out[g.content] = name
+    return out
+
+
+def same_person(ours: str | None, gold_name: str) -> bool:
+    """The system's speaker names the gold speaker: they share the surname (or a name word)."""
+    if not ours:
+        return False
+    a = {w.lower().strip(".’'s") for w in _NAME_WORD.findall(ours)} - {"the"}
+    b = {w.lower().strip(".’'s") for w in _NAME_WORD.findall(gold_name)} - {"the"}
+    return bool(a & b)
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -146,6 +194,10 @@ def evaluate(
                 "so_g",
                 "direct",
                 "direct_ok",
+                "direct_found",
+                "named",
+                "named_found",
+                "named_ok",
             ],
             0,
         )
@@ -167,6 +219,7 @@ def evaluate(
                 strict=True,
             ):
                 c[key] += n
+            names = gold_names(text, gold_a)
             for g in gold_a:
                 a, b = g.content
                 if g.source is None or not re.search(r"[“\"]", text[max(0, a - 2) : b + 2]):
@@ -176,6 +229,12 @@ def evaluate(
                     _overlap(s.content, g.content) and s.source and _overlap(s.source, g.source)
                     for s in sys_a
                 )
+                hits = [s for s in sys_a if _overlap(s.content, g.content)]
+                c["direct_found"] += bool(hits)
+                if g.content in names:
+                    c["named"] += 1
+                    c["named_found"] += bool(hits)
+                    c["named_ok"] += any(same_person(s.speaker, names[g.content]) for s in hits)
         r = {}
         for label, (hs, hg, ns, ng) in {
             "content exact": (c["ce_s"], c["ce_g"], c["n_sys"], c["n_gold"]),
@@ -186,6 +245,8 @@ def evaluate(
             p, rec, f = _prf(ns, ng, hs, hg)
             r[f"{label} P"], r[f"{label} R"], r[f"{label} F1"] = p, rec, f
         r["speaker accuracy (direct)"] = c["direct_ok"] / max(1, c["direct"])
+        r["direct quote recall"] = c["direct_found"] / max(1, c["direct"])
+        r["named speaker accuracy (of found)"] = c["named_ok"] / max(1, c["named_found"])
         r["gold"], r["direct"], r["found"] = c["n_gold"], c["direct"], c["n_sys"]
         r["unmatched"] = c["n_sys"] - c["co_s"]
         results[system] = r

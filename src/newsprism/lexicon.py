@@ -19,6 +19,12 @@ def words(name: str) -> frozenset[str]:
 
 
 @cache
+def table(name: str) -> dict[str, str]:
+    """A list of tab-separated key and value, e.g. ``table("first_names.txt")["mary"] == "f"``."""
+    return dict(ln.split("\t", 1) for ln in _lines(name))
+
+
+@cache
 def pairs(name: str) -> frozenset[frozenset[str]]:
     """A list of tab-separated pairs, each unordered, e.g. ``pairs("antonyms.txt")``."""
     return frozenset(frozenset(ln.split("\t")) for ln in _lines(name))

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from newsprism import lexicon
 from newsprism.model import Article, Mention, Quote, Sentence
 
 CUE = re.compile(
@@ -174,6 +175,51 @@ def _last_person(mentions: list[Mention], before: int) -> Mention | None:
 class _State:
     speaker: str | None = None
     paragraph: int = -10
+    genders: dict[str, str] = field(default_factory=dict)  # a person's name -> m / f
+
+
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+
+
+def genders(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """The gender an article gives its people, by name and by surname: from an honorific
+    ("Mr. Putney") or a given name that all but certainly marks it ("Hillary Clinton")."""
+    given = lexicon.table("first_names.txt")
+    out: dict[str, str] = {}
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        words = m.text.split()
+        honorific = _HONORIFIC.search(text, max(0, m.start - 6), m.start)
+        if honorific:
+            found = "m" if honorific.group(1) == "Mr" else "f"
+        elif len(words) >= 2:
+            found = given.get(words[0].lower(), "")
+        else:
+            continue
+        if found:
+            out.setdefault(m.text, found)
+            out.setdefault(words[-1], found)
+    return out
+
+
+def _fits(name: str, want: str | None, known: dict[str, str]) -> bool:
+    """A person "he" or "she" may refer to: the gender is unknown or the same."""
+    have = known.get(name) or known.get(name.split()[-1]) if name.split() else None
+    return want is None or have is None or have == want
+
+
+def _referent(pronoun: str, mentions: list[Mention], before: int, state: _State) -> str | None:
+    """Who "he" or "she" is: the person last quoted, when the pronoun fits them, else the last
+    person named before the quote whom it fits."""
+    want = _PRONOUN_GENDER.get(pronoun.lower())
+    if state.speaker and _fits(state.speaker, want, state.genders):
+        return state.speaker
+    for m in reversed(mentions):
+        if m.end <= before and m.label == "PERSON" and _fits(m.text, want, state.genders):
+            return m.text
+    return None
 
 
 Source = tuple[int, int] | None
@@ -191,7 +237,6 @@ def _by_pronoun(
         after = None  # "Trump says he is making “a demand”": "he" is the reported subject
     if not (before or after):
         return None
-    prev = _last_person(mentions, q.start - 1)
     where: Source = None
     if after:
         pos = cue.end() + len(after.group(0)) - len(after.group(0).lstrip())
@@ -202,7 +247,8 @@ def _by_pronoun(
             window + before.start(),
             window + before.start() + (len(word.group(0)) if word else 0),
         )
-    return state.speaker or (prev.text if prev else None), cue, where
+    pronoun = text[where[0] : where[1]] if where else ""
+    return _referent(pronoun, mentions, q.start - 1, state), cue, where
 
 
 def _attribute(
@@ -361,7 +407,7 @@ def find(article: Article) -> list[Quote]:
     starts = [s.start for s in sents]
     mentions = sorted(article.mentions, key=lambda m: m.start)
     out: list[Quote] = []
-    state = _State()
+    state = _State(genders=genders(text, mentions))
     for p_index, paragraph in enumerate(article.paragraphs):
         if paragraph.heading:
             continue
