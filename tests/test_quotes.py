@@ -1,6 +1,6 @@
 import pytest
 
-from newsprism.extract.quotes import find, genders, quote_spans
+from newsprism.extract.quotes import _described, find, genders, quote_spans
 from tests.conftest import make_article
 
 
@@ -330,3 +330,21 @@ def test_genders_from_honorifics_and_given_names():
     )
     found = genders(text, art.mentions)
     assert found == {"Putney": "m", "Hillary Clinton": "f", "Clinton": "f"}  # Chris: either
+
+
+# a definite description refers back to the person named with that role; an indefinite one never
+DESCRIBED_CASES = [
+    ("Vermont Sen. Bernie Sanders spoke first.", "the Vermont senator", "Bernie Sanders"),
+    ("President Barack Obama arrived on Friday.", "the president", "Barack Obama"),
+    ("Kerr Putney, the Charlotte police chief, spoke.", "the police chief", None),  # no role word
+    ("Kerr Putney, the city's mayor, spoke.", "the mayor", "Kerr Putney"),
+    ("Vermont Sen. Bernie Sanders spoke first.", "a senator", None),  # someone new
+    ("Bernie Sanders spoke first.", "the senator", None),  # never named with that role
+]
+
+
+@pytest.mark.parametrize(("before", "description", "speaker"), DESCRIBED_CASES)
+def test_the_person_a_description_refers_to(before, description, speaker):
+    name = speaker or next(n for n in ("Bernie Sanders", "Kerr Putney") if n in before)
+    art = make_article("a", [before], None, [(name, "PERSON")])
+    assert _described(before, description, art.mentions, len(before)) == speaker

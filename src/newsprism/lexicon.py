@@ -25,6 +25,16 @@ def table(name: str) -> dict[str, str]:
 
 
 @cache
+def grouped(name: str) -> dict[str, frozenset[str]]:
+    """A list of tab-separated key and value, a key on several lines: key -> all its values."""
+    out: dict[str, set[str]] = {}
+    for ln in _lines(name):
+        key, value = ln.split("\t", 1)
+        out.setdefault(key, set()).add(value)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
 def pairs(name: str) -> frozenset[frozenset[str]]:
     """A list of tab-separated pairs, each unordered, e.g. ``pairs("antonyms.txt")``."""
     return frozenset(frozenset(ln.split("\t")) for ln in _lines(name))

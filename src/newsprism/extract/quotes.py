@@ -210,6 +210,34 @@ def _fits(name: str, want: str | None, known: dict[str, str]) -> bool:
     return want is None or have is None or have == want
 
 
+_DEFINITE = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w’'-]+\s+){0,4}?([a-z][\w-]+)$")
+DESCRIBED_REACH = 3000  # characters back to the person a description refers to
+
+
+def _described(text: str, description: str, mentions: list[Mention], before: int) -> str | None:
+    """Who a definite description refers back to: "the senator" is the person last named with
+    that role, by a title before the name ("Sen. Bernie Sanders", "President Obama") or in an
+    appositive after it ("Kerr Putney, the police chief,"). An indefinite one ("a source", "one
+    official") brings in someone new: never resolved."""
+    definite = _DEFINITE.fullmatch(description.strip())
+    titles = lexicon.grouped("roles.txt").get(definite.group(1)) if definite else None
+    if definite is None or titles is None:
+        return None
+    role = definite.group(1)
+    by_title = re.compile(
+        r"(?:^|\s)(?:" + "|".join(map(re.escape, sorted(titles))) + r")\s+(?:[A-Z][\w.’'-]*\s+)*$"
+    )
+    apposed = re.compile(rf"^,\s+(?:the|a|an)\s+[^,.;]{{0,60}}?\b{re.escape(role)}\b", re.I)
+    for m in reversed(mentions):
+        if m.label != "PERSON" or m.end > before or before - m.end > DESCRIBED_REACH:
+            continue
+        if by_title.search(text[max(0, m.start - 40) : m.start]) or apposed.match(
+            text[m.end : m.end + 80]
+        ):
+            return m.text
+    return None
+
+
 def _referent(pronoun: str, mentions: list[Mention], before: int, state: _State) -> str | None:
     """Who "he" or "she" is: the person last quoted, when the pronoun fits them, else the last
     person named before the quote whom it fits."""
@@ -290,7 +318,8 @@ def _attribute(
             and not (q.start <= said_by.start(1) < q.end)
             and not _NOT_DESCRIPTION.search(said_by.group(1))
         ):  # "the mayor said", "said one Democratic source": who spoke, though not who that is
-            found.append((_away(cue, *said_by.span(1)), 2, None, said_by.span(1)))
+            who = _described(text, said_by.group(1), mentions, q.start)
+            found.append((_away(cue, *said_by.span(1)), 2, who, said_by.span(1)))
         if found:  # next to the cue first; further off, a tagged name before a guessed one
             _dist, _rank, who, where = min(
                 found, key=lambda f: (f[0] > ADJACENT, f[0] + (0 if f[1] == 0 else 20), f[1])
