@@ -1,6 +1,7 @@
 import pytest
 
-from newsprism.extract.quotes import _described, find, genders, quote_spans
+from newsprism.extract.quotes import find, quote_spans
+from newsprism.extract.speakers import described, genders
 from tests.conftest import make_article
 
 
@@ -347,4 +348,4 @@ DESCRIBED_CASES = [
 def test_the_person_a_description_refers_to(before, description, speaker):
     name = speaker or next(n for n in ("Bernie Sanders", "Kerr Putney") if n in before)
     art = make_article("a", [before], None, [(name, "PERSON")])
-    assert _described(before, description, art.mentions, len(before)) == speaker
+    assert described(before, description, art.mentions, len(before)) == speaker

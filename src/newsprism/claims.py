@@ -8,7 +8,6 @@ speaker separately, so a shared speaker never makes two different claims one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ import numpy as np
 
 from newsprism import lexicon
 from newsprism.extract.entities import TITLES
+from newsprism.lexicon import WORD
 from newsprism.model import Article, NumberMention, Quote, Ref, Sentence, TimeMention, Token
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -126,11 +126,8 @@ def span_lemmas(sentence: Sentence, text: str, start: int, end: int) -> list[str
     return out
 
 
-_WORDS = re.compile(r"\w+")
-
-
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORDS.findall(text)]
+    return [w.lower() for w in WORD.findall(text)]
 
 
 def same_speaker(a: str, b: str) -> bool:

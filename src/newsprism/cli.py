@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,13 +22,16 @@ from newsprism.options import BOUNDS, Options
 from newsprism.pipeline import analyze as run_analysis
 from newsprism.render import format_for, render
 
+if TYPE_CHECKING:
+    from newsprism.scale import Job, Task
+
 STAGES = ("read", "annotate", "entities", "quotes", "facts", "summary")
 
 
 class _Progress:
     """A progress bar on stderr that only appears once a run takes more than a moment."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
+    def __init__(self, total: int, enabled: bool, unit: str = "step") -> None:
         from tqdm import tqdm
 
         self.bar = tqdm(
@@ -36,7 +39,7 @@ class _Progress:
             file=sys.stderr,
             delay=2.0,
             disable=not enabled or not sys.stderr.isatty(),
-            unit="step",
+            unit=unit,
             leave=False,
             dynamic_ncols=True,
         )
@@ -162,6 +165,11 @@ class _Batch:
     quiet: bool
     skip_bad: bool = False
 
+    def refuse(self) -> None:
+        """Engine options make sense for a batch only."""
+        if self.engine != "local" or self.workers is not None:
+            raise UsageError("--engine and --workers are for batches: analyze --each, report --all")
+
 
 @main.command()
 @click.argument("paths", nargs=-1)
@@ -212,8 +220,7 @@ def analyze(
                 raise UsageError("give either PATHS or --each PARENT, not both")
             _analyze_each(Path(each), output, fmt or "json", opts, batch)
             return
-        if engine != "local" or workers is not None:
-            raise UsageError("--engine and --workers are for batches: --each, or report --all")
+        batch.refuse()
         if not paths:
             raise UsageError("give at least one PATH to analyse (or --each PARENT)")
         fmt = fmt or format_for(output)
@@ -275,27 +282,18 @@ class _Ran:
 
 
 def _run_batch(
-    jobs: list[Any], task: Any, batch: _Batch, target: Callable[[str], str | None]
+    jobs: list[Job], task: Task, batch: _Batch, target: Callable[[str], str | None]
 ) -> _Ran:
     """Run the jobs on the batch's engine with a progress bar across workers, writing each
     report as it comes to ``target(name)`` when that names a file."""
-    from tqdm import tqdm
-
     from newsprism.scale import engine
 
     ran = _Ran({}, [])
     runner = engine(batch.engine, batch.workers, batch.address)
-    bar = tqdm(
-        total=len(jobs),
-        file=sys.stderr,
-        disable=batch.quiet or not sys.stderr.isatty(),
-        unit="story",
-        leave=False,
-        dynamic_ncols=True,
-    )
+    progress = _Progress(len(jobs), enabled=not batch.quiet, unit="story")
     try:
         for out in runner.map(task, jobs):
-            bar.update(1)
+            progress.step(out.name)
             for w in out.warnings:
                 click.echo(f"warning: story {out.name}: {w}", err=True)
             if out.error is not None:
@@ -313,7 +311,7 @@ def _run_batch(
             click.echo(f"  wrote {p}", err=True)
         raise
     finally:
-        bar.close()
+        progress.close()
         runner.close()
     return ran
 
@@ -322,7 +320,7 @@ def _batch_end(
     total: int, failed: list[str], where: str | None, skip_bad: bool, source: str, note: str = ""
 ) -> None:
     """The batch's summary line; exit 1 when a story failed (unless --skip-bad) or all did."""
-    bad = len(set(failed))
+    bad = len(failed)
     into = f" into {where}" if where else ""
     click.echo(f"{total - bad} of {total} stories done{into}{note}; {bad} failed", err=True)
     if total and bad == total:
@@ -444,21 +442,19 @@ def report(
     from newsprism.store import Store
 
     opts = Options(summary_words=summary_words)
+    batch = _Batch(engine, workers, ray_address, quiet)
     with _at_the_edge(output):
         if every:
             if story_id is not None:
                 raise UsageError("give either STORY_ID or --all, not both")
-            _report_all(
-                db, output, fmt or "json", opts, _Batch(engine, workers, ray_address, quiet)
-            )
+            _report_all(db, output, fmt or "json", opts, batch)
             return
         if story_id is None:
             raise UsageError("give a STORY_ID (see `newsprism stories`), or --all")
-        if engine != "local" or workers is not None:
-            raise UsageError("--engine and --workers are for batches: --all, or analyze --each")
+        batch.refuse()
         fmt = fmt or format_for(output)
         with Store.open(db) as store:
-            text = store.report(story_id, fmt, Options(summary_words=summary_words))
+            text = store.report(story_id, fmt, opts)
         _write(text, output)
 
 

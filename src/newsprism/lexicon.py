@@ -6,6 +6,8 @@ import re
 from functools import cache
 from importlib import resources
 
+WORD = re.compile(r"\w+")  # a word, as every rule counts and splits them
+
 
 def _lines(name: str) -> list[str]:
     text = resources.files("newsprism").joinpath("data", name).read_text(encoding="utf-8")

@@ -288,10 +288,14 @@ def prepare_encoder() -> None:
         try:
             export_onnx(Path(package.get_model_path()), target)
         except OSError as exc:
-            raise NewsprismError(
-                f"cannot write the model cache {target.parent}: {exc.strerror or exc} "
-                "(set NEWSPRISM_CACHE to a writable folder)"
-            ) from exc
+            raise _cache_error(target, exc) from exc
+
+
+def _cache_error(onnx_file: Path, exc: OSError) -> NewsprismError:
+    return NewsprismError(
+        f"cannot write the model cache {onnx_file.parent}: {exc.strerror or exc} "
+        "(set NEWSPRISM_CACHE to a writable folder)"
+    )
 
 
 def _session(model_dir: Path, onnx_file: Path, options: Any, ort: Any) -> Any:
@@ -312,7 +316,4 @@ def _session(model_dir: Path, onnx_file: Path, options: Any, ort: Any) -> Any:
             export_onnx(model_dir, onnx_file)
             return load()
     except OSError as exc:
-        raise NewsprismError(
-            f"cannot write the model cache {onnx_file.parent}: {exc.strerror or exc} "
-            "(set NEWSPRISM_CACHE to a writable folder)"
-        ) from exc
+        raise _cache_error(onnx_file, exc) from exc

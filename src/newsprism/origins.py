@@ -4,17 +4,16 @@ copies of one text counts once."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from newsprism.lexicon import WORD
 from newsprism.model import Article, Ref
 
-_WORD = re.compile(r"\w+")
 NUM_PERM = 128
 
 
 def shingles(text: str, size: int) -> set[bytes]:
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for w in WORD.findall(text)]
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}

@@ -192,10 +192,18 @@ def gather(items: Input | Iterable[Input], options: Options | None = None) -> Ga
     with warnings.catch_warnings(record=True) as skipped:
         warnings.simplefilter("always", SkippedInput)
         records = _raw(seq, opts)
-    for w in skipped:  # pass every warning on to the caller
+    return Gathered(records, [str(i) for i in seq], _pass_on(skipped))
+
+
+def _skipped(caught: list[warnings.WarningMessage]) -> list[str]:
+    return [str(w.message) for w in caught if issubclass(w.category, SkippedInput)]
+
+
+def _pass_on(caught: list[warnings.WarningMessage]) -> list[str]:
+    """Re-issue caught warnings to the caller; the skipped inputs among them, one line each."""
+    for w in caught:
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    notes = [str(w.message) for w in skipped if issubclass(w.category, SkippedInput)]
-    return Gathered(records, [str(i) for i in seq], notes)
+    return _skipped(caught)
 
 
 def analyze_gathered(
@@ -208,15 +216,11 @@ def analyze_gathered(
         try:
             arts = _cleaned(story.records, story.sources, opts)
         except InputError as exc:  # nothing readable: say why each input was skipped
-            why = story.notes + [
-                str(w.message) for w in skipped if issubclass(w.category, SkippedInput)
-            ]
+            why = story.notes + _skipped(skipped)
             if not why:
                 raise
             raise InputError(exc.source, f"{exc.problem} ({'; '.join(why)})") from exc
-    notes = story.notes + [str(w.message) for w in skipped if issubclass(w.category, SkippedInput)]
-    for w in skipped:  # pass every warning on to the caller, and keep the skipped in the report
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    notes = story.notes + _pass_on(skipped)  # the skipped inputs are kept in the report too
     report = run(arts, opts, progress)
     report.warnings = notes
     return report

@@ -238,21 +238,24 @@ class RayEngine:
             max_task_retries=0,
         )(_Worker)
         pool = [actor.remote(task, self.env) for _ in range(min(self.workers, len(jobs)))]
-        # the biggest stories first, so that no worker is left with a long one at the end
-        queue = sorted(jobs, key=lambda j: -j.size)
+        # the biggest stories first (popped from the end), so that no worker is left with a
+        # long one at the end
+        queue = sorted(jobs, key=lambda j: j.size)
         running: dict[Any, tuple[Any, Job]] = {}
+
+        def give(worker: Any) -> None:
+            if queue:
+                job = queue.pop()
+                running[worker.run.remote(job)] = (worker, job)
+
         try:
             for w in pool:
-                if queue:
-                    job = queue.pop(0)
-                    running[w.run.remote(job)] = (w, job)
+                give(w)
             while running:
                 done, _ = ray.wait(list(running), num_returns=1)
                 w, job = running.pop(done[0])
                 yield self._outcome(done[0], job)
-                if queue:
-                    nxt = queue.pop(0)
-                    running[w.run.remote(nxt)] = (w, nxt)
+                give(w)
         finally:
             for ref in running:
                 ray.cancel(ref, force=True)

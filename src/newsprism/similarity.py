@@ -5,7 +5,6 @@ names), computed a block of rows at a time so memory stays linear in the story's
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,10 +14,10 @@ from scipy import sparse
 
 from newsprism.entities import EntityIndex
 from newsprism.extract.flows import PLACE_LABELS, Flow, flows, opposite, shared
+from newsprism.lexicon import WORD
 from newsprism.model import Article, Ref
 
 W_EMBED, W_LEXICAL, W_ENTITY = 0.55, 0.3, 0.15
-_WORDS = re.compile(r"\w+")
 MIN_ANCHOR = 0.12  # a link needs this much word overlap (or a shared rare name) too ...
 STRONG_EMBED = 0.6  # ... unless the embeddings alone say the two sentences are alike
 FLOW_BONUS = 0.1  # two sentences telling of the same trade flow ("imports of Russian oil")
@@ -69,7 +68,7 @@ def units(articles: list[Article], index: EntityIndex) -> list[Unit]:
                 )
             )
             for n, (a, b) in enumerate(art.clauses[i] if i < len(art.clauses) else []):
-                words = {w.lower() for w in _WORDS.findall(sent.text[a:b])}
+                words = {w.lower() for w in WORD.findall(sent.text[a:b])}
                 lemmas = [
                     lem
                     for lem in art.lemmas[i]

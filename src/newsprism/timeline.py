@@ -19,10 +19,10 @@ from datetime import date
 
 import numpy as np
 
+from newsprism.lexicon import WORD
 from newsprism.model import Article, Fact, Ref, TimelineEvent
 
 _PRECISE = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})$")
-_WORD = re.compile(r"\w+")
 _STOP = frozenset({
     "the", "a", "an", "of", "in", "on", "at", "to", "and", "for", "with", "by", "as", "from",
     "that", "this", "is", "was", "will", "be", "has", "have", "had", "its", "his", "their",
@@ -124,7 +124,7 @@ def core_text(sentence: str, start: int, end: int, before: int = 7, after: int =
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
+    return {w.lower() for w in WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
 
 
 def story_date(articles: list[Article]) -> str | None:

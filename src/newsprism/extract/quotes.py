@@ -17,7 +17,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from newsprism import lexicon
+from newsprism.extract import indirect, speakers
+from newsprism.lexicon import WORD
 from newsprism.model import Article, Mention, Quote, Sentence
 
 CUE = re.compile(
@@ -68,7 +69,6 @@ _NOT_DESCRIPTION = re.compile(
 ADJACENT = 8  # characters: "Schiff said", "the mayor also said"
 MAX_REACH = 160  # characters between a cue and the person it attributes
 NAME_REACH = 40  # ... and an organisation or place: further off, it is what is talked about
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -150,7 +150,7 @@ def _speaker_near(
             if not gap_ok:
                 continue  # "said on Twitter", "said in an interview with X"
         elif m.end <= quote.start and cue.start() >= quote.end:
-            between = _WORD.findall(text[quote.end : cue.start()].lower())
+            between = WORD.findall(text[quote.end : cue.start()].lower())
             if not set(between) <= {"and", "also", "then", "later", "he", "she", "they"}:
                 continue  # 'X is in "good health," while 73 percent said ...': X is talked about
         dist = _away(cue, m.start, m.end)
@@ -164,90 +164,11 @@ def _speaker_near(
     return (best[1], best[2]) if best else None
 
 
-def _last_person(mentions: list[Mention], before: int) -> Mention | None:
-    for m in reversed(mentions):
-        if m.end <= before and m.label == "PERSON":
-            return m
-    return None
-
-
 @dataclass(slots=True)
 class _State:
     speaker: str | None = None
     paragraph: int = -10
     genders: dict[str, str] = field(default_factory=dict)  # a person's name -> m / f
-
-
-_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
-
-
-def genders(text: str, mentions: list[Mention]) -> dict[str, str]:
-    """The gender an article gives its people, by name and by surname: from an honorific
-    ("Mr. Putney") or a given name that all but certainly marks it ("Hillary Clinton")."""
-    given = lexicon.table("first_names.txt")
-    out: dict[str, str] = {}
-    for m in mentions:
-        if m.label != "PERSON":
-            continue
-        words = m.text.split()
-        honorific = _HONORIFIC.search(text, max(0, m.start - 6), m.start)
-        if honorific:
-            found = "m" if honorific.group(1) == "Mr" else "f"
-        elif len(words) >= 2:
-            found = given.get(words[0].lower(), "")
-        else:
-            continue
-        if found:
-            out.setdefault(m.text, found)
-            out.setdefault(words[-1], found)
-    return out
-
-
-def _fits(name: str, want: str | None, known: dict[str, str]) -> bool:
-    """A person "he" or "she" may refer to: the gender is unknown or the same."""
-    have = known.get(name) or known.get(name.split()[-1]) if name.split() else None
-    return want is None or have is None or have == want
-
-
-_DEFINITE = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w’'-]+\s+){0,4}?([a-z][\w-]+)$")
-DESCRIBED_REACH = 3000  # characters back to the person a description refers to
-
-
-def _described(text: str, description: str, mentions: list[Mention], before: int) -> str | None:
-    """Who a definite description refers back to: "the senator" is the person last named with
-    that role, by a title before the name ("Sen. Bernie Sanders", "President Obama") or in an
-    appositive after it ("Kerr Putney, the police chief,"). An indefinite one ("a source", "one
-    official") brings in someone new: never resolved."""
-    definite = _DEFINITE.fullmatch(description.strip())
-    titles = lexicon.grouped("roles.txt").get(definite.group(1)) if definite else None
-    if definite is None or titles is None:
-        return None
-    role = definite.group(1)
-    by_title = re.compile(
-        r"(?:^|\s)(?:" + "|".join(map(re.escape, sorted(titles))) + r")\s+(?:[A-Z][\w.’'-]*\s+)*$"
-    )
-    apposed = re.compile(rf"^,\s+(?:the|a|an)\s+[^,.;]{{0,60}}?\b{re.escape(role)}\b", re.I)
-    for m in reversed(mentions):
-        if m.label != "PERSON" or m.end > before or before - m.end > DESCRIBED_REACH:
-            continue
-        if by_title.search(text[max(0, m.start - 40) : m.start]) or apposed.match(
-            text[m.end : m.end + 80]
-        ):
-            return m.text
-    return None
-
-
-def _referent(pronoun: str, mentions: list[Mention], before: int, state: _State) -> str | None:
-    """Who "he" or "she" is: the person last quoted, when the pronoun fits them, else the last
-    person named before the quote whom it fits."""
-    want = _PRONOUN_GENDER.get(pronoun.lower())
-    if state.speaker and _fits(state.speaker, want, state.genders):
-        return state.speaker
-    for m in reversed(mentions):
-        if m.end <= before and m.label == "PERSON" and _fits(m.text, want, state.genders):
-            return m.text
-    return None
 
 
 Source = tuple[int, int] | None
@@ -276,7 +197,8 @@ def _by_pronoun(
             window + before.start() + (len(word.group(0)) if word else 0),
         )
     pronoun = text[where[0] : where[1]] if where else ""
-    return _referent(pronoun, mentions, q.start - 1, state), cue, where
+    who = speakers.referent(pronoun, mentions, q.start - 1, state.speaker, state.genders)
+    return who, cue, where
 
 
 def _attribute(
@@ -318,7 +240,7 @@ def _attribute(
             and not (q.start <= said_by.start(1) < q.end)
             and not _NOT_DESCRIPTION.search(said_by.group(1))
         ):  # "the mayor said", "said one Democratic source": who spoke, though not who that is
-            who = _described(text, said_by.group(1), mentions, q.start)
+            who = speakers.described(text, said_by.group(1), mentions, q.start)
             found.append((_away(cue, *said_by.span(1)), 2, who, said_by.span(1)))
         if found:  # next to the cue first; further off, a tagged name before a guessed one
             _dist, _rank, who, where = min(
@@ -407,7 +329,7 @@ def _not_speech(
     mentions: list[Mention],
 ) -> bool:
     """Quotation marks around something that is not speech: scare quotes, names of things."""
-    words = len(_WORD.findall(text[q.start : q.end]))
+    words = len(WORD.findall(text[q.start : q.end]))
     if words < 5 and (
         not _partial_ok(speaker, cue, mentions) or _title_case(text[q.start : q.end])
     ):
@@ -436,7 +358,7 @@ def find(article: Article) -> list[Quote]:
     starts = [s.start for s in sents]
     mentions = sorted(article.mentions, key=lambda m: m.start)
     out: list[Quote] = []
-    state = _State(genders=genders(text, mentions))
+    state = _State(genders=speakers.genders(text, mentions))
     for p_index, paragraph in enumerate(article.paragraphs):
         if paragraph.heading:
             continue
@@ -448,7 +370,7 @@ def find(article: Article) -> list[Quote]:
             speaker, cue, source = _speaker(article, mentions, para, q, first, (lo, hi), state)
             if _not_speech(text, q, lo, speaker, cue, mentions):
                 continue
-            kind = "direct" if len(_WORD.findall(text[q.start : q.end])) >= 5 else "partial"
+            kind = "direct" if len(WORD.findall(text[q.start : q.end])) >= 5 else "partial"
             out.append(
                 Quote(
                     article.id,
@@ -465,7 +387,7 @@ def find(article: Article) -> list[Quote]:
             if speaker:
                 para.last_speaker = speaker
                 state.speaker, state.paragraph = speaker, p_index
-    return out + indirect(article, {q.sentence for q in out})
+    return out + indirect.find(article, {q.sentence for q in out})
 
 
 # a quote signed with a dash after it, as in lists of reactions and pull quotes
@@ -489,7 +411,7 @@ def _label(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | Non
 def _title_case(text: str) -> bool:
     """Every word capitalised: the name of a show, a book, a policy, not words someone said."""
     small = ("of", "the", "and", "a", "an", "on", "in", "for", "to", "at", "with", "from")
-    words = [w for w in _WORD.findall(text) if w.lower() not in small]
+    words = [w for w in WORD.findall(text) if w.lower() not in small]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
@@ -498,136 +420,3 @@ def _partial_ok(speaker: str | None, cue: re.Match[str] | None, mentions: list[M
         return False
     labels = {m.label for m in mentions if m.text == speaker}
     return bool(labels & {"PERSON", "ORG"}) or not labels
-
-
-_ACCORDING = re.compile(r"\baccording to\b", re.I)
-_SAID_THAT = re.compile(
-    r"\b(?:said|says|told(?: (?:[\w.’']+ ){1,5}?that| reporters|(?=\s(?-i:[A-Z])))|"
-    r"stated|announced|"
-    r"noted)\s+(?:that\s+)?",
-    re.I,
-)
-
-
-# What follows a cue when it is not what was said: "said is a lie" (a relative clause), "said when
-# she resigned"; "said in an interview (that) ...", "said last week" are where and when.
-_VERB_NEXT = re.compile(
-    r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|do|does|did|"
-    r"when|while|as|because|if|whether|to)\b",
-    re.I,
-)
-_TITLES = re.compile(r"(?:\s*\b[A-Z][a-z]{1,4}\.)+\s*$")
-_ADVERBIAL = re.compile(r"(?:in|on|at|during|after|before|of|about|last|this|earlier)\b", re.I)
-
-
-def _reported(article: Article, i: int, start: int, end: int, speaker: Mention, cue: str) -> Quote:
-    """Reported speech: ``text[start:end]`` (edge punctuation aside) said by ``speaker``."""
-    body = article.text[start:end].strip(" ,.")
-    at = article.text.index(body, start)
-    return Quote(
-        article.id,
-        i,
-        at,
-        at + len(body),
-        body + ".",
-        speaker.text,
-        "indirect",
-        cue,
-        speaker.phrase or (speaker.start, speaker.end),
-    )
-
-
-def _indirect(
-    article: Article, i: int, start: int, end: int, speaker: Mention, cue: str, least: int = 3
-) -> Quote | None:
-    """Reported speech after "said (that)", unless it is too short or not what was said."""
-    body = article.text[start:end].strip(" ,.")
-    if len(_WORD.findall(body)) < least or _VERB_NEXT.match(body):
-        return None
-    return _reported(article, i, start, end, speaker, cue)
-
-
-def _according(article: Article, i: int, ments: list[Mention], acc: re.Match[str]) -> Quote | None:
-    """ "According to X, ..." (and "..., according to X")."""
-    sent = article.sentences[i]
-    after = [m for m in ments if m.start - sent.start >= acc.end()]
-    gap = sent.text[acc.end() : after[0].start - sent.start] if after else ","
-    if "," not in gap and len(gap) < 25:  # not "according to exit polls, Romney ..."
-        head = sent.text[: acc.start()].strip(" ,")
-        # "According to X, a senior fellow, ...": the appositive describes X, it is not
-        # what X said
-        tail = re.sub(r"^,[^,]*,", "", sent.text[after[0].end - sent.start :].strip())
-        body = head if len(head.split()) >= 5 else tail
-        if len(body.split()) >= 5:
-            at = sent.start + sent.text.find(body)
-            return _reported(article, i, at, at + len(body), after[0], "according to")
-    return None
-
-
-def _said(article: Article, i: int, ments: list[Mention], said: re.Match[str]) -> Quote | None:
-    """ "X said (that) ...", "..., said X", "X told Y (that) ..."."""
-    sent = article.sentences[i]
-    cue = said.group(0).split()[0]
-    at, done = sent.start + said.start(), sent.start + said.end()
-    rel = [(m.start - sent.start, m.end - sent.start, m) for m in ments]
-    after = [m for a, _, m in rel if 0 <= a - said.start() - len(cue) <= 3]
-    before = [m for _, b, m in rel if 0 <= said.start() - b < 30]
-    head = sent.text[: said.start()].rstrip()
-    subject = next(
-        (m for a, b, m in rel if a < 25 and b < said.start() and sent.text[b : b + 1] == ","),
-        None,
-    )
-    if after and head.endswith(",") and said.start() > 20 and cue.lower() != "told":
-        appositive = (
-            re.match(r",\s*(?:who|a|an|the|\d)\b", sent.text[subject.end - sent.start :])
-            if subject
-            else None
-        )
-        if subject is not None and appositive:
-            # "Derek Mitchell, who served ..., said Clinton reached out": the subject speaks
-            return _indirect(article, i, done, sent.end, subject, cue)
-        else:  # "..., said Alexander Gabuev, ..."
-            return _indirect(article, i, sent.start, at, after[0], cue)
-    elif before:
-        speaker = before[-1]
-        listener = next((m for m in ments if 0 <= m.start - done <= 4), None)
-        if cue.lower() == "told" and listener is not None:
-            done = listener.end  # "Graham told The Huffington Post (that) ..."
-            that = re.match(r",?\s*(?:that\s+)?", article.text[done : sent.end])
-            done += that.end() if that else 0
-        done += len(article.text[done : sent.end]) - len(article.text[done : sent.end].lstrip())
-        rest = article.text[done : sent.end]
-        named_at = speaker.phrase[0] if speaker.phrase else speaker.start
-        lead = _TITLES.sub("", article.text[sent.start : named_at]).rstrip()
-        if _ADVERBIAL.match(rest) and not said.group(0).lower().rstrip().endswith("that"):
-            that = re.search(r"\bthat\s+", rest[:80])
-            if that:  # "Clinton says at a campaign stop in Toledo, Ohio, that ..."
-                done, rest = done + that.end(), rest[that.end() :]
-            elif len(_WORD.findall(rest)) < 6:
-                rest = ""  # "said in his interview.", "told CNBC in August."
-        if len(_WORD.findall(rest)) < 3 and lead.endswith(","):
-            # "... a good business decision, Sen. Graham told The Huffington Post on Thursday."
-            return _indirect(article, i, sent.start, sent.start + len(lead), speaker, cue, 5)
-        elif rest:
-            return _indirect(article, i, done, sent.end, speaker, cue)
-    return None
-
-
-def indirect(article: Article, skip: set[int]) -> list[Quote]:
-    """Reported speech without quote marks: "X said (that) ...", "according to X"."""
-    out: list[Quote | None] = []
-    by_sent: dict[int, list[Mention]] = {}
-    for m in article.mentions:
-        by_sent.setdefault(m.sentence, []).append(m)
-    for i, sent in enumerate(article.sentences):
-        if i in skip or sent.heading or re.search(r"[“”\"«»]|''|``", sent.text):
-            continue
-        ments = [m for m in by_sent.get(i, []) if m.label in ("PERSON", "ORG")]
-        acc = _ACCORDING.search(sent.text)
-        if acc:
-            out.append(_according(article, i, ments, acc))
-            continue
-        said = _SAID_THAT.search(sent.text)
-        if said:
-            out.append(_said(article, i, ments, said))
-    return [q for q in out if q is not None]

@@ -80,6 +80,11 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+# PostgreSQL advisory lock keys: the single ingest writer; (key, story id) for one story's report
+_WRITER_LOCK = 7041981
+_STORY_LOCK = 7041982
+
+
 class Store:
     """A newsprism store. Open with :meth:`open`; use as a context manager to close it."""
 
@@ -232,7 +237,7 @@ class Store:
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":  # one writer per story across workers
                 conn.execute(
-                    sa.text("SELECT pg_advisory_xact_lock(:k, :s)"), {"k": 7041982, "s": sid}
+                    sa.text("SELECT pg_advisory_xact_lock(:k, :s)"), {"k": _STORY_LOCK, "s": sid}
                 )
             current = conn.execute(
                 sa.select(STORIES.c.version).where(STORIES.c.id == sid)
@@ -403,12 +408,12 @@ class Store:
         """Hold the store's single-writer lock."""
         if self.engine.dialect.name == "postgresql":
             with self.engine.connect() as conn:
-                conn.execute(sa.text("SELECT pg_advisory_lock(7041981)"))
+                conn.execute(sa.text(f"SELECT pg_advisory_lock({_WRITER_LOCK})"))
                 conn.commit()
                 try:
                     yield
                 finally:
-                    conn.execute(sa.text("SELECT pg_advisory_unlock(7041981)"))
+                    conn.execute(sa.text(f"SELECT pg_advisory_unlock({_WRITER_LOCK})"))
                     conn.commit()
             return
         database = self.engine.url.database
