@@ -179,3 +179,20 @@ def test_an_article_may_state_a_fact_over_two_sentences_in_a_row():
     assert len(_in_a_row(facts, _Votes({(a3, c2): "same"}))) == 2  # b and c disagree
     apart = [(a3, [a3, b1]), (a9, [a9, c2])]
     assert len(_in_a_row(apart, _Votes({(a3, c2): "same", (b1, c2): "same"}))) == 2
+
+
+def test_a_clause_needs_a_surer_judgement_than_a_sentence():
+    from newsprism.align import AlignConfig, _clause_rule
+    from newsprism.model import Ref
+    from newsprism.relation import Comparison, model
+    from newsprism.similarity import Unit
+
+    whole = Unit(Ref("a", 0), "x", [], frozenset(), 0.0)
+    clause = Unit(Ref("b", 0), "x", [], frozenset(), 0.0, clause=1)
+    m, cfg = model(True, "story"), AlignConfig(clause_margin=0.2)
+    middling = Comparison("same", m.config.same + 0.1)
+    sure = Comparison("same", m.config.same + 0.25)
+    assert _clause_rule(whole, whole, middling, m, cfg).relation == "same"
+    demoted = _clause_rule(whole, clause, middling, m, cfg)
+    assert demoted.relation == "partial" and demoted.why[0].name == "clause-unsure"
+    assert _clause_rule(clause, whole, sure, m, cfg).relation == "same"

@@ -1,3 +1,5 @@
+import pytest
+
 from newsprism.clean import clean
 from newsprism.model import RawArticle
 
@@ -70,6 +72,26 @@ def test_opening_photo_caption_removed():
 def test_truncation_mark_removed():
     art = _clean(f"{BODY}\n…")
     assert art.text == BODY and _kinds(art) == {"truncation"}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)",
+        "&UR; Moussa told, 5th graf",
+        "Turkey often, 15th graf pvs",
+        "The tribunal, graf 5 pvs",
+        "Turkey amassed troops, pick up 4th graf pvs",
+    ],
+)
+def test_wire_editors_notes_removed(note):
+    art = _clean(f"{BODY}\n{note}\n{BODY.replace('Monday', 'Tuesday')}")
+    assert note not in art.text and _kinds(art) == {"editor-note"}
+
+
+def test_a_sentence_naming_a_paragraph_is_kept():
+    text = f"{BODY}\nThe clause, he said, was moved to the 5th graf of the draft by the lawyers."
+    assert "5th graf" in _clean(text).text
 
 
 def test_nothing_lost_silently():

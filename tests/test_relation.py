@@ -188,3 +188,32 @@ def test_two_speakers_giving_two_figures_are_no_conflict_of_sources():
         "“Turnout reached 45 percent,” said the opposition leader, Rachida Dati.",
     )
     assert result.relation in ("partial", "different") and not result.findings
+
+
+def _embedded(text: str, pieces: list[str], rows: list[list[float]]) -> Claim:
+    states = np.array(rows, dtype=np.float32)
+    states /= np.linalg.norm(states, axis=1, keepdims=True)
+    return _claim(text, states=states, pieces=pieces)
+
+
+def test_weighted_alignment_counts_content_not_stop_words():
+    # a: "the summit" (stop word + content); b: "the talks": the stop words align, the content not
+    a = _embedded("the summit", ["", "summit"], [[1, 0, 0], [0, 1, 0]])
+    b = _embedded("the talks", ["", "talks"], [[1, 0, 0], [0, 0, 1]])
+    c = _embedded("a summit", ["", "summit"], [[0.9, 0.1, 0], [0, 1, 0]])
+    at = FEATURES.index("weighted_f")
+    flat = FEATURES.index("align_f")
+    ab, ac = features(a, b), features(a, c)
+    assert ab[flat] == pytest.approx(0.5, abs=0.01)  # unweighted: half the pieces align
+    assert ab[at] == pytest.approx(0.0, abs=0.01)  # weighted: none of the content does
+    assert ac[at] > 0.99
+
+
+@pytest.mark.model
+def test_piece_words_name_the_content_word_of_each_piece():
+    from newsprism.relation import claims_of
+
+    (c,) = claims_of(["The leaders met in Samarkand."])
+    assert c.states is not None and len(c.pieces) == len(c.states)
+    assert "samarkand" in c.pieces and "leaders" in c.pieces
+    assert "the" not in c.pieces and "" in c.pieces  # stop words and the full stop weigh nothing

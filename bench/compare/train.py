@@ -188,7 +188,22 @@ def fit(X: np.ndarray, y: np.ndarray, train: np.ndarray, extra: list[Story], col
     return model, c, cv_acc
 
 
-STORY_GRID = (0.01, 0.03, 0.1, 0.3)
+STORY_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+# The in-story model reads a few features: how much of each claim's weighted content the other
+# carries (token alignment), and the details that part two claims about one thing. With all 39,
+# fitted on a few hundred story pairs, it learnt each story's quirks (held-out average precision
+# of the labelled pairs, each story by a model fitted on the others: 0.56 against 0.65 with these).
+STORY_FEATURES = (
+    "weighted_min",
+    "weighted_max",
+    "weighted_f",
+    "english_f",
+    "align_f",
+    "negation_differs",
+    "figures_disjoint",
+    "dates_differ",
+    "predicate_same",
+)
 BETA = 0.5  # the story threshold maximises F-beta: a false agreement costs more than a miss
 
 
@@ -263,6 +278,16 @@ def fit_story(extra: list[Story], columns=None):  # type: ignore[no-untyped-def]
     return replace(model, config=replace(model.config, same=round(threshold, 3))), c
 
 
+def story_columns(columns: np.ndarray | None) -> np.ndarray | None:
+    """The in-story model's features: ``STORY_FEATURES`` with embeddings, the lexical ones
+    without."""
+    from newsprism import relation as rel
+
+    if columns is not None:
+        return columns
+    return np.array([f in STORY_FEATURES for f in rel.FEATURES])
+
+
 def lexical_columns() -> np.ndarray:
     from newsprism import relation as rel
 
@@ -288,7 +313,7 @@ def models(exclude: str | None = None) -> dict[tuple[str, bool], object]:
     out: dict[tuple[str, bool], object] = {}
     for embeddings, columns in ((True, None), (False, lexical_columns())):
         out[("pair", embeddings)], *_ = fit(X, y, train, extra, columns)
-        out[("story", embeddings)], _ = fit_story(extra, columns)
+        out[("story", embeddings)], _ = fit_story(extra, story_columns(columns))
     return out
 
 
@@ -299,7 +324,7 @@ def story_held_out(extra: list[Story]) -> list[list[str]]:
         others = [o for j, o in enumerate(extra) if j != k]
         if not others:
             continue
-        m, _ = fit_story(others)
+        m, _ = fit_story(others, story_columns(None))
         same = m.probability(s.X) >= m.config.same
         tp = float((same & (s.y == 1)).sum())
         conflicting = sum(1 for i in np.flatnonzero(same) if s.labels[i] == "conflict")
@@ -363,7 +388,7 @@ def main() -> int:
     took = time.time() - t0
     model, c, cv_acc = fit(X, y, train, extra)
     lexical, *_ = fit(X, y, train, extra, lexical_columns())
-    story, story_c = fit_story(extra)
+    story, story_c = fit_story(extra, story_columns(None))
     story_lexical, _ = fit_story(extra, lexical_columns())
     acc, precision, recall = _accuracy(model, claims, rarity, pairs, y, test)
     lex_acc, *_ = _accuracy(lexical, claims, rarity, pairs, y, test, lexical=True)

@@ -39,6 +39,7 @@ class AlignConfig:
     per_unit: int = 40  # candidate pairs of one unit, at most (a story of hundreds of articles)
     block: int = 512  # rows of the similarity computed at a time (memory: block x units)
     related: int = 5  # at most this many related (partial) sentences shown with a fact
+    clause_margin: float = 0.2  # a clause's match needs this much more than the model's ``same``
 
 
 class Judgements:
@@ -283,7 +284,7 @@ def align(
     if not us:
         return [], judgements
     blend = Blend(us, vecs)
-    judged = _judge(us, cl, _candidates(us, blend, cfg), judgements)
+    judged = _judge(us, cl, _candidates(us, blend, cfg), judgements, cfg)
     origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
     support = cross_support(us, blend, cfg.block)
     of_ref: dict[Ref, list[int]] = {}
@@ -307,10 +308,14 @@ def align(
 
 
 def _judge(
-    us: list[Unit], cl: list[Claim], pairs: set[tuple[int, int]], judgements: Judgements
+    us: list[Unit],
+    cl: list[Claim],
+    pairs: set[tuple[int, int]],
+    judgements: Judgements,
+    cfg: AlignConfig,
 ) -> dict[tuple[int, int], Comparison]:
-    """Judge each candidate unit pair (goods moving opposite ways are never one claim) and keep
-    the judgement of each sentence pair."""
+    """Judge each candidate unit pair (goods moving opposite ways are never one claim; a clause
+    needs a surer judgement, ``_clause_rule``) and keep the judgement of each sentence pair."""
     judged: dict[tuple[int, int], Comparison] = {}
     for i, j in sorted(pairs):
         if us[i].flows and us[j].flows and opposite(us[i].flows, us[j].flows):
@@ -319,9 +324,22 @@ def _judge(
             )
         else:
             result = judge(cl[i], cl[j], judgements.model, judgements.rarity)
+            result = _clause_rule(us[i], us[j], result, judgements.model, cfg)
         judged[(i, j)] = result
         judgements.add(us[i].ref, us[j].ref, result)
     return judged
+
+
+def _clause_rule(u: Unit, v: Unit, result: Comparison, m: Model, cfg: AlignConfig) -> Comparison:
+    """A clause of a sentence matched to another sentence (or clause) is the same claim only when
+    the judgement is sure by ``cfg.clause_margin``: a clause says less than its sentence, so a
+    middling likeness there is mostly a shared topic ("met Xi" / "met at the airport by Xi")."""
+    if result.relation != "same" or (u.whole and v.whole):
+        return result
+    if result.score >= m.config.same + cfg.clause_margin:
+        return result
+    why = [Reason("clause-unsure", f"a clause, below {m.config.same + cfg.clause_margin:.2f}")]
+    return Comparison("partial", result.score, why + result.why, result.findings)
 
 
 def _number(facts: list[Fact], by_id: dict[str, Article]) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsprism.claims import Embedded
 from newsprism.extract import entities as ent_rules
 from newsprism.extract import numbers, timex
 from newsprism.model import Article, Mention, Ref, Sentence, Token
@@ -233,13 +234,13 @@ class Embeddings:
     clause: dict[tuple[Ref, int], np.ndarray] = field(default_factory=dict)
     tokens: dict[Ref, TokenStates] = field(default_factory=dict)
 
-    def span(self, ref: Ref, start: int, end: int) -> tuple[np.ndarray | None, np.ndarray | None]:
-        """The unit vector and the unit token vectors of characters ``[start, end)`` of a
-        sentence (sentence offsets)."""
+    def span(self, ref: Ref, start: int, end: int) -> Embedded:
+        """The unit vector, the unit token vectors and the token offsets of characters
+        ``[start, end)`` of a sentence (sentence offsets)."""
         states = self.tokens.get(ref)
         if states is None:
-            return None, None
-        return states.pool(start, end), states.units(start, end)
+            return None, None, None
+        return states.span(start, end)
 
 
 def embed(articles: list[Article]) -> Embeddings:

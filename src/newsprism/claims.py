@@ -8,6 +8,7 @@ speaker separately, so a shared speaker never makes two different claims one.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +24,10 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _OBJECTS = frozenset({"dobj", "attr", "dative", "oprd", "acomp"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "one"})
 MIN_CONTENT_SHARE = 0.4  # quoted words must be this much of a sentence to be its content
+PIECE_POS = CONTENT_POS | {"ADV"}  # word pieces of these words weigh in token alignment
+
+# a span's unit vector, the unit vectors of its word pieces and their offsets (sentence offsets)
+Embedded = tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]
 
 
 @dataclass(slots=True, frozen=True)
@@ -48,6 +53,7 @@ class Claim:
     quoted: bool = False
     vector: np.ndarray | None = None  # unit embedding of the content
     states: np.ndarray | None = None  # unit embeddings of its tokens (for token alignment)
+    pieces: list[str] = field(default_factory=list)  # each state's content word ("" if none)
     numbers: list[NumberMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     names: dict[str, set[str]] = field(default_factory=dict)  # entity label -> canonical names
@@ -126,6 +132,23 @@ def span_lemmas(sentence: Sentence, text: str, start: int, end: int) -> list[str
     return out
 
 
+def piece_words(sentence: Sentence, text: str, offsets: np.ndarray) -> list[str]:
+    """The content word (lower case) each word piece belongs to, "" for the pieces of stop
+    words and punctuation: what a piece weighs in token alignment. ``offsets``: the pieces'
+    characters in the sentence."""
+    toks = sentence.tokens
+    starts = [t.start for t in toks]
+    out = []
+    for lo, _hi in offsets.tolist():
+        k = bisect.bisect_right(starts, sentence.start + lo) - 1
+        t = toks[k] if k >= 0 else None
+        if t is None or t.end <= sentence.start + lo or t.stop or t.pos not in PIECE_POS:
+            out.append("")
+        else:
+            out.append(text[t.start : t.end].lower())
+    return out
+
+
 def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
@@ -176,10 +199,11 @@ def build(
     end: int,
     quotes: list[Quote],
     canonical: Callable[[str], str],
-    embed: Callable[[Ref, int, int], tuple[np.ndarray | None, np.ndarray | None]] | None = None,
+    embed: Callable[[Ref, int, int], Embedded] | None = None,
 ) -> Claim:
     """The claim of the words ``[start, end)`` (article offsets) of sentence ``index``.
-    ``embed(ref, a, b)`` gives the content vector and token vectors of a span (sentence offsets)."""
+    ``embed(ref, a, b)`` gives the content vector, token vectors and their offsets of a span
+    (sentence offsets)."""
     sent = article.sentences[index]
     lo, hi, quote = content_span(sent, quotes, start, end)
     text = article.text[lo:hi]
@@ -189,9 +213,9 @@ def build(
         if m.sentence == index and lo <= m.start and m.end <= hi:
             names.setdefault(m.label, set()).add(canonical(m.text))
     speaker = quote.speaker if quote is not None else None
-    vector = states = None
+    vector = states = offsets = None
     if embed is not None:
-        vector, states = embed(ref, lo - sent.start, hi - sent.start)
+        vector, states, offsets = embed(ref, lo - sent.start, hi - sent.start)
     return Claim(
         text=text,
         words=words(text),
@@ -202,6 +226,7 @@ def build(
         quoted=quote is not None,
         vector=vector,
         states=states,
+        pieces=piece_words(sent, article.text, offsets) if offsets is not None else [],
         numbers=[n for n in article.numbers if n.sentence == index and lo <= n.start < hi],
         times=[t for t in article.times if t.sentence == index and t.value and lo <= t.start < hi],
         names=names,

@@ -3,7 +3,8 @@
 The judgement has two layers:
 
 1. A small model, logistic regression over features of the two claims: embedding cosine,
-   word-piece alignment of the two (BERTScore-like), overlap of informative words (rare in
+   word-piece alignment of the two (BERTScore-like; also with each piece weighed by how rare its
+   word is in the context), overlap of informative words (rare in
    English, and rare in their context: in a story, the names every sentence carries count
    little) and of word n-grams, figures, dates and names one has and the other lacks, and the
    parse: whether the main predicate, its subject and its object are the same. It gives
@@ -105,6 +106,10 @@ FEATURES = (
     "subject_same",
     "object_same",
     "frames_both",
+    "weighted_min",
+    "weighted_max",
+    "weighted_f",
+    "english_f",
 )
 
 
@@ -159,6 +164,24 @@ def _align(a: Claim, b: Claim) -> tuple[float, float, float]:
 Rarity = Callable[[str], float]
 
 
+def _weighted(a: Claim, b: Claim, wa: np.ndarray, wb: np.ndarray) -> tuple[float, float, float]:
+    """Token alignment with each piece weighed by its word (stop words and punctuation weigh
+    nothing): how much of each claim's content the other carries, the lesser, the greater and
+    their harmonic mean."""
+    if a.states is None or b.states is None or not wa.sum() or not wb.sum():
+        return 0.0, 0.0, 0.0
+    m = a.states @ b.states.T
+    p = float(wa @ m.max(axis=1) / wa.sum())
+    r = float(wb @ m.max(axis=0) / wb.sum())
+    return min(p, r), max(p, r), 2 * p * r / (p + r) if p + r > 0 else 0.0
+
+
+def _piece_weights(c: Claim, weigh: Rarity) -> np.ndarray:
+    if c.states is None or len(c.pieces) != len(c.states):
+        return np.zeros(0)
+    return np.array([weigh(w) if w else 0.0 for w in c.pieces], dtype=np.float64)
+
+
 def _side(c: Claim, weigh: Rarity) -> dict[str, object]:
     """What a claim brings to every comparison, computed once per claim (and weighing)."""
     key = ("side", weigh)
@@ -174,6 +197,8 @@ def _side(c: Claim, weigh: Rarity) -> dict[str, object]:
             "figures": _figures(c),
             "names": c.all_names,
             "times": {t.value for t in c.times if t.value},
+            "pieces": _piece_weights(c, weigh),  # by rarity in the context
+            "english": _piece_weights(c, _info),  # by rarity in English
         }
         c.memo[key] = found
     return found  # type: ignore[return-value]
@@ -229,6 +254,8 @@ def features(a: Claim, b: Claim, rarity: Rarity | None = None) -> np.ndarray:
             float(fr_a.subject is not None and fr_a.subject == fr_b.subject),
             float(fr_a.object is not None and fr_a.object == fr_b.object),
             float(both),
+            *_weighted(a, b, x["pieces"], y["pieces"]),  # type: ignore[arg-type]
+            _weighted(a, b, x["english"], y["english"])[2],  # type: ignore[arg-type]
         ],
         dtype=np.float64,
     )
@@ -305,7 +332,16 @@ MODEL_FILES: dict[tuple[Context, bool], str] = {
     ("story", True): "compare-story.json",
     ("story", False): "compare-story-lexical.json",
 }
-EMBEDDING_FEATURES = ("cosine", "align_min", "align_max", "align_f")
+EMBEDDING_FEATURES = (
+    "cosine",
+    "align_min",
+    "align_max",
+    "align_f",
+    "weighted_min",
+    "weighted_max",
+    "weighted_f",
+    "english_f",
+)
 
 
 @lru_cache(maxsize=4)
@@ -446,7 +482,8 @@ def claims_of(
         if states is not None:
 
             def embed(_ref: object, lo: int, hi: int, st=states[k], shift=shift):  # type: ignore[no-untyped-def]
-                return st.pool(lo + shift, hi + shift), st.units(lo + shift, hi + shift)
+                vector, units, offsets = st.span(lo + shift, hi + shift)
+                return vector, units, offsets - shift
 
         sent = art.sentences[0]
         out.append(claim_rules.build(art, 0, sent.start, sent.end, found, str, embed))

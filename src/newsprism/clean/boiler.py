@@ -70,6 +70,13 @@ _TRUNCATION = re.compile(r"^(?:…|\.{3}|\[…\]|\[\.\.\.\]|\(…\)|\(continued\
 # a wire editor's note: a line in capitals inside parentheses, "(STORY CAN END HERE. OPTIONAL
 # MATERIAL FOLLOWS)", "(MORE)", "(ADVISORY: ...)"
 _EDITOR_NOTE = re.compile(r"^\((?=[^a-z]*[A-Z]{3})[^a-z()]{3,120}\)\.?$")
+# a wire insert's pointer to where it goes: "&UR; Moussa told, 5th graf", "Turkey often, 15th graf
+# pvs", "The tribunal, graf 5 pvs" (the paragraph it replaces or follows)
+_GRAF_NOTE = re.compile(
+    r"^(?:&\w+;\s*)?[^.!?]{0,60},\s*(?:pick up\s+)?(?:\d+(?:st|nd|rd|th)\s+graf|graf\s+\d+)"
+    r"(?:,?\s*pvs)?\.?$",
+    re.I,
+)
 _MARKUP_TAG = re.compile(r"</?[A-Z][A-Z0-9_]{1,30}>")  # SGML left in a wire text: <ANNOTATION>
 _CAPTION = re.compile(
     r",\s*(?:left|right|center|centre|second (?:from )?(?:left|right)|top|bottom|front|"
@@ -235,7 +242,7 @@ def mark_truncation(blocks: list[Block]) -> None:
             block.removed = "truncation"
         elif not bare and block.text.strip():
             block.removed = "markup"
-        elif _EDITOR_NOTE.match(bare):
+        elif _EDITOR_NOTE.match(bare) or _GRAF_NOTE.match(bare):
             block.removed = "editor-note"
 
 
