@@ -153,26 +153,34 @@ def _figures(c: Claim) -> set[str]:
     return out
 
 
-def _align(a: Claim, b: Claim) -> tuple[float, float, float]:
+Best = tuple[np.ndarray, np.ndarray] | None  # each piece's best match in the other claim
+
+
+def _best(a: Claim, b: Claim) -> Best:
     if a.states is None or b.states is None or not len(a.states) or not len(b.states):
-        return 0.0, 0.0, 0.0
+        return None
     m = a.states @ b.states.T
-    p, r = float(m.max(axis=1).mean()), float(m.max(axis=0).mean())
+    return m.max(axis=1), m.max(axis=0)
+
+
+def _align(best: Best) -> tuple[float, float, float]:
+    if best is None:
+        return 0.0, 0.0, 0.0
+    p, r = float(best[0].mean()), float(best[1].mean())
     return min(p, r), max(p, r), 2 * p * r / (p + r) if p + r > 0 else 0.0
 
 
 Rarity = Callable[[str], float]
 
 
-def _weighted(a: Claim, b: Claim, wa: np.ndarray, wb: np.ndarray) -> tuple[float, float, float]:
+def _weighted(best: Best, wa: np.ndarray, wb: np.ndarray) -> tuple[float, float, float]:
     """Token alignment with each piece weighed by its word (stop words and punctuation weigh
     nothing): how much of each claim's content the other carries, the lesser, the greater and
     their harmonic mean."""
-    if a.states is None or b.states is None or not wa.sum() or not wb.sum():
+    if best is None or not wa.sum() or not wb.sum():
         return 0.0, 0.0, 0.0
-    m = a.states @ b.states.T
-    p = float(wa @ m.max(axis=1) / wa.sum())
-    r = float(wb @ m.max(axis=0) / wb.sum())
+    p = float(wa @ best[0] / wa.sum())
+    r = float(wb @ best[1] / wb.sum())
     return min(p, r), max(p, r), 2 * p * r / (p + r) if p + r > 0 else 0.0
 
 
@@ -227,11 +235,12 @@ def features(a: Claim, b: Claim, rarity: Rarity | None = None) -> np.ndarray:
     la_n, lb_n = len(a.words), len(b.words)
     context = _directional(math.fsum(weigh(w) for w in shared), x["context"], y["context"])  # type: ignore[arg-type]
     ta, tb = x["times"], y["times"]
+    best = _best(a, b)
     dates_shared = any(p.startswith(q) or q.startswith(p) for p in ta for q in tb)  # type: ignore[attr-defined]
     return np.array(
         [
             cos,
-            *_align(a, b),
+            *_align(best),
             *info,
             *grams,
             len(la & lb) / max(1, len(la | lb)),  # type: ignore[operator]
@@ -254,8 +263,8 @@ def features(a: Claim, b: Claim, rarity: Rarity | None = None) -> np.ndarray:
             float(fr_a.subject is not None and fr_a.subject == fr_b.subject),
             float(fr_a.object is not None and fr_a.object == fr_b.object),
             float(both),
-            *_weighted(a, b, x["pieces"], y["pieces"]),  # type: ignore[arg-type]
-            _weighted(a, b, x["english"], y["english"])[2],  # type: ignore[arg-type]
+            *_weighted(best, x["pieces"], y["pieces"]),  # type: ignore[arg-type]
+            _weighted(best, x["english"], y["english"])[2],  # type: ignore[arg-type]
         ],
         dtype=np.float64,
     )
