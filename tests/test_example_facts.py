@@ -6,6 +6,8 @@ energy exports to China" are related to these facts, not statements of them."""
 
 import pytest
 
+from tests.conftest import with_known_misses
+
 pytestmark = pytest.mark.model
 
 # the sentence each outlet states the fact in (a phrase of it), by article prefix
@@ -81,15 +83,7 @@ MISSED = {
 }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MISSED[n]))
-        if n in MISSED
-        else n
-        for n in FACTS
-    ],
-)
+@pytest.mark.parametrize("name", with_known_misses(list(FACTS), MISSED))
 def test_fact_is_one_agreed_fact_of_sentences_that_state_it(example_report, name):
     """Each main fact is one consensus fact holding the outlets that state it, and none of its
     sentences from those outlets is one that does not state it."""

@@ -3,6 +3,8 @@ undated article's inferred date fits its own words (issue 5)."""
 
 import pytest
 
+from tests.conftest import with_known_misses
+
 pytestmark = pytest.mark.model
 
 EVENTS = {  # date, a phrase of the event text, the articles that must be cited
@@ -20,15 +22,7 @@ MISSED = {  # known misses (issue 9): strict, the day one passes the test says s
 }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MISSED[n]))
-        if n in MISSED
-        else n
-        for n in EVENTS
-    ],
-)
+@pytest.mark.parametrize("name", with_known_misses(list(EVENTS), MISSED))
 def test_event_dated_and_cited(example_report, name):
     value, phrase, articles = EVENTS[name]
     found = [e for e in example_report.timeline if e.date == value and phrase in e.text]
