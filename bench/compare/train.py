@@ -278,13 +278,10 @@ def fit_story(extra: list[Story], columns=None):  # type: ignore[no-untyped-def]
     return replace(model, config=replace(model.config, same=round(threshold, 3))), c
 
 
-def story_columns(columns: np.ndarray | None) -> np.ndarray | None:
-    """The in-story model's features: ``STORY_FEATURES`` with embeddings, the lexical ones
-    without."""
+def story_columns() -> np.ndarray:
+    """The in-story model's features (with embeddings): ``STORY_FEATURES``."""
     from newsprism import relation as rel
 
-    if columns is not None:
-        return columns
     return np.array([f in STORY_FEATURES for f in rel.FEATURES])
 
 
@@ -311,9 +308,10 @@ def models(exclude: str | None = None) -> dict[tuple[str, bool], object]:
     train, _test = split(len(pairs))
     extra = stories(exclude)
     out: dict[tuple[str, bool], object] = {}
-    for embeddings, columns in ((True, None), (False, lexical_columns())):
+    lexical = lexical_columns()
+    for embeddings, columns, story in ((True, None, story_columns()), (False, lexical, lexical)):
         out[("pair", embeddings)], *_ = fit(X, y, train, extra, columns)
-        out[("story", embeddings)], _ = fit_story(extra, story_columns(columns))
+        out[("story", embeddings)], _ = fit_story(extra, story)
     return out
 
 
@@ -324,7 +322,7 @@ def story_held_out(extra: list[Story]) -> list[list[str]]:
         others = [o for j, o in enumerate(extra) if j != k]
         if not others:
             continue
-        m, _ = fit_story(others, story_columns(None))
+        m, _ = fit_story(others, story_columns())
         same = m.probability(s.X) >= m.config.same
         tp = float((same & (s.y == 1)).sum())
         conflicting = sum(1 for i in np.flatnonzero(same) if s.labels[i] == "conflict")
@@ -388,7 +386,7 @@ def main() -> int:
     took = time.time() - t0
     model, c, cv_acc = fit(X, y, train, extra)
     lexical, *_ = fit(X, y, train, extra, lexical_columns())
-    story, story_c = fit_story(extra, story_columns(None))
+    story, story_c = fit_story(extra, story_columns())
     story_lexical, _ = fit_story(extra, lexical_columns())
     acc, precision, recall = _accuracy(model, claims, rarity, pairs, y, test)
     lex_acc, *_ = _accuracy(lexical, claims, rarity, pairs, y, test, lexical=True)

@@ -3,7 +3,7 @@
 For each sentence, its most similar sentence in each other article by the analysis's blended
 similarity (embeddings, TF-IDF, shared names), when that reaches ``--floor``; and every pair of
 sentences of different articles the current report puts in one fact (so precision is measured on
-what the report shows). Pairs already labelled in an existing file keep their label.
+what the report shows). Pairs already labelled stay as they are; new ones are added after them.
 
     .venv/bin/python bench/facts/candidates.py duc2003-d30028   # paths from stories.json
 """
@@ -19,6 +19,13 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import pairfile  # noqa: E402
+
+
+def _ordered(a, b):  # type: ignore[no-untyped-def]
+    """A pair of sentence references in one order (by article, then sentence)."""
+    return tuple(sorted((a, b), key=lambda r: (r.article, r.sentence)))
 
 
 def main() -> int:
@@ -47,41 +54,29 @@ def main() -> int:
             cols = np.flatnonzero(arts == art)
             j = int(cols[np.argmax(sim[i, cols])])
             if sim[i, j] >= args.floor:
-                pairs.add(tuple(sorted((u.ref, us[j].ref), key=lambda r: (r.article, r.sentence))))  # type: ignore[arg-type]
+                pairs.add(_ordered(u.ref, us[j].ref))
     report = newsprism.analyze(paths)
     for fact in report.facts:
         ev = fact.evidence
         for x, a in enumerate(ev):
             for b in ev[x + 1 :]:
                 if a.article != b.article:
-                    pairs.add(tuple(sorted((a, b), key=lambda r: (r.article, r.sentence))))  # type: ignore[arg-type]
-    text = {(a.id, i): s.text for a in prep.articles for i, s in enumerate(a.sentences)}
-    out = HERE / f"{args.story}.pairs.jsonl"
-    old = {}
-    if out.exists():
-        for line in out.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            key = frozenset(
-                ((row["a"]["article"], row["a"]["text"]), (row["b"]["article"], row["b"]["text"]))
-            )
-            old[key] = row["label"]
+                    pairs.add(_ordered(a, b))
+    text = {Ref(a.id, i): s.text for a in prep.articles for i, s in enumerate(a.sentences)}
+    old = pairfile.read(args.story) if pairfile.path(args.story).exists() else []
+    labelled = {pairfile.key(row) for row in old}
     rows = []
     for a, b in sorted(
         pairs, key=lambda p: (p[0].article, p[0].sentence, p[1].article, p[1].sentence)
     ):
-        ta, tb = text[(a.article, a.sentence)], text[(b.article, b.sentence)]
-        key = frozenset(((a.article, ta), (b.article, tb)))
-        rows.append(
-            {
-                "a": {"article": a.article, "sentence": a.sentence, "text": ta},
-                "b": {"article": b.article, "sentence": b.sentence, "text": tb},
-                "label": old.get(key, ""),
-            }
-        )
-    out.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-    )
-    print(f"{args.story}: {len(rows)} pairs, {sum(1 for r in rows if not r['label'])} to label")
+        row = {
+            "a": {"article": a.article, "sentence": a.sentence, "text": text[a]},
+            "b": {"article": b.article, "sentence": b.sentence, "text": text[b]},
+        }
+        if pairfile.key(row) not in labelled:
+            rows.append(row | {"label": ""})
+    pairfile.write(args.story, old + rows)  # labelled pairs stay, even those no longer proposed
+    print(f"{args.story}: {len(old)} labelled pairs, {len(rows)} new to label")
     return 0
 
 

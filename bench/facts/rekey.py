@@ -12,6 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import pairfile  # noqa: E402
 
 
 def main() -> int:
@@ -26,8 +28,7 @@ def main() -> int:
         arts = prepare(read([ROOT / p for p in paths]), Options(embeddings=False)).articles
         where = {(a.id, s.text): i for a in arts for i, s in enumerate(a.sentences)}
         texts = {a.id: [s.text for s in a.sentences] for a in arts}
-        path = HERE / f"{name}.pairs.jsonl"
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        rows = pairfile.read(name)
         moved = 0
         for row in rows:
             for side in ("a", "b"):
@@ -42,9 +43,7 @@ def main() -> int:
                     return 1
                 moved += where[key] != row[side]["sentence"]
                 row[side]["sentence"] = where[key]
-        path.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-        )
+        pairfile.write(name, rows)
         print(f"{name}: {len(rows)} pairs, {moved} references moved")
     return 0
 

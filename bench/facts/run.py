@@ -29,20 +29,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path[:0] = [str(ROOT / "bench"), str(HERE)]
+import pairfile  # noqa: E402
+from pairfile import Key  # noqa: E402
 from results import markdown_table, worktree, write_section  # noqa: E402
-
-Key = frozenset[tuple[str, str]]  # two (article, sentence text): robust to re-cleaning
 
 
 def labels(story: str) -> dict[Key, str]:
-    out = {}
-    for line in (HERE / f"{story}.pairs.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        a = (row["a"]["article"], row["a"]["text"])
-        b = (row["b"]["article"], row["b"]["text"])
-        out[frozenset((a, b))] = row["label"]
-    return out
+    return {pairfile.key(row): row["label"] for row in pairfile.read(story)}
 
 
 def score(report, gold: dict[Key, str]) -> dict[str, float]:  # type: ignore[no-untyped-def]

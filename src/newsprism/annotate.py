@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsprism.claims import Embedded
 from newsprism.extract import entities as ent_rules
 from newsprism.extract import numbers, timex
 from newsprism.model import Article, Mention, Ref, Sentence, Token
-from newsprism.nlp import TokenStates, pipeline
+from newsprism.nlp import Embedded, TokenStates, pipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

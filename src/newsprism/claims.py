@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,15 +20,15 @@ from newsprism.extract.entities import TITLES
 from newsprism.lexicon import WORD
 from newsprism.model import Article, NumberMention, Quote, Ref, Sentence, TimeMention, Token
 
+if TYPE_CHECKING:
+    from newsprism.nlp import Embedded
+
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _OBJECTS = frozenset({"dobj", "attr", "dative", "oprd", "acomp"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "one"})
 MIN_CONTENT_SHARE = 0.4  # quoted words must be this much of a sentence to be its content
 PIECE_POS = CONTENT_POS | {"ADV"}  # word pieces of these words weigh in token alignment
-
-# a span's unit vector, the unit vectors of its word pieces and their offsets (sentence offsets)
-Embedded = tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]
 
 
 @dataclass(slots=True, frozen=True)

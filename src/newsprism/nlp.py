@@ -183,12 +183,15 @@ class TokenStates:
         norms = np.linalg.norm(part, axis=1, keepdims=True)
         return (part / np.clip(norms, 1e-12, None)).astype(np.float32)
 
-    def span(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def span(self, start: int, end: int) -> Embedded:
         """A span's unit vector, the unit vectors of its pieces and their character offsets."""
         return self.pool(start, end), self.units(start, end), self.offsets[self.inside(start, end)]
 
 
 DIM = 384
+
+# a span's unit vector, the unit vectors of its word pieces and their offsets (sentence offsets)
+Embedded = tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]
 
 
 def _cache_dir() -> Path:
