@@ -50,9 +50,11 @@ def make_article(
     sentences: list[str],
     published: str | None = None,
     mentions: list[tuple[str, str]] | None = None,
+    parse: bool = False,
 ) -> Article:
     """An annotated article built by hand: one sentence per paragraph; ``mentions`` are
-    (surface, label) pairs found wherever they occur."""
+    (surface, label) pairs found wherever they occur; ``parse``: each sentence carries spaCy's
+    parse (loads the model)."""
     text = "\n\n".join(sentences)
     art = Article(id=aid, source=f"{aid}.txt", text=text, published=published)
     pos = 0
@@ -66,6 +68,13 @@ def make_article(
             sent = next(i for i, s in enumerate(art.sentences) if s.start <= m.start() < s.end)
             art.mentions.append(Mention(m.start(), m.end(), surface, label, sent))
     art.mentions.sort(key=lambda m: m.start)
+    if parse:
+        from newsprism.annotate import parse_tokens
+        from newsprism.nlp import pipeline
+
+        doc = pipeline()(text)
+        for sent in art.sentences:
+            sent.tokens = parse_tokens(doc.char_span(sent.start, sent.end, alignment_mode="expand"))
     return art
 
 

@@ -4,6 +4,12 @@ from newsprism.extract.quotes import find, quote_spans
 from newsprism.extract.speakers import described, genders
 from tests.conftest import make_article
 
+pytestmark = pytest.mark.model  # the speaker rules read the parse
+
+
+def _parsed(aid, sentences, published=None, mentions=None):
+    return make_article(aid, sentences, published, mentions, parse=True)
+
 
 def _spans(text):
     return [(text[s.start : s.end], s.closed) for s in quote_spans(text, 0, len(text))]
@@ -22,7 +28,8 @@ def test_unclosed_quote_runs_to_paragraph_end():
 
 
 def _quotes(sentences, mentions):
-    return [(q.text, q.speaker, q.kind) for q in find(make_article("a", sentences, None, mentions))]
+    article = _parsed("a", sentences, None, mentions)
+    return [(q.text, q.speaker, q.kind) for q in find(article)]
 
 
 def test_speaker_after_quote_inverted_and_told():
@@ -75,7 +82,7 @@ def test_names_of_things_are_not_partial_quotes():
 
 def test_transcript_speaker_label():
     got = find(
-        make_article(
+        _parsed(
             "a",
             [
                 "PENCE: Well, look, this is serious business for the voters.",
@@ -92,7 +99,7 @@ def test_transcript_speaker_label():
 def test_attribution_in_the_line_before():
     got = _quotes(["He said:", "“We have a situation where our inner cities are in trouble.”"], [])
     assert got and got[0][1] is None  # a pronoun with no one named before it stays unknown
-    art = make_article(
+    art = _parsed(
         "a",
         [
             "Yun Sun spoke to reporters.",
@@ -106,7 +113,7 @@ def test_attribution_in_the_line_before():
 
 
 def test_inverted_indirect_speech_needs_its_comma():
-    art = make_article(
+    art = _parsed(
         "a",
         [
             "During the rally Monday, the former president said taxes would fall.",
@@ -120,7 +127,7 @@ def test_inverted_indirect_speech_needs_its_comma():
 
 
 def test_reported_subject_is_not_the_speaker():
-    art = make_article(
+    art = _parsed(
         "a",
         ["Speaking at a rally, Trump says he is making “a demand” of the president tonight."],
         mentions=[("Trump", "PERSON")],
@@ -141,7 +148,7 @@ def test_where_it_was_said_is_not_who_said_it():
 
 
 def test_appositive_subject_speaks_not_the_name_after_said():
-    art = make_article(
+    art = _parsed(
         "a",
         [
             "Derek Mitchell, who served as ambassador to Burma until this year, said Clinton "
@@ -154,7 +161,7 @@ def test_appositive_subject_speaks_not_the_name_after_said():
 
 
 def test_trailing_attribution_and_adverbials_are_not_content():
-    art = make_article(
+    art = _parsed(
         "a",
         [
             "Trump could be persuaded if it is a good business decision, Sen. Lindsey Graham "
@@ -202,16 +209,14 @@ def test_calling_names_is_a_partial_quote_of_the_caller():
 
 
 def test_quote_signed_with_a_dash():
-    art = make_article(
+    art = _parsed(
         "a",
         ["“He represents our greatest shame as a country, and I say it loudly.” ― Sonya Herridge"],
     )
     (quote,) = find(art)
     assert quote.speaker == "Sonya Herridge" and quote.cue == "―"
     assert art.text[slice(*quote.source)] == "Sonya Herridge"
-    art = make_article(
-        "a", ["“We will win this fight, whatever it costs us.” — That was the message."]
-    )
+    art = _parsed("a", ["“We will win this fight, whatever it costs us.” — That was the message."])
     assert find(art)[0].speaker is None
 
 
@@ -234,10 +239,10 @@ def test_the_one_talked_about_after_a_cue_is_not_the_speaker():
 
 
 def test_an_unnamed_speaker_is_located_but_not_named():
-    art = make_article("a", ["“We do not see a link to terrorism at this point,” the mayor said."])
+    art = _parsed("a", ["“We do not see a link to terrorism at this point,” the mayor said."])
     (quote,) = find(art)
     assert quote.speaker is None and art.text[slice(*quote.source)] == "the mayor"
-    art = make_article(
+    art = _parsed(
         "a",
         ["“They are in a frenzy that is disorganized,” said one Democratic source on the panel."],
     )
@@ -246,7 +251,7 @@ def test_an_unnamed_speaker_is_located_but_not_named():
 
 
 def test_the_name_next_to_the_cue_wins():
-    art = make_article(
+    art = _parsed(
         "a",
         [
             "The White House may wait while Secretary of State John Kerry negotiates, Schiff "
@@ -261,7 +266,7 @@ def test_the_name_next_to_the_cue_wins():
 
 
 def test_according_to_keeps_what_was_said_not_who_said_it():
-    art = make_article(
+    art = _parsed(
         "a",
         [
             "One likely outcome is an agreement to boost technology exports, according to Temur "
@@ -305,9 +310,17 @@ PRONOUN_CASES = [
         [("Putney", "PERSON"), ("Jennifer Roberts", "PERSON")],
         "Putney",
     ),
-    (  # unknown gender fits either pronoun: the nearest person
+    (  # unknown gender fits either pronoun: the subject before it, not the nearest name
         [
             "Kim Jong Un met Xi Jinping in Beijing on Monday.",
+            "“The talks went very well for both sides,” he said.",
+        ],
+        [("Kim Jong Un", "PERSON"), ("Xi Jinping", "PERSON")],
+        "Kim Jong Un",
+    ),
+    (  # ... and with no subject to go by, the last person named
+        [
+            "The talks in Beijing on Monday brought Kim Jong Un and Xi Jinping together.",
             "“The talks went very well for both sides,” he said.",
         ],
         [("Kim Jong Un", "PERSON"), ("Xi Jinping", "PERSON")],
@@ -323,7 +336,7 @@ def test_he_and_she_go_to_the_person_they_fit(sentences, mentions, speaker):
 
 def test_genders_from_honorifics_and_given_names():
     text = "Mr. Putney met Hillary Clinton and Chris Smith."
-    art = make_article(
+    art = _parsed(
         "a",
         [text],
         None,
@@ -347,5 +360,78 @@ DESCRIBED_CASES = [
 @pytest.mark.parametrize(("before", "description", "speaker"), DESCRIBED_CASES)
 def test_the_person_a_description_refers_to(before, description, speaker):
     name = speaker or next(n for n in ("Bernie Sanders", "Kerr Putney") if n in before)
-    art = make_article("a", [before], None, [(name, "PERSON")])
+    art = _parsed("a", [before], None, [(name, "PERSON")])
     assert described(before, description, art.mentions, len(before)) == speaker
+
+
+# The speech verb that governs the quoted words, read from the parse, and its subject; one case a
+# line: (paragraphs, the quote's opening words, its speaker)
+GOVERNED_CASES = [
+    (  # the subject speaks, not the organisation in its appositive
+        [
+            "Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security "
+            "Council, said North Korea's latest test “cannot be left without consequences.”"
+        ],
+        "cannot be left",
+        "Jean-Marc Ayrault",
+    ),
+    (  # a characterising verb, its subject far before it past a relative clause
+        [
+            "Chris Christie, who has campaigned heavily for Donald Trump since February, blasted "
+            "Clinton as “a disgrace to the whole country and to her party” on Wednesday."
+        ],
+        "a disgrace",
+        "Chris Christie",
+    ),
+    (  # "she" inside what Ditto said is Ditto
+        [
+            "Trump spoke to Clinton in Ohio.",
+            "Jessica Ditto said she expects the campaign “to continue calling out examples of "
+            "bias and defending ourselves.”",
+        ],
+        "to continue",
+        "Jessica Ditto",
+    ),
+    (  # a report speaks for who issued it
+        [
+            "“The ultimate impact of the vote remains very unclear,” the IMF report stated on "
+            "Tuesday."
+        ],
+        "The ultimate impact",
+        "IMF",
+    ),
+    (  # "he" is the subject of the sentence before, not the person named last
+        [
+            "Carl Anderson largely agreed with Tom Smith about the outreach to voters.",
+            "“A lot of these attempts to reach out come across as pandering,” he said.",
+        ],
+        "A lot of these",
+        "Carl Anderson",
+    ),
+    (  # ... and a quoted speaker's "he said" goes on to the next quote
+        [
+            "“We will hold the line on taxes this year,” Mr. Obama said in his interview.",
+            "“That,” he added, “promises to make life a lot more difficult for all of us.”",
+        ],
+        "promises to make",
+        "Obama",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("paragraphs", "opening", "speaker"), GOVERNED_CASES)
+def test_the_speech_verb_over_the_quote_names_its_speaker(paragraphs, opening, speaker):
+    from newsprism.annotate import annotate
+    from newsprism.model import Article, Paragraph
+
+    text = "\n\n".join(paragraphs)
+    art = Article(id="a", source="a.txt", text=text)
+    pos = 0
+    for p in paragraphs:
+        art.paragraphs.append(Paragraph(pos, pos + len(p)))
+        pos += len(p) + 2
+    annotate([art])
+    found = [q for q in find(art) if q.text.startswith(opening)]
+    assert found, [q.text for q in find(art)]
+    assert found[0].speaker == speaker

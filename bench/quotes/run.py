@@ -42,6 +42,7 @@ class Attribution:
     content: Span
     source: Span | None
     speaker: str | None = None  # the system's resolved speaker (a name), when it gives one
+    rule: str | None = None  # the attribution rule that named it (newsprism only)
 
 
 def _span(field: str) -> Span:
@@ -97,7 +98,10 @@ def systems(text: str, name: str) -> dict[str, list[Attribution]]:
     doc = pipeline()(text)
     art = Article(id=name, source=name, text=text, paragraphs=_paragraphs(text))
     annotate_doc(art, doc)
-    ours = [Attribution((q.start, q.end), q.source, q.speaker) for q in quotes.find(art)]
+    ours = [
+        Attribution((q.start, q.end), q.source, q.speaker, q.rule or "none")
+        for q in quotes.find(art)
+    ]
     theirs = []
     try:
         for triple in direct_quotations(doc):
@@ -111,6 +115,7 @@ def systems(text: str, name: str) -> dict[str, list[Attribution]]:
 
 _PRONOUN = re.compile(r"(?i)^(he|she|they|i|we|him|her|them|his|it)$")
 _NAME_WORD = re.compile(r"[A-Z][\w’'.-]+")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 _NOT_NAME = {"The", "A", "An", "This", "That", "These", "Those", "His", "Her", "Their", "Its"}
 
 
@@ -118,7 +123,7 @@ def _name_in(text: str) -> str | None:
     """The proper name in a source span ("Senator Ted Cruz", "The New York Post"; an
     appositive after a comma aside), or None for a pronoun or a description whose head word is
     not a name ("he", "the Vermont senator", "a source")."""
-    head = text.split(",")[0].strip()
+    head = _PARENTHESIS.sub("", text.split(",")[0]).strip()  # "Rep. Gwen Moore (D-Wis.)"
     words = head.split()
     if not words or _PRONOUN.match(head) or not words[-1][:1].isupper():
         return None
@@ -253,6 +258,36 @@ def evaluate(
     return results
 
 
+def per_rule(
+    docs: list[tuple[str, list[Attribution], dict[str, list[Attribution]]]],
+) -> str:
+    """newsprism's quotes by the rule that named the speaker: how many, how many of them are
+    gold direct quotes with a named speaker, and how often that speaker is right."""
+    counts: dict[str, list[int]] = {}  # rule -> found, on a named gold direct quote, right
+    for text, gold_a, found in docs:
+        names = gold_names(text, gold_a)
+        direct = [
+            g
+            for g in gold_a
+            if g.content in names
+            and re.search(r"[“\"]", text[max(0, g.content[0] - 2) : g.content[1] + 2])
+        ]
+        for s in found["newsprism"]:
+            c = counts.setdefault(s.rule or "none", [0, 0, 0])
+            c[0] += 1
+            hit = next((g for g in direct if _overlap(s.content, g.content)), None)
+            if hit is not None:
+                c[1] += 1
+                c[2] += same_person(s.speaker, names[hit.content])
+    rows = [
+        [f"`{rule}`", str(n), str(named), f"{100 * right / named:.1f}" if named else ""]
+        for rule, (n, named, right) in sorted(counts.items(), key=lambda kv: -kv[1][0])
+    ]
+    return markdown_table(
+        ["rule", "quotes", "on a gold direct quote with a named speaker", "speaker right"], rows
+    )
+
+
 def table(results: dict[str, dict[str, float]]) -> str:
     counts = ("gold", "direct", "found", "unmatched")
     cols = [k for k in next(iter(results.values())) if k not in counts]
@@ -280,8 +315,9 @@ def main() -> None:
     results = evaluate(docs)
     elapsed = time.perf_counter() - start
     text = table(results)
+    rules = per_rule(docs)
     first = next(iter(results.values()))
-    print(text)
+    print(text, rules, sep="\n\n")
     if args.limit is None:
         body = (
             f"PolNeAR dev (`../shared/eval/polnear-dev`): {len(docs)} articles, "
@@ -294,7 +330,10 @@ def main() -> None:
             + "; ".join(
                 f"{name} {r['unmatched']:.0f} of {r['found']:.0f}" for name, r in results.items()
             )
-            + f".\n\nWhole run: {elapsed:.0f} s."
+            + ".\n\nnewsprism's quotes by the rule that named the speaker "
+            "(`Quote.rule`; `none`: no speaker), with the named-speaker accuracy of each:\n\n"
+            + rules
+            + f"\n\nWhole run: {elapsed:.0f} s."
         )
         write_section("Quotes and speakers (PolNeAR)", body, "bench/quotes/run.py")
 

@@ -97,12 +97,12 @@ def _sentences(doc: Doc, article: Article) -> list[tuple[Sentence, Span]]:
         while para + 1 < len(starts) and starts[para + 1] <= start:
             para += 1
         sent = Sentence(start, end, text, paragraph=para, heading=start in heads)
-        sent.tokens = _tokens(span)
+        sent.tokens = parse_tokens(span)
         out.append((sent, span))
     return out
 
 
-def _tokens(span: Span) -> list[Token]:
+def parse_tokens(span: Span) -> list[Token]:
     """The sentence's parse; a head outside the sentence (never, with spaCy's) is a root."""
     first = span.start
     out = []

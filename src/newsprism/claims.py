@@ -105,7 +105,7 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
     if not verbs:
         return Frame()
     top = min(verbs, key=lambda k: (depth[k], k))
-    speech = lexicon.words("speech_verbs.txt")
+    speech = lexicon.flagged("speech_verbs.txt")
     if toks[top].lemma in speech:
         content = [k for k in kids[top] if k in verbs and toks[k].dep in ("ccomp", "parataxis")]
         if content:

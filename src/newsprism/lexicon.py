@@ -15,9 +15,34 @@ def _lines(name: str) -> list[str]:
 
 
 @cache
+def ordered(name: str) -> tuple[str, ...]:
+    """A one-word-a-line list in its order, e.g. ``ordered("weekdays.txt")[0] == "Monday"``."""
+    return tuple(_lines(name))
+
+
+@cache
+def alternation(name: str) -> str:
+    """A regular-expression alternation of the entries (first column) of a list, longest first so
+    that "Sept." is tried before "Sept", e.g. ``alternation("months.txt")``."""
+    entries = {ln.split("\t", 1)[0] for ln in _lines(name)}
+    return "|".join(re.escape(e) for e in sorted(entries, key=lambda e: (-len(e), e)))
+
+
+@cache
 def words(name: str) -> frozenset[str]:
     """A one-word-a-line list, e.g. ``words("speech_verbs.txt")``."""
     return frozenset(_lines(name))
+
+
+@cache
+def flagged(name: str) -> dict[str, frozenset[str]]:
+    """A list of words, each with its flags after a tab: ``say\tinverts`` ->
+    ``{"say": {"inverts"}}``; a word without flags has none."""
+    out = {}
+    for ln in _lines(name):
+        word, _, flags = ln.partition("\t")
+        out[word] = frozenset(flags.split())
+    return out
 
 
 @cache
@@ -47,5 +72,5 @@ def opening(name: str) -> re.Pattern[str]:
     """A pattern matching, at the start of a text and as whole words, any phrase of a list
     (case-insensitive; longest phrases first)."""
     phrases = sorted(_lines(name), key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-    return re.compile(rf"^[“\"‘'«]?(?:{alternation})\b", re.I)
+    either = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"^[“\"‘'«]?(?:{either})\b", re.I)

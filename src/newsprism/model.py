@@ -124,6 +124,7 @@ class Quote:
     kind: str  # direct / indirect / partial
     cue: str | None = None
     source: tuple[int, int] | None = None  # where the text names the speaker (name or pronoun)
+    rule: str | None = None  # the attribution rule that named the speaker (extract.quotes.RULES)
 
 
 @dataclass(slots=True)

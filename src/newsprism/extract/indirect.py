@@ -31,7 +31,9 @@ _TITLES = re.compile(r"(?:\s*\b[A-Z][a-z]{1,4}\.)+\s*$")
 _ADVERBIAL = re.compile(r"(?:in|on|at|during|after|before|of|about|last|this|earlier)\b", re.I)
 
 
-def _reported(article: Article, i: int, start: int, end: int, speaker: Mention, cue: str) -> Quote:
+def _reported(
+    article: Article, i: int, start: int, end: int, speaker: Mention, cue: str, rule: str
+) -> Quote:
     """Reported speech: ``text[start:end]`` (edge punctuation aside) said by ``speaker``."""
     body = article.text[start:end].strip(" ,.")
     at = article.text.index(body, start)
@@ -45,6 +47,7 @@ def _reported(article: Article, i: int, start: int, end: int, speaker: Mention, 
         "indirect",
         cue,
         speaker.phrase or (speaker.start, speaker.end),
+        rule,
     )
 
 
@@ -55,7 +58,7 @@ def _indirect(
     body = article.text[start:end].strip(" ,.")
     if len(WORD.findall(body)) < least or _VERB_NEXT.match(body):
         return None
-    return _reported(article, i, start, end, speaker, cue)
+    return _reported(article, i, start, end, speaker, cue, "indirect-said")
 
 
 def _according(article: Article, i: int, ments: list[Mention], acc: re.Match[str]) -> Quote | None:
@@ -71,7 +74,9 @@ def _according(article: Article, i: int, ments: list[Mention], acc: re.Match[str
         body = head if len(head.split()) >= 5 else tail
         if len(body.split()) >= 5:
             at = sent.start + sent.text.find(body)
-            return _reported(article, i, at, at + len(body), after[0], "according to")
+            return _reported(
+                article, i, at, at + len(body), after[0], "according to", "indirect-according-to"
+            )
     return None
 
 

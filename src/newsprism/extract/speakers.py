@@ -7,11 +7,13 @@ fits.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from newsprism import lexicon
-from newsprism.model import Mention
+from newsprism.model import Mention, Sentence
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
@@ -21,6 +23,7 @@ def genders(text: str, mentions: list[Mention]) -> dict[str, str]:
     """The gender an article gives its people, by name and by surname: from an honorific
     ("Mr. Putney") or a given name that all but certainly marks it ("Hillary Clinton")."""
     given = lexicon.table("first_names.txt")
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text}
     out: dict[str, str] = {}
     for m in mentions:
         if m.label != "PERSON":
@@ -29,8 +32,8 @@ def genders(text: str, mentions: list[Mention]) -> dict[str, str]:
         honorific = _HONORIFIC.search(text, max(0, m.start - 6), m.start)
         if honorific:
             found = "m" if honorific.group(1) == "Mr" else "f"
-        elif len(words) >= 2:
-            found = given.get(words[0].lower(), "")
+        elif len(words) >= 2 or words[0] not in surnames:
+            found = given.get(words[0].lower(), "")  # "Hillary Clinton", "Kevin"
         else:
             continue
         if found:
@@ -39,8 +42,12 @@ def genders(text: str, mentions: list[Mention]) -> dict[str, str]:
     return out
 
 
-def _fits(name: str, want: str | None, known: dict[str, str]) -> bool:
+def fits(name: str, pronoun: str, known: dict[str, str]) -> bool:
     """A person "he" or "she" may refer to: the gender is unknown or the same."""
+    return _fits(name, _PRONOUN_GENDER.get(pronoun.lower()), known)
+
+
+def _fits(name: str, want: str | None, known: dict[str, str]) -> bool:
     words = name.split()
     have = known.get(name) or (known.get(words[-1]) if words else None)
     return want is None or have is None or have == want
@@ -84,15 +91,68 @@ def described(text: str, description: str, mentions: list[Mention], before: int)
     return None
 
 
-def referent(
-    pronoun: str, mentions: list[Mention], before: int, last: str | None, known: dict[str, str]
-) -> str | None:
-    """Who "he" or "she" is: the person last quoted, when the pronoun fits them, else the last
-    person named before the quote whom it fits."""
+@dataclass(slots=True)
+class Reader:
+    """What a reader of one article keeps in mind to resolve "he" and "she": its sentences and
+    their parse, its people (and their genders), the stretches inside quote marks."""
+
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    genders: dict[str, str]
+    quoted: list[tuple[int, int]]  # sorted, not overlapping
+    people: set[str] = field(default_factory=set)  # names (and surnames) tagged as persons
+
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def __post_init__(self) -> None:
+        self.people = {m.text for m in self.mentions if m.label == "PERSON"}
+        self.people |= {m.text.split()[-1] for m in self.mentions if m.label == "PERSON"}
+
+    def person_at(self, pos: int) -> Mention | None:
+        """The person named at a position (tagged a person here or elsewhere in the article:
+        "Trump" tagged an organisation once is still Trump)."""
+        for m in self.mentions:
+            if m.start <= pos < m.end and (m.label == "PERSON" or m.text in self.people):
+                return m
+        return None
+
+
+SALIENT_REACH = 6  # sentences back to the subject a pronoun refers to
+
+
+def _subjects(reader: Reader, sentence: Sentence, before: int) -> list[tuple[int, str | None]]:
+    """The subjects of a sentence before a position, outside quotes, in order: a person's
+    position and name, or a pronoun's position and None."""
+    out: list[tuple[int, str | None]] = []
+    for t in sentence.tokens:
+        if t.start >= before or t.dep not in ("nsubj", "nsubjpass") or reader.inside_quote(t.start):
+            continue
+        if t.lemma in _PRONOUN_GENDER:
+            out.append((t.start, t.lemma))
+        elif (m := reader.person_at(t.start)) is not None:
+            out.append((t.start, m.text))
+    return out
+
+
+def referent(pronoun: str, before: int, reader: Reader, last: str | None) -> str | None:
+    """Who "he" or "she" is: the nearest person before it who was the subject of a sentence
+    and whom it fits (a subject "he" continues the person quoted last); else the person quoted
+    last, else the last person named before it whom it fits."""
     want = _PRONOUN_GENDER.get(pronoun.lower())
-    if last and _fits(last, want, known):
+    starts = [s.start for s in reader.sentences]
+    here = bisect.bisect_right(starts, before) - 1
+    for k in range(here, max(-1, here - SALIENT_REACH), -1):
+        for _pos, who in reversed(_subjects(reader, reader.sentences[k], before)):
+            if who in _PRONOUN_GENDER:
+                if _PRONOUN_GENDER[who] == want and last and _fits(last, want, reader.genders):
+                    return last
+            elif who is not None and _fits(who, want, reader.genders):
+                return who
+    if last and _fits(last, want, reader.genders):
         return last
-    for m in reversed(mentions):
-        if m.end <= before and m.label == "PERSON" and _fits(m.text, want, known):
+    for m in reversed(reader.mentions):
+        if m.end <= before and m.label == "PERSON" and _fits(m.text, want, reader.genders):
             return m.text
     return None

@@ -12,20 +12,15 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from newsprism import lexicon
 from newsprism.extract.numbers import WORDS
 from newsprism.model import Article, TimeMention
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {form.lower(): int(n) for form, n in lexicon.table("months.txt").items()}
+WEEKDAYS = [day.lower() for day in lexicon.ordered("weekdays.txt")]
 NUMBERS = {"a": 1, "an": 1, **WORDS}  # "a year ago", "five months ago"
 
-_M = (
-    r"(?P<m>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
-    r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
+_M = rf"(?P<m>{lexicon.alternation('months.txt')})"
 _Y = r"(?P<y>(?:19|20)\d{2})"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -91,7 +86,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+            rf"\b(?P<wd>{lexicon.alternation('weekdays.txt')})"
             r"(?:\s+(?:morning|afternoon|evening|night))?\b"
         ),
     ),
@@ -114,7 +109,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def _month(token: str) -> int:
-    return MONTHS[token[:3].lower()]
+    return MONTHS[token.lower()]
 
 
 def _week(d: date) -> str:

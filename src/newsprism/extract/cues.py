@@ -1,0 +1,265 @@
+"""The attribution cue of a quote ("said", "told", "according to", "called") and who it points
+at when the parse does not tell: the name next to the cue first (tagged, or a capitalised name the
+tagger missed), then the nearest person or organisation; a name after the cue only in inversion
+(“…,” said X), never the one talked about ("called Clinton a “champion”", "said on Twitter", a
+possessive); "he said" to the person the pronoun refers to; "the mayor said" to the person named
+as mayor before, else located but left unknown. Cues are the speech verbs of
+``data/speech_verbs.txt`` found by their lemma in the kept parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsprism import lexicon
+from newsprism.extract import speakers
+from newsprism.lexicon import WORD
+from newsprism.model import Mention, Sentence
+
+Source = tuple[int, int] | None
+SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@dataclass(slots=True, frozen=True)
+class Cue:
+    """A word (or "according to") that attributes speech, where it stands, and its lexicon flags
+    (``inverts``: may stand before its speaker; ``names``: characterises what it is about)."""
+
+    word: str
+    start: int
+    end: int
+    flags: frozenset[str]
+    participle: bool = False  # "…, saying": the clause's subject speaks
+
+
+@dataclass(slots=True, frozen=True)
+class Found:
+    """Who a rule finds saying a quote (None: located or cued but not named), the cue, where the
+    text names or describes the speaker, and the rule's name (why)."""
+
+    speaker: str | None
+    cue: Cue | None
+    source: Source
+    rule: str
+
+
+@dataclass(slots=True, frozen=True)
+class Quoted:
+    """The quoted words being attributed: ``[start, end)`` inside the marks."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True, frozen=True)
+class CueConfig:
+    """How far the cue rules reach, in characters."""
+
+    adjacent: int = 8  # "Schiff said", "the mayor also said": next to the cue
+    person_reach: int = 160  # between a cue and the person it attributes
+    name_reach: int = 40  # ... and an organisation or place: further off, it is talked about
+    untagged_reach: int = 40  # a capitalised name the tagger missed
+    described_reach: int = 60  # a description ("the mayor")
+    farther_name: int = 20  # a guessed name or description yields to a tagged one this much nearer
+
+
+CONFIG = CueConfig()
+_ACCORDING = frozenset({"inverts", "according"})
+
+
+def find(text: str, sentences: list[Sentence], start: int, end: int) -> list[Cue]:
+    """The cues in ``text[start:end]``: speech verbs by lemma (not verbs of belief), and
+    "according to"."""
+    verbs = lexicon.flagged("speech_verbs.txt")
+    out: list[Cue] = []
+    for sent in sentences:
+        toks = sent.tokens
+        for k, t in enumerate(toks):
+            if t.start < start or t.end > end:
+                continue
+            if t.lemma == "accord" and k + 1 < len(toks) and toks[k + 1].lemma == "to":
+                out.append(Cue("according to", t.start, toks[k + 1].end, _ACCORDING))
+            elif t.pos == "VERB" and t.lemma in verbs and "thought" not in verbs[t.lemma]:
+                word = text[t.start : t.end]
+                out.append(Cue(word, t.start, t.end, verbs[t.lemma], t.tag == "VBG"))
+    return out
+
+
+PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|later\s+|then\s+)?$")
+PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
+_CAP = r"(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.)\s)?[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2}"
+_NAME_BEFORE = re.compile(rf"(?<![\w“\"])({_CAP})\s+$")
+_NAME_AFTER = re.compile(rf"\s+({_CAP})\b")
+# What may stand between a cue and a speaker named after it ("said former Sen. X"): articles,
+# "former" and capitalised titles; "said on Twitter", "said in an interview with X", "says of X"
+# name what the words are about or where they were said, not who said them.
+_GAP_AFTER = re.compile(r"[\s,]*(?:(?:the|a|an|former|[A-Z][\w.’'-]*)\s+)*")
+# who spoke, described: "the mayor", "one Democratic source", "Obama's former campaign strategist"
+_DESCRIPTION = (
+    r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*[’']s)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?[\w’'-]+)"
+)
+_DESCRIBED_BEFORE = re.compile(rf"(?<![\w,])\s*{_DESCRIPTION}\s+(?:also\s+|then\s+)?$")
+_DESCRIBED_AFTER = re.compile(rf"\s+{_DESCRIPTION}(?=\s*[,.;:]|\s*$)")
+_NOT_DESCRIPTION = re.compile(
+    r"\b(?:and|or|but|which|who|that|same|\w+ly|is|are|was|were|be|been|has|have|had|will|"
+    r"would|should|could|can|may|might|not|to|it|he|she|they|this)\b|--"
+)
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    months = {m.lower() for m in lexicon.table("months.txt")}
+    days = {d.lower() for d in lexicon.ordered("weekdays.txt")}
+    return lexicon.words("not_names.txt") | months | days
+
+
+def not_a_name(word: str) -> bool:
+    """A capitalised word that starts no name: a month, a weekday, a pronoun, a function word."""
+    return word.lower() in _not_names()
+
+
+def _inverted(text: str, lo: int, quote: Quoted, cue: Cue) -> bool:
+    """Nothing but the quote (or punctuation) before the cue: '“…,” said X', 'Said X: “…”'."""
+    before = text[quote.end if quote.end <= cue.start else lo : cue.start]
+    return not before.strip(" ,;:”\"’'\n") or bool(re.search(r"[”\"’']\s*[,;:]?\s*$", before))
+
+
+def _away(cue: Cue, start: int, end: int) -> int:
+    """Characters between a cue and the span [start, end) before or after it."""
+    return start - cue.end if start >= cue.end else cue.start - end
+
+
+def possessive(text: str, end: int) -> bool:
+    return text[end : end + 2] in ("'s", "’s")
+
+
+def _after_ok(text: str, lo: int, quote: Quoted, cue: Cue, m: Mention) -> bool:
+    """A mention after its cue speaks only in inversion, right after it: not "told The Moscow
+    Times", "called Clinton a “champion”", "The governor said Democrats ...", "said on Twitter"."""
+    if "inverts" not in cue.flags or not _inverted(text, lo, quote, cue):
+        return False
+    if "according" in cue.flags:
+        return "," not in text[cue.end : m.start]
+    return bool(_GAP_AFTER.fullmatch(text, cue.end, m.start))
+
+
+def _speaker_near(
+    text: str, mentions: list[Mention], lo: int, hi: int, cue: Cue, quote: Quoted
+) -> tuple[Mention, int] | None:
+    """The mention the cue attributes, inside [lo, hi) and outside the quote, and how far from
+    the cue it stands."""
+    best: tuple[float, Mention, int] | None = None
+    for m in mentions:
+        if m.start < lo or m.end > hi or m.label not in SPEAKER_LABELS:
+            continue
+        if quote.start <= m.start < quote.end or possessive(text, m.end):
+            continue  # inside the quote; "North Korea’s latest test", "Putin’s aide": not them
+        if m.start >= cue.end and not _after_ok(text, lo, quote, cue, m):
+            continue
+        if m.start < cue.end and m.end <= quote.start and cue.start >= quote.end:
+            between = WORD.findall(text[quote.end : cue.start].lower())
+            if not set(between) <= {"and", "also", "then", "later", "he", "she", "they"}:
+                continue  # 'X is in "good health," while 73 percent said ...': X is talked about
+        dist = _away(cue, m.start, m.end)
+        if dist > (CONFIG.person_reach if m.label == "PERSON" else CONFIG.name_reach):
+            continue
+        score = dist + (0 if m.label == "PERSON" else 100)
+        if cue.participle:  # "Trump attacked Clinton ..., saying": the subject speaks
+            score = m.start - lo + (0 if m.label == "PERSON" else 100)
+        if best is None or score < best[0]:
+            best = (score, m, dist)
+    return (best[1], best[2]) if best else None
+
+
+def _by_pronoun(
+    text: str, lo: int, q: Quoted, cue: Cue, reader: speakers.Reader, last: str | None
+) -> Found | None:
+    """ "he said", "said she": the person the pronoun refers to; the source is the pronoun."""
+    window = max(lo, cue.start - 20)
+    before = PRONOUN_BEFORE.search(text[window : cue.start])
+    after = PRONOUN_AFTER.match(text[cue.end : cue.end + 6])
+    if after and (cue.start < q.end or text[q.end : cue.start].strip(" ,.;:!?”\"'’")):
+        after = None  # "Trump says he is making “a demand”": "he" is the reported subject
+    if before:
+        at = window + before.start()
+        where = (at, at + len(before.group(0).split()[0]))
+    elif after:
+        at = cue.end + len(after.group(0)) - len(after.group(0).lstrip())
+        where = (at, cue.end + len(after.group(0)))
+    else:
+        return None
+    who = speakers.referent(text[where[0] : where[1]], where[0], reader, last)
+    return Found(who, cue, where, "cue-pronoun")
+
+
+def _named(text: str, lo: int, hi: int, q: Quoted, cue: Cue) -> Found | None:
+    """A capitalised name next to the cue that the tagger missed ("said Ellis")."""
+    named = _NAME_BEFORE.search(text, max(lo, cue.start - CONFIG.untagged_reach), cue.start)
+    if named is None and "inverts" in cue.flags and _inverted(text, lo, q, cue):
+        named = _NAME_AFTER.match(text, cue.end, min(hi, cue.end + CONFIG.untagged_reach))
+    if named is None or not_a_name(named.group(1).split()[0]):
+        return None  # "said Friday"
+    if q.start <= named.start(1) < q.end:
+        return None
+    return Found(named.group(1), cue, named.span(1), "cue-untagged-name")
+
+
+def _described(
+    text: str, mentions: list[Mention], lo: int, hi: int, q: Quoted, cue: Cue
+) -> Found | None:
+    """ "the mayor said", "said one Democratic source": who spoke, though maybe not who that
+    is (a definite description resolved to the person named with that role)."""
+    if "inverts" not in cue.flags:
+        return None
+    said_by = _DESCRIBED_BEFORE.search(text, max(lo, cue.start - CONFIG.described_reach), cue.start)
+    if said_by is None and _inverted(text, lo, q, cue):
+        said_by = _DESCRIBED_AFTER.match(text, cue.end, min(hi, cue.end + CONFIG.described_reach))
+    if said_by is None or q.start <= said_by.start(1) < q.end:
+        return None
+    if _NOT_DESCRIPTION.search(said_by.group(1)):
+        return None
+    who = speakers.described(text, said_by.group(1), mentions, q.start)
+    return Found(who, cue, said_by.span(1), "cue-description")
+
+
+def attribute(
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    window: tuple[int, int],
+    q: Quoted,
+    reader: speakers.Reader,
+    last: str | None,
+) -> Found | None:
+    """Speaker and cue of a quote from the rest of its sentence(s) ``window``, nearest cue
+    first; a cue with no one it points at is still returned (speaker and source None)."""
+    lo, hi = window
+    cues = find(text, sentences, lo, q.start - 1) + find(text, sentences, q.end + 1, hi)
+    cues.sort(key=lambda c: min(abs(c.start - q.end), abs(q.start - c.end)))
+    for cue in cues:
+        pronoun = _by_pronoun(text, lo, q, cue, reader, last)
+        if pronoun is not None:
+            return pronoun
+        found: list[tuple[int, int, Found]] = []  # distance, rank, what was found
+        near = _speaker_near(text, mentions, lo, hi, cue, q)
+        if near is not None:
+            m, dist = near
+            found.append((dist, 0, Found(m.text, cue, m.phrase or (m.start, m.end), "cue-name")))
+        for rank, guess in enumerate(
+            (_named(text, lo, hi, q, cue), _described(text, mentions, lo, hi, q, cue)), 1
+        ):
+            if guess is not None and guess.source is not None:
+                found.append((_away(cue, *guess.source), rank, guess))
+        if found:  # next to the cue first; further off, a tagged name before a guessed one
+            return min(
+                found,
+                key=lambda f: (
+                    f[0] > CONFIG.adjacent,
+                    f[0] + (0 if f[1] == 0 else CONFIG.farther_name),
+                    f[1],
+                ),
+            )[2]
+    return Found(None, cues[0], None, "cue-unattributed") if cues else None

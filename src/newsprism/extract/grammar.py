@@ -1,0 +1,181 @@
+"""Who a quote's attribution verb names as its speaker, read from the kept parse: the speech verb
+that governs the quoted words ("X said [that] “…”", "“…,” X said", "X attacked Y, saying “…”"),
+and that verb's subject (a name, a pronoun, or a description such as "the senator")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsprism import lexicon
+from newsprism.extract import speakers
+from newsprism.extract.cues import SPEAKER_LABELS, Cue, Found, Quoted, possessive
+from newsprism.model import Mention, Sentence, Token
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_BORROWS = ("advcl", "xcomp", "conj", "acl")  # "…, saying": the verb's subject is its head's
+_CLIMB = 6  # head steps from the quoted words up to their speech verb
+_PHRASE_SKIPS = ("appos", "punct", "relcl", "acl", "advcl", "cc", "conj")
+
+
+@dataclass(slots=True, frozen=True)
+class Governor:
+    """A quote's speech verb and that verb's subject, as token indexes in one sentence."""
+
+    sentence: Sentence
+    verb: int
+    subject: int | None
+
+    def span(self, i: int) -> tuple[int, int]:
+        """The characters of token ``i``'s phrase: its subtree without appositives and clauses
+        ("one Democratic source on the panel", not ", who asked not to be named")."""
+        toks = self.sentence.tokens
+        lo, hi = i, i
+        stack = [i]
+        while stack:
+            k = stack.pop()
+            lo, hi = min(lo, k), max(hi, k)
+            stack.extend(
+                j
+                for j, t in enumerate(toks)
+                if t.head == k and j != k and t.dep not in _PHRASE_SKIPS
+            )
+        return toks[lo].start, toks[hi].end
+
+    def name(self, i: int) -> tuple[int, int]:
+        """The proper name token ``i`` ends: it and the proper nouns compounded before it."""
+        toks = self.sentence.tokens
+        lo = i
+        while (
+            lo > 0
+            and lo - 1 != self.verb
+            and toks[lo - 1].pos == "PROPN"
+            and toks[lo - 1].head in (i, lo)
+        ):
+            lo -= 1
+        return toks[lo].start, toks[i].end
+
+    def cue(self, text: str) -> Cue:
+        verb = self.sentence.tokens[self.verb]
+        flags = lexicon.flagged("speech_verbs.txt")[verb.lemma]
+        return Cue(text[verb.start : verb.end], verb.start, verb.end, flags, verb.tag == "VBG")
+
+    def binders(self) -> Iterator[int]:
+        """Subjects of the verbs above the speech verb, nearest first: "Ditto said she expects
+        …": "she" is most likely Ditto."""
+        toks = self.sentence.tokens
+        k = self.verb
+        for _ in range(_CLIMB):
+            if toks[k].head == k:
+                return
+            k = toks[k].head
+            subj = _subject(toks, k)
+            if subj is not None:
+                yield subj
+
+
+def _speech(tok: Token) -> bool:
+    """A verb that introduces quoted words: "said", "told", "wrote", "called" (not "thinks")."""
+    flags = lexicon.flagged("speech_verbs.txt").get(tok.lemma)
+    return tok.pos == "VERB" and flags is not None and "thought" not in flags
+
+
+def _subject(toks: list[Token], verb: int) -> int | None:
+    for _ in range(3):
+        subj = next(
+            (j for j, t in enumerate(toks) if t.head == verb and t.dep in _SUBJECTS and j != verb),
+            None,
+        )
+        if subj is not None or toks[verb].dep not in _BORROWS or toks[verb].head == verb:
+            return subj
+        verb = toks[verb].head
+    return None
+
+
+def governor(sentences: list[Sentence], start: int, end: int) -> Governor | None:
+    """The speech verb governing the quoted words ``[start, end)`` in the sentences they touch
+    (the nearest up the parse from the words' heads), with its subject."""
+    found: list[tuple[int, int, Governor]] = []  # climb, distance, governor
+    for sent in sentences:
+        toks = sent.tokens
+        inside = [j for j, t in enumerate(toks) if start <= t.start and t.end <= end]
+        tops = [j for j in inside if toks[j].head not in inside or toks[j].head == j]
+        for top in tops:
+            k = top
+            for step in range(_CLIMB):
+                if not start <= toks[k].start < end and _speech(toks[k]):
+                    away = min(abs(toks[k].start - end), abs(start - toks[k].end))
+                    found.append((step, away, Governor(sent, k, _subject(toks, k))))
+                    break
+                if toks[k].head == k:
+                    break
+                k = toks[k].head
+    return min(found, key=lambda f: f[:2])[2] if found else None
+
+
+def _named(mentions: list[Mention], pos: int, labels: tuple[str, ...]) -> Mention | None:
+    return next((m for m in mentions if m.start <= pos < m.end and m.label in labels), None)
+
+
+def _pronoun(gov: Governor, reader: speakers.Reader, last: str | None) -> str | None:
+    """Who the subject "he" or "she" is: the subject of a verb above it that it fits ("Ditto
+    said she expects …"), else as a reader resolves it."""
+    subj = gov.sentence.tokens[gov.subject]  # type: ignore[index]
+    for b in gov.binders():
+        m = _named(reader.mentions, gov.sentence.tokens[b].start, ("PERSON",))
+        if m is not None and speakers.fits(m.text, subj.lemma, reader.genders):
+            return m.text
+    return speakers.referent(subj.lemma, subj.start, reader, last)
+
+
+def _description(text: str, gov: Governor, mentions: list[Mention], before: int) -> Found:
+    """A subject that describes its speaker: a person in the phrase or its appositive ("Kremlin
+    adviser Ushakov", "the foreign minister, Jean-Marc Ayrault,"), the person a definite
+    description refers back to ("the senator"), or who issued a document ("the IMF report")."""
+    toks = gov.sentence.tokens
+    subj = gov.subject
+    assert subj is not None
+    a, b = gov.span(subj)
+    apposed = [toks[j].start for j, t in enumerate(toks) if t.head == subj and t.dep == "appos"]
+    cue = gov.cue(text)
+    for m in mentions:
+        inside = a <= m.start and m.end <= b and not possessive(text, m.end)
+        if m.label == "PERSON" and (inside or any(m.start <= k < m.end for k in apposed)):
+            return Found(m.text, cue, m.phrase or (m.start, m.end), "governing-verb")
+    who = speakers.described(text, text[a:b], mentions, before)
+    if who is None and toks[subj].lemma in lexicon.words("documents.txt"):
+        for m in mentions:  # "the IMF report stated", "Ivana Trump's brief said"
+            if a <= m.start and m.end <= b and m.label in ("PERSON", "ORG", "GPE"):
+                return Found(m.text, cue, m.phrase or (m.start, m.end), "governing-verb-document")
+    return Found(who, cue, (a, b), "governing-verb-description")
+
+
+def attribute(
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    q: Quoted,
+    reader: speakers.Reader,
+    last: str | None,
+) -> Found | None:
+    """Who the speech verb governing the quote names as its subject: a name, a pronoun resolved,
+    a description (found, or located and left unknown); None when no speech verb governs it or
+    its subject stands inside the quote."""
+    gov = governor(sentences, q.start, q.end)
+    if gov is None or gov.subject is None:
+        return None
+    subj = gov.sentence.tokens[gov.subject]
+    if q.start <= subj.start < q.end:
+        return None
+    m = _named(mentions, subj.start, SPEAKER_LABELS)
+    if m is not None:
+        return Found(m.text, gov.cue(text), m.phrase or (m.start, m.end), "governing-verb")
+    if subj.lemma in ("he", "she"):
+        who = _pronoun(gov, reader, last)
+        return Found(who, gov.cue(text), (subj.start, subj.end), "governing-verb-pronoun")
+    if subj.pos == "PROPN":  # a name the tagger missed
+        a, b = gov.name(gov.subject)
+        return Found(text[a:b], gov.cue(text), (a, b), "governing-verb-untagged-name")
+    if subj.pos == "NOUN":
+        return _description(text, gov, mentions, q.start)
+    return None
