@@ -57,9 +57,9 @@ def test_different_figures_for_same_thing_are_a_conflict():
     drill = next(f for f in _facts()[0] if ("a", 1) in _refs(f))
     assert drill.status == "conflict"
     (finding,) = drill.conflicts
-    assert finding["what"] == "soldier"
-    assert {v["value"] for v in finding["values"]} == {"50,000", "60,000"}
-    assert {v["article"] for v in finding["values"]} == {"a", "b"}
+    assert finding.what == "soldier"
+    assert {v.value for v in finding.values} == {"50,000", "60,000"}
+    assert {v.article for v in finding.values} == {"a", "b"}
 
 
 def test_unrelated_sentences_stay_single_source():

@@ -16,7 +16,7 @@ def test_same_measure_different_value():
     a = _side("a", [("$35 billion", 35e9, "money", "purchase")])
     b = _side("b", [("$30 billion", 30e9, "money", "purchase")])
     (found,) = compare(a, b, 0.6)
-    assert found["type"] == "money" and found["what"] == "purchase"
+    assert found.type == "money" and found.what == "purchase"
 
 
 def test_equal_values_or_other_measures_agree():
@@ -28,14 +28,14 @@ def test_equal_values_or_other_measures_agree():
 def test_dates_of_same_precision_that_differ():
     a = _side("a", times=[("Thursday", "2022-09-15")])
     b = _side("b", times=[("Friday", "2022-09-16")])
-    assert compare(a, b, 0.6)[0]["type"] == "date"
+    assert compare(a, b, 0.6)[0].type == "date"
     c = _side("c", times=[("September", "2022-09")])
     assert compare(a, c, 0.6) == []  # a month holds the day
 
 
 def test_negation_needs_close_alignment():
     a, b = _side("a", negated=True), _side("b")
-    assert compare(a, b, 0.85)[0]["type"] == "negation"
+    assert compare(a, b, 0.85)[0].type == "negation"
     assert compare(a, b, 0.6) == []
 
 
@@ -46,4 +46,4 @@ def test_swapped_entity():
     a = _side("a", entities={"GPE": {"Samarkand"}})
     b = _side("b", entities={"GPE": {"Tashkent"}})
     (found,) = compare(a, b, 0.85)
-    assert {v["value"] for v in found["values"]} == {"Samarkand", "Tashkent"}
+    assert {v.value for v in found.values} == {"Samarkand", "Tashkent"}

@@ -83,8 +83,8 @@ def test_speaker_rule_is_named_and_conflicts_say_what_differs():
     result = compare(CASES[1][0], CASES[1][1])
     assert result.why[0].name == "speaker-differs"
     figures = compare(CASES[4][0], CASES[4][1])
-    assert figures.findings and figures.findings[0]["type"] == "money"
-    assert {v["article"] for v in figures.findings[0]["values"]} == {"a", "b"}
+    assert figures.findings and figures.findings[0].type == "money"
+    assert {v.article for v in figures.findings[0].values} == {"a", "b"}
 
 
 @pytest.mark.model

@@ -21,7 +21,7 @@ from newsprism.annotate import Embeddings
 from newsprism.claims import Claim
 from newsprism.entities import EntityIndex
 from newsprism.extract.flows import opposite
-from newsprism.model import Article, Fact, Quote, Ref
+from newsprism.model import Article, Conflict, Fact, Quote, Ref, Status
 from newsprism.origins import Origins
 from newsprism.relation import Comparison, Model, Rarity, Reason, judge, model, rarity_in
 from newsprism.similarity import Blend, Unit, cohesion, cross_support, units
@@ -411,7 +411,7 @@ class _Stats:
     def fact(self, core: Ref, members: list[Ref]) -> Fact:
         refs = sorted(members, key=lambda r: (r.article, r.sentence))
         sources = sorted({r.article for r in refs})
-        found: list[dict[str, object]] = []
+        found: list[Conflict] = []
         scores = []
         for n, a in enumerate(refs):
             for b in refs[n + 1 :]:
@@ -428,7 +428,7 @@ class _Stats:
                 ),
             )
         n_origins = self.origins.count(refs)
-        status = "conflict" if found else "consensus" if n_origins > 1 else "single-source"
+        status: Status = "conflict" if found else "consensus" if n_origins > 1 else "single-source"
         idx = [k for r in refs for k in self.of_ref[r]]
         top = float(np.max(self.support[idx]))
         first = min(self.us[k].position for k in idx)

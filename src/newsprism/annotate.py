@@ -14,7 +14,7 @@ import numpy as np
 
 from newsprism.extract import entities as ent_rules
 from newsprism.extract import numbers, timex
-from newsprism.model import Article, Mention, Ref, Sentence, Token
+from newsprism.model import Article, Mention, Ref, Sentence, Tense, Token
 from newsprism.nlp import Embedded, TokenStates, pipeline
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ _FUTURE_LEMMAS = frozenset(
 _QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 
 
-def _verb_tense(verb: SpacyToken, depth: int = 0) -> str | None:
+def _verb_tense(verb: SpacyToken, depth: int = 0) -> Tense | None:
     """past / future / present of one verb from its auxiliaries and form."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_WORDS for a in auxes):
@@ -47,7 +47,7 @@ def _verb_tense(verb: SpacyToken, depth: int = 0) -> str | None:
     return None
 
 
-def sentence_tense(sent: Span) -> str:
+def sentence_tense(sent: Span) -> Tense:
     """past / present / future of a sentence, its quoted words left out."""
     outside = _QUOTED.sub(" ", sent.text)
     if re.search(r"\b(?:will|shall|expected to|due to|set to|scheduled|plans? to)\b", outside):
@@ -62,12 +62,12 @@ def _in_quote(tok: SpacyToken, sent: Span) -> bool:
     return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
 
 
-def tense_finder(doc: Doc, sentences: list[Span]) -> Callable[[int, int], str]:
+def tense_finder(doc: Doc, sentences: list[Span]) -> Callable[[int, int], Tense]:
     """A function (char offset, sentence index) -> tense of the verb governing that word."""
     starts = [t.idx for t in doc]
     cache = [sentence_tense(s) for s in sentences]
 
-    def tense_at(pos: int, sent: int) -> str:
+    def tense_at(pos: int, sent: int) -> Tense:
         i = max(0, bisect.bisect_right(starts, pos) - 1)
         tok = doc[i]
         for _ in range(6):

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsprism.model import NumberMention, Ref, TimeMention
-
-Finding = dict[str, object]
+from newsprism.model import Conflict, NumberMention, Ref, Stated, TimeMention
 
 
 @dataclass(slots=True)
@@ -24,14 +22,15 @@ class Side:
     entities: dict[str, set[str]]  # label -> canonical names
 
 
-def _value(ref: Ref | None, text: str) -> dict[str, object]:
+def stated(ref: Ref | None, text: str) -> Stated:
+    """One source's value, with its article and sentence when it has them."""
     if ref is None:
-        return {"article": None, "sentence": None, "value": text}
-    return {"article": ref.article, "sentence": ref.sentence, "value": text}
+        return Stated(None, None, text)
+    return Stated(ref.article, ref.sentence, text)
 
 
-def _numbers(a: Side, b: Side) -> list[Finding]:
-    out: list[Finding] = []
+def _numbers(a: Side, b: Side) -> list[Conflict]:
+    out: list[Conflict] = []
     for x in a.numbers:
         for y in b.numbers:
             if x.measure is None or x.measure != y.measure or x.kind != y.kind:
@@ -44,11 +43,7 @@ def _numbers(a: Side, b: Side) -> list[Finding]:
                 )
                 if not same_elsewhere:
                     out.append(
-                        {
-                            "type": x.kind,
-                            "what": x.measure,
-                            "values": [_value(a.ref, x.text), _value(b.ref, y.text)],
-                        }
+                        Conflict(x.kind, x.measure, [stated(a.ref, x.text), stated(b.ref, y.text)])
                     )
     return out
 
@@ -60,7 +55,7 @@ def _compatible(x: str, y: str) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
-def _dates(a: Side, b: Side) -> list[Finding]:
+def _dates(a: Side, b: Side) -> list[Conflict]:
     if not a.times or not b.times:
         return []
     for x in a.times:
@@ -70,49 +65,49 @@ def _dates(a: Side, b: Side) -> list[Finding]:
     if len(x.value or "") != len(y.value or ""):
         return []
     return [
-        {
-            "type": "date",
-            "what": "date",
-            "values": [
-                _value(a.ref, f"{x.text} ({x.value})"),
-                _value(b.ref, f"{y.text} ({y.value})"),
+        Conflict(
+            "date",
+            "date",
+            [
+                stated(a.ref, f"{x.text} ({x.value})"),
+                stated(b.ref, f"{y.text} ({y.value})"),
             ],
-        }
+        )
     ]
 
 
-def _negation(a: Side, b: Side, similarity: float) -> list[Finding]:
+def _negation(a: Side, b: Side, similarity: float) -> list[Conflict]:
     if a.negated != b.negated and similarity >= 0.8:
         return [
-            {
-                "type": "negation",
-                "what": "polarity",
-                "values": [
-                    _value(a.ref, "negative" if a.negated else "positive"),
-                    _value(b.ref, "negative" if b.negated else "positive"),
+            Conflict(
+                "negation",
+                "polarity",
+                [
+                    stated(a.ref, "negative" if a.negated else "positive"),
+                    stated(b.ref, "negative" if b.negated else "positive"),
                 ],
-            }
+            )
         ]
     return []
 
 
-def _entities(a: Side, b: Side, similarity: float) -> list[Finding]:
+def _entities(a: Side, b: Side, similarity: float) -> list[Conflict]:
     if similarity < 0.8:
         return []
-    out: list[Finding] = []
+    out: list[Conflict] = []
     for label in ("PERSON", "GPE", "ORG"):
         x, y = a.entities.get(label, set()), b.entities.get(label, set())
         only_x, only_y = x - y, y - x
         if len(only_x) == 1 and len(only_y) == 1 and x & y == set() and _distinct(only_x, only_y):
             out.append(
-                {
-                    "type": "entity",
-                    "what": label.lower(),
-                    "values": [
-                        _value(a.ref, next(iter(only_x))),
-                        _value(b.ref, next(iter(only_y))),
+                Conflict(
+                    "entity",
+                    label.lower(),
+                    [
+                        stated(a.ref, next(iter(only_x))),
+                        stated(b.ref, next(iter(only_y))),
                     ],
-                }
+                )
             )
     return out
 
@@ -125,6 +120,6 @@ def _distinct(x: set[str], y: set[str]) -> bool:
     return not same_speaker(a, b) and not set(a.lower().split()) & set(b.lower().split())
 
 
-def compare(a: Side, b: Side, similarity: float) -> list[Finding]:
+def compare(a: Side, b: Side, similarity: float) -> list[Conflict]:
     """Everything two aligned sentences of different articles disagree on."""
     return _numbers(a, b) + _dates(a, b) + _negation(a, b, similarity) + _entities(a, b, similarity)

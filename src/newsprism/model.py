@@ -8,8 +8,15 @@ citation can be checked against the source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 SCHEMA_ID = "newsprism.report/1"
+
+# closed vocabularies
+Tense = Literal["past", "present", "future"]
+NumberKind = Literal["count", "money", "percent", "quantity"]
+QuoteKind = Literal["direct", "indirect", "partial"]
+Status = Literal["consensus", "single-source", "conflict"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -97,7 +104,7 @@ class TimeMention:
     text: str
     value: str | None
     sentence: int
-    tense: str = "present"  # past / present / future: how the sentence places it
+    tense: Tense = "present"  # how the sentence places it
 
 
 @dataclass(slots=True)
@@ -108,7 +115,7 @@ class NumberMention:
     end: int
     text: str
     value: float | None  # in plain units: "$35 billion" -> 35e9; None when not numeric
-    kind: str  # count / money / percent / quantity
+    kind: NumberKind
     measure: str | None  # the lemma of what it counts or measures
     sentence: int
 
@@ -121,7 +128,7 @@ class Quote:
     end: int
     text: str
     speaker: str | None
-    kind: str  # direct / indirect / partial
+    kind: QuoteKind
     cue: str | None = None
     source: tuple[int, int] | None = None  # where the text names the speaker (name or pronoun)
     rule: str | None = None  # the attribution rule that named the speaker (extract.quotes.RULES)
@@ -161,14 +168,34 @@ class Entity:
     mentions: list[Ref] = field(default_factory=list)
 
 
+@dataclass(slots=True, frozen=True)
+class Stated:
+    """What one source gives in a conflict: its article and sentence (None for sentences compared
+    outside any article) and the value ("$35 billion", "negative")."""
+
+    article: str | None
+    sentence: int | None
+    value: str
+
+
+@dataclass(slots=True, frozen=True)
+class Conflict:
+    """Two sources that disagree on one thing: a figure (its kind: count, money, percent,
+    quantity), a date, the polarity of the claim, or the entity in one role."""
+
+    type: str  # count / money / percent / quantity / date / negation / entity
+    what: str  # what the values measure: the figure's noun, "date", "polarity", "person"
+    values: list[Stated]
+
+
 @dataclass(slots=True)
 class Fact:
     id: str
     statement: str
     sources: list[str]
     evidence: list[Ref]
-    status: str  # consensus / single-source / conflict
-    conflicts: list[dict[str, object]] = field(default_factory=list)
+    status: Status
+    conflicts: list[Conflict] = field(default_factory=list)
     related: list[Ref] = field(default_factory=list)  # state part of it: never agreement
     origins: int = 1  # independent origins among the sources (copies count once)
     salience: float = 0.0  # how central the fact is to the story (support, less a little position)
@@ -191,7 +218,7 @@ class TimelineEvent:
     date: str
     text: str
     evidence: list[Ref]
-    when: str = "past"  # past (background) / present (the news event) / future (expected)
+    when: Tense = "past"  # past (background) / present (the news event) / future (expected)
 
 
 @dataclass(slots=True)

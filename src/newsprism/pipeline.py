@@ -16,7 +16,7 @@ from newsprism.clean import clean
 from newsprism.errors import InputError, UsageError
 from newsprism.extract import quotes, timex
 from newsprism.ingest import SkippedInput, one_story, read_paths
-from newsprism.model import Article, Quote, RawArticle, Report
+from newsprism.model import Article, Quote, RawArticle, Report, Tense
 from newsprism.options import Options
 from newsprism.origins import copy_groups
 
@@ -38,10 +38,10 @@ def infer_published(articles: list[Article]) -> None:
 _NAMED_DAY = re.compile(r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}")
 
 
-def _tense_of(tenses: dict[int, str]) -> Callable[[int, int], str]:
+def _tense_of(tenses: dict[int, Tense]) -> Callable[[int, int], Tense]:
     """The tense already found for the time expression starting at a position."""
 
-    def tense_at(pos: int, _sentence: int) -> str:
+    def tense_at(pos: int, _sentence: int) -> Tense:
         return tenses.get(pos, "present")
 
     return tense_at

@@ -26,7 +26,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
@@ -36,7 +36,7 @@ import numpy as np
 from newsprism import claims as claim_rules
 from newsprism import conflicts, lexicon
 from newsprism.claims import Claim
-from newsprism.model import Article, Quote, Sentence, Token
+from newsprism.model import Article, Conflict, Quote, Sentence, Token
 
 Relation = Literal["same", "partial", "different", "conflict"]
 RELATIONS: tuple[Relation, ...] = ("same", "partial", "different", "conflict")
@@ -65,7 +65,7 @@ class Comparison:
     relation: Relation
     score: float  # probability that both state the same claim
     why: list[Reason] = field(default_factory=list)
-    findings: list[dict[str, object]] = field(default_factory=list)  # conflict details
+    findings: list[Conflict] = field(default_factory=list)  # conflict details
 
 
 # ---------------------------------------------------------------------------------------- features
@@ -377,7 +377,7 @@ def _speaker_rule(a: Claim, b: Claim) -> Reason | None:
     return None
 
 
-def _antonyms(a: Claim, b: Claim) -> list[dict[str, object]]:
+def _antonyms(a: Claim, b: Claim) -> list[Conflict]:
     """Opposite words, one in each claim and not both in either ("talks have stalled" /
     "reached an agreement"; "rose" / "fell"): the main predicates first, then any content word."""
     pairs = lexicon.pairs("antonyms.txt")
@@ -387,26 +387,12 @@ def _antonyms(a: Claim, b: Claim) -> list[dict[str, object]]:
     for x in la:
         for y in lb:
             if x != y and frozenset((x, y)) in pairs and x not in sb and y not in sa:
-                return [
-                    {
-                        "type": "predicate",
-                        "what": "opposite words",
-                        "values": [_value(a, x), _value(b, y)],
-                    }
-                ]
+                values = [conflicts.stated(a.ref, x), conflicts.stated(b.ref, y)]
+                return [Conflict("predicate", "opposite words", values)]
     return []
 
 
-def _value(c: Claim, text: str) -> dict[str, object]:
-    ref = c.ref
-    return {
-        "article": ref.article if ref else "a",
-        "sentence": ref.sentence if ref else 0,
-        "value": text,
-    }
-
-
-def disagreements(a: Claim, b: Claim, alike: bool) -> list[dict[str, object]]:
+def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:
     """What two claims about one thing disagree on: figures, dates, opposite predicates, and,
     between claims ``alike`` with the same main predicate, polarity and a name swapped in the
     same role (the subject or object of that predicate)."""
@@ -452,7 +438,7 @@ def judge(a: Claim, b: Claim, m: Model | None = None, rarity: Rarity | None = No
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
     found = disagreements(a, b, True) if score >= cfg.same else []
     if found:
-        kinds = ", ".join(sorted({str(f["type"]) for f in found}))
+        kinds = ", ".join(sorted({f.type for f in found}))
         why.insert(0, Reason("disagree", f"about one thing, but they differ on: {kinds}"))
         return Comparison("conflict", round(score, 4), why, found)
     relation: Relation = (
@@ -543,5 +529,5 @@ def to_dict(result: Comparison) -> dict[str, object]:
         "relation": result.relation,
         "score": result.score,
         "why": [{"name": r.name, "detail": r.detail, "effect": r.effect} for r in result.why],
-        "conflicts": result.findings,
+        "conflicts": [asdict(c) for c in result.findings],
     }

@@ -20,7 +20,7 @@ from datetime import date
 import numpy as np
 
 from newsprism.lexicon import WORD
-from newsprism.model import Article, Fact, Ref, TimelineEvent
+from newsprism.model import Article, Fact, Ref, Tense, TimelineEvent
 
 _PRECISE = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})$")
 _STOP = frozenset({
@@ -134,7 +134,7 @@ def story_date(articles: list[Article]) -> str | None:
     return dates.most_common(1)[0][0] if dates else None
 
 
-def _when(value: str, today: str | None) -> str:
+def _when(value: str, today: str | None) -> Tense:
     if today is None:
         return "past"
     lo, hi = _range(value)

@@ -11,12 +11,17 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from newsprism.model import NumberMention
+from newsprism.model import NumberKind, NumberMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-KINDS = {"CARDINAL": "count", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity"}
+KINDS: dict[str, NumberKind] = {
+    "CARDINAL": "count",
+    "MONEY": "money",
+    "PERCENT": "percent",
+    "QUANTITY": "quantity",
+}
 SCALES = {
     "thousand": 1e3,
     "million": 1e6,

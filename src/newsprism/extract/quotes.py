@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from newsprism.extract import cues, grammar, indirect, speakers
 from newsprism.extract.cues import Found, Quoted
 from newsprism.lexicon import WORD
-from newsprism.model import Article, Mention, Quote, Sentence
+from newsprism.model import Article, Mention, Quote, QuoteKind, Sentence
 
 
 @dataclass(slots=True)
@@ -284,7 +284,9 @@ def find(article: Article) -> list[Quote]:
             found = _speaker(ctx)
             if _not_speech(text, q, lo, found, mentions):
                 continue
-            kind = "direct" if len(WORD.findall(text[q.start : q.end])) >= 5 else "partial"
+            kind: QuoteKind = (
+                "direct" if len(WORD.findall(text[q.start : q.end])) >= 5 else "partial"
+            )
             out.append(
                 Quote(
                     article.id,

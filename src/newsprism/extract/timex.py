@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from newsprism import lexicon
 from newsprism.extract.numbers import WORDS
-from newsprism.model import Article, TimeMention
+from newsprism.model import Article, Tense, TimeMention
 
 MONTHS = {form.lower(): int(n) for form, n in lexicon.table("months.txt").items()}
 WEEKDAYS = [day.lower() for day in lexicon.ordered("weekdays.txt")]
@@ -117,7 +117,7 @@ def _week(d: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _year_for(month: int, day: int, anchor: date, tense: str) -> int:
+def _year_for(month: int, day: int, anchor: date, tense: Tense) -> int:
     """The year of a month and day: this year, unless the tense points the other way by more
     than a few weeks ("met on Dec. 7" written in January)."""
     try:
@@ -138,7 +138,7 @@ def _safe_date(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def _weekday(name: str, anchor: date, tense: str) -> str:
+def _weekday(name: str, anchor: date, tense: Tense) -> str:
     delta = (WEEKDAYS.index(name.lower()) - anchor.weekday()) % 7
     if tense != "future":  # news reports what happened: a weekday looks back unless ahead is said
         delta = delta - 7 if delta else 0
@@ -188,7 +188,7 @@ _REL = {
 }
 
 
-def resolve(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> list[str | None]:
+def resolve(kind: str, m: re.Match[str], anchor: date | None, tense: Tense) -> list[str | None]:
     """Values for one match (two for "September 15 and 16")."""
     g = m.groupdict()
     if kind in ("mdy", "dmy"):
@@ -284,7 +284,9 @@ def _is_may_verb(kind: str, m: re.Match[str], text: str) -> bool:
     return not re.search(r"\b(?:in|since|of|by|until|early|mid|late|from)\W*$", before)
 
 
-def find(article: Article, tense_at: Callable[[int, int], str] | None = None) -> list[TimeMention]:
+def find(
+    article: Article, tense_at: Callable[[int, int], Tense] | None = None
+) -> list[TimeMention]:
     """Every time expression in the article, longest match first, normalised."""
     text = article.text
     anchor = date.fromisoformat(article.published) if article.published else None

@@ -106,7 +106,7 @@ def _fact(f: Fact) -> dict[str, Any]:
         "sources": f.sources,
         "evidence": [_ref(r) for r in f.evidence],
         "status": f.status,
-        "conflicts": f.conflicts,
+        "conflicts": [asdict(c) for c in f.conflicts],
         "related": [_ref(r) for r in f.related],
         "articles": len(f.sources),
         "origins": f.origins,

@@ -48,10 +48,9 @@ def _facts(view: View) -> list[str]:
         out.append(f"- {esc(f.statement)}")
         for c in f.conflicts:
             vals = ", ".join(
-                f"{esc(str(v['value']))} ({esc(view.label(str(v['article'])))})"
-                for v in c["values"]  # type: ignore[attr-defined]
+                f"{esc(v.value)} ({esc(view.label(str(v.article)))})" for v in c.values
             )
-            out.append(f"  - {esc(str(c['what']))}: {vals}")
+            out.append(f"  - {esc(c.what)}: {vals}")
     if not view.conflicts:
         out.append("_No conflicting figures found._")
     out += ["", "### What only one source reports", ""]
