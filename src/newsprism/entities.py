@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from newsprism import lexicon
 from newsprism.extract.entities import normalize
 from newsprism.model import Article, Entity, Mention, Ref
 
@@ -150,7 +151,11 @@ def _group_key(groups: dict[str, _Group]) -> dict[str, str]:
     return target
 
 
-_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sir|Dame)\.?")
+_COURTESY = frozenset(  # "Mr.", "Sen": a title that gives no role of its own
+    t.rstrip(".")
+    for flag in ("honorific", "abbreviation")
+    for t in lexicon.having("titles.txt", flag)
+)
 _DETERMINER = re.compile(r"^(?:the|a|an|his|her|their|its|our|former|then)\s+", re.I)
 
 
@@ -166,7 +171,7 @@ def _role_before(text: str, m: Mention) -> str | None:
         len(role) < 3
         or role.endswith(("’s", "'s"))
         or not re.search(r"[a-z]{3}", role)
-        or _HONORIFIC.fullmatch(role)
+        or role.lower().rstrip(".") in _COURTESY
     ):
         return None  # nothing, a possessive ("Putin’s"), an acronym, or just "Mr."
     return role

@@ -45,6 +45,11 @@ def flagged(name: str) -> dict[str, frozenset[str]]:
     return out
 
 
+def having(name: str, flag: str) -> frozenset[str]:
+    """The words of a flagged list that carry a flag, e.g. ``having("titles.txt", "f")``."""
+    return frozenset(w for w, flags in flagged(name).items() if flag in flags)
+
+
 @cache
 def table(name: str) -> dict[str, str]:
     """A list of tab-separated key and value, e.g. ``table("first_names.txt")["mary"] == "f"``."""

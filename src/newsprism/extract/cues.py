@@ -89,7 +89,10 @@ def find(text: str, sentences: list[Sentence], start: int, end: int) -> list[Cue
 
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|later\s+|then\s+)?$")
 PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
-_CAP = r"(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.)\s)?[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2}"
+_DOTTED = sorted(t for t in lexicon.having("titles.txt", "honorific") if t.endswith("."))
+_CAP = (  # a capitalised name of up to three words, maybe after "Mr." or "Dr."
+    rf"(?:(?i:{'|'.join(map(re.escape, _DOTTED))})\s)?[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){{0,2}}"
+)
 _NAME_BEFORE = re.compile(rf"(?<![\w“\"])({_CAP})\s+$")
 _NAME_AFTER = re.compile(rf"\s+({_CAP})\b")
 # What may stand between a cue and a speaker named after it ("said former Sen. X"): articles,

@@ -5,46 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newsprism import lexicon
+
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
 KEEP = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
-TITLES = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "sir",
-        "president",
-        "premier",
-        "chancellor",
-        "minister",
-        "prime",
-        "secretary",
-        "general",
-        "gen.",
-        "sen.",
-        "rep.",
-        "gov.",
-        "governor",
-        "king",
-        "queen",
-        "prince",
-        "ambassador",
-        "speaker",
-        "chairman",
-        "leader",
-        "adviser",
-        "advisor",
-    ]
-)
+TITLES = frozenset(lexicon.flagged("titles.txt"))  # "mr.", "president", "sen."
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 

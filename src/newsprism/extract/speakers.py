@@ -15,7 +15,10 @@ from functools import cache
 from newsprism import lexicon
 from newsprism.model import Mention, Sentence
 
-_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_GENDERED = sorted(
+    {t.rstrip(".") for g in "mf" for t in lexicon.having("titles.txt", g)}, key=len, reverse=True
+)
+_HONORIFIC = re.compile(rf"\b({'|'.join(_GENDERED)})\.?\s+$", re.I)  # "Mr. ", "Mrs "
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 
 
@@ -31,7 +34,8 @@ def genders(text: str, mentions: list[Mention]) -> dict[str, str]:
         words = m.text.split()
         honorific = _HONORIFIC.search(text, max(0, m.start - 6), m.start)
         if honorific:
-            found = "m" if honorific.group(1) == "Mr" else "f"
+            title = honorific.group(1).lower()
+            found = "m" if title in lexicon.having("titles.txt", "m") else "f"
         elif len(words) >= 2 or words[0] not in surnames:
             found = given.get(words[0].lower(), "")  # "Hillary Clinton", "Kevin"
         else:
