@@ -16,7 +16,7 @@ from functools import cache
 from newsprism import lexicon
 from newsprism.extract import speakers
 from newsprism.lexicon import WORD
-from newsprism.model import Mention, Sentence
+from newsprism.model import Mention, Sentence, Token
 
 Source = tuple[int, int] | None
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -69,10 +69,23 @@ CONFIG = CueConfig()
 _ACCORDING = frozenset({"inverts", "according"})
 
 
+def speech_verb(tok: Token) -> bool:
+    """A verb that introduces quoted words ("said", "told", "wrote", "called"; not a verb of
+    belief such as "thinks")."""
+    flags = lexicon.flagged("speech_verbs.txt").get(tok.lemma)
+    return tok.pos == "VERB" and flags is not None and "thought" not in flags
+
+
+def verb_cue(text: str, tok: Token) -> Cue | None:
+    """The cue a token of ``text`` is, if it is a speech verb."""
+    if not speech_verb(tok):
+        return None
+    flags = lexicon.flagged("speech_verbs.txt")[tok.lemma]
+    return Cue(text[tok.start : tok.end], tok.start, tok.end, flags, tok.tag == "VBG")
+
+
 def find(text: str, sentences: list[Sentence], start: int, end: int) -> list[Cue]:
-    """The cues in ``text[start:end]``: speech verbs by lemma (not verbs of belief), and
-    "according to"."""
-    verbs = lexicon.flagged("speech_verbs.txt")
+    """The cues in ``text[start:end]``: speech verbs by lemma, and "according to"."""
     out: list[Cue] = []
     for sent in sentences:
         toks = sent.tokens
@@ -81,9 +94,8 @@ def find(text: str, sentences: list[Sentence], start: int, end: int) -> list[Cue
                 continue
             if t.lemma == "accord" and k + 1 < len(toks) and toks[k + 1].lemma == "to":
                 out.append(Cue("according to", t.start, toks[k + 1].end, _ACCORDING))
-            elif t.pos == "VERB" and t.lemma in verbs and "thought" not in verbs[t.lemma]:
-                word = text[t.start : t.end]
-                out.append(Cue(word, t.start, t.end, verbs[t.lemma], t.tag == "VBG"))
+            elif (cue := verb_cue(text, t)) is not None:
+                out.append(cue)
     return out
 
 

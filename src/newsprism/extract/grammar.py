@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 from newsprism import lexicon
 from newsprism.extract import speakers
-from newsprism.extract.cues import SPEAKER_LABELS, Cue, Found, Quoted, possessive
+from newsprism.extract.cues import (
+    SPEAKER_LABELS,
+    Cue,
+    Found,
+    Quoted,
+    possessive,
+    speech_verb,
+    verb_cue,
+)
 from newsprism.model import Mention, Sentence, Token
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -56,9 +64,9 @@ class Governor:
         return toks[lo].start, toks[i].end
 
     def cue(self, text: str) -> Cue:
-        verb = self.sentence.tokens[self.verb]
-        flags = lexicon.flagged("speech_verbs.txt")[verb.lemma]
-        return Cue(text[verb.start : verb.end], verb.start, verb.end, flags, verb.tag == "VBG")
+        found = verb_cue(text, self.sentence.tokens[self.verb])
+        assert found is not None  # the governor is a speech verb
+        return found
 
     def binders(self) -> Iterator[int]:
         """Subjects of the verbs above the speech verb, nearest first: "Ditto said she expects
@@ -72,12 +80,6 @@ class Governor:
             subj = _subject(toks, k)
             if subj is not None:
                 yield subj
-
-
-def _speech(tok: Token) -> bool:
-    """A verb that introduces quoted words: "said", "told", "wrote", "called" (not "thinks")."""
-    flags = lexicon.flagged("speech_verbs.txt").get(tok.lemma)
-    return tok.pos == "VERB" and flags is not None and "thought" not in flags
 
 
 def _subject(toks: list[Token], verb: int) -> int | None:
@@ -103,7 +105,7 @@ def governor(sentences: list[Sentence], start: int, end: int) -> Governor | None
         for top in tops:
             k = top
             for step in range(_CLIMB):
-                if not start <= toks[k].start < end and _speech(toks[k]):
+                if not start <= toks[k].start < end and speech_verb(toks[k]):
                     away = min(abs(toks[k].start - end), abs(start - toks[k].end))
                     found.append((step, away, Governor(sent, k, _subject(toks, k))))
                     break

@@ -121,21 +121,27 @@ class _Context:
     last: str | None  # who the article quoted last
     last_paragraph: int  # ... in which paragraph
 
+    def sentences(self) -> list[Sentence]:
+        """The sentences the quote's attribution may stand in."""
+        lo, hi = self.window
+        return [s for s in self.article.sentences if s.start < hi and s.end > lo]
+
 
 def _governing_verb(ctx: _Context) -> Found | None:
-    lo, hi = ctx.window
-    sents = [s for s in ctx.article.sentences if s.start < hi and s.end > lo]
     return grammar.attribute(
-        ctx.article.text, sents, ctx.mentions, Quoted(ctx.q.start, ctx.q.end), ctx.reader, ctx.last
+        ctx.article.text,
+        ctx.sentences(),
+        ctx.mentions,
+        Quoted(ctx.q.start, ctx.q.end),
+        ctx.reader,
+        ctx.last,
     )
 
 
 def _cue(ctx: _Context) -> Found | None:
-    lo, hi = ctx.window
-    sents = [s for s in ctx.article.sentences if s.start < hi and s.end > lo]
     return cues.attribute(
         ctx.article.text,
-        sents,
+        ctx.sentences(),
         ctx.mentions,
         ctx.window,
         Quoted(ctx.q.start, ctx.q.end),
