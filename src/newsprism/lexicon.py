@@ -45,6 +45,7 @@ def flagged(name: str) -> dict[str, frozenset[str]]:
     return out
 
 
+@cache
 def having(name: str, flag: str) -> frozenset[str]:
     """The words of a flagged list that carry a flag, e.g. ``having("titles.txt", "f")``."""
     return frozenset(w for w, flags in flagged(name).items() if flag in flags)

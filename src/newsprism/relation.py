@@ -163,11 +163,15 @@ def _best(a: Claim, b: Claim) -> Best:
     return m.max(axis=1), m.max(axis=0)
 
 
+def _spread(p: float, r: float) -> tuple[float, float, float]:
+    """Two directional scores as the lesser, the greater and their harmonic mean."""
+    return min(p, r), max(p, r), 2 * p * r / (p + r) if p + r > 0 else 0.0
+
+
 def _align(best: Best) -> tuple[float, float, float]:
     if best is None:
         return 0.0, 0.0, 0.0
-    p, r = float(best[0].mean()), float(best[1].mean())
-    return min(p, r), max(p, r), 2 * p * r / (p + r) if p + r > 0 else 0.0
+    return _spread(float(best[0].mean()), float(best[1].mean()))
 
 
 Rarity = Callable[[str], float]
@@ -179,9 +183,7 @@ def _weighted(best: Best, wa: np.ndarray, wb: np.ndarray) -> tuple[float, float,
     their harmonic mean."""
     if best is None or not wa.sum() or not wb.sum():
         return 0.0, 0.0, 0.0
-    p = float(wa @ best[0] / wa.sum())
-    r = float(wb @ best[1] / wb.sum())
-    return min(p, r), max(p, r), 2 * p * r / (p + r) if p + r > 0 else 0.0
+    return _spread(float(wa @ best[0] / wa.sum()), float(wb @ best[1] / wb.sum()))
 
 
 def _piece_weights(c: Claim, weigh: Rarity) -> np.ndarray:

@@ -25,7 +25,7 @@ SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 @dataclass(slots=True, frozen=True)
 class Cue:
     """A word (or "according to") that attributes speech, where it stands, and its lexicon flags
-    (``inverts``: may stand before its speaker; ``names``: characterises what it is about)."""
+    (``inverts``: may stand before its speaker)."""
 
     word: str
     start: int
@@ -42,15 +42,22 @@ class Found:
     speaker: str | None
     cue: Cue | None
     source: Source
-    rule: str
+    rule: str = ""  # empty: the rule that returns it gives its own name
+
+    @classmethod
+    def named(cls, m: Mention, cue: Cue | None, rule: str) -> Found:
+        """A mention found speaking; the source is the phrase it heads ("Kremlin adviser
+        Ushakov") or the name itself."""
+        return cls(m.text, cue, m.phrase or (m.start, m.end), rule)
 
 
-@dataclass(slots=True, frozen=True)
-class Quoted:
-    """The quoted words being attributed: ``[start, end)`` inside the marks."""
+@dataclass(slots=True)
+class Span:
+    """Span words: ``[start, end)`` inside the marks; ``closed``: the closing mark was found."""
 
     start: int
     end: int
+    closed: bool = True
 
 
 @dataclass(slots=True, frozen=True)
@@ -136,7 +143,7 @@ def not_a_name(word: str) -> bool:
     return word.lower() in _not_names()
 
 
-def _inverted(text: str, lo: int, quote: Quoted, cue: Cue) -> bool:
+def _inverted(text: str, lo: int, quote: Span, cue: Cue) -> bool:
     """Nothing but the quote (or punctuation) before the cue: '“…,” said X', 'Said X: “…”'."""
     before = text[quote.end if quote.end <= cue.start else lo : cue.start]
     return not before.strip(" ,;:”\"’'\n") or bool(re.search(r"[”\"’']\s*[,;:]?\s*$", before))
@@ -151,7 +158,7 @@ def possessive(text: str, end: int) -> bool:
     return text[end : end + 2] in ("'s", "’s")
 
 
-def _after_ok(text: str, lo: int, quote: Quoted, cue: Cue, m: Mention) -> bool:
+def _after_ok(text: str, lo: int, quote: Span, cue: Cue, m: Mention) -> bool:
     """A mention after its cue speaks only in inversion, right after it: not "told The Moscow
     Times", "called Clinton a “champion”", "The governor said Democrats ...", "said on Twitter"."""
     if "inverts" not in cue.flags or not _inverted(text, lo, quote, cue):
@@ -162,7 +169,7 @@ def _after_ok(text: str, lo: int, quote: Quoted, cue: Cue, m: Mention) -> bool:
 
 
 def _speaker_near(
-    text: str, mentions: list[Mention], lo: int, hi: int, cue: Cue, quote: Quoted
+    text: str, mentions: list[Mention], lo: int, hi: int, cue: Cue, quote: Span
 ) -> tuple[Mention, int] | None:
     """The mention the cue attributes, inside [lo, hi) and outside the quote, and how far from
     the cue it stands."""
@@ -190,7 +197,7 @@ def _speaker_near(
 
 
 def _by_pronoun(
-    text: str, lo: int, q: Quoted, cue: Cue, reader: speakers.Reader, last: str | None
+    text: str, lo: int, q: Span, cue: Cue, reader: speakers.Reader, last: str | None
 ) -> Found | None:
     """ "he said", "said she": the person the pronoun refers to; the source is the pronoun."""
     window = max(lo, cue.start - 20)
@@ -210,7 +217,7 @@ def _by_pronoun(
     return Found(who, cue, where, "cue-pronoun")
 
 
-def _named(text: str, lo: int, hi: int, q: Quoted, cue: Cue) -> Found | None:
+def _named(text: str, lo: int, hi: int, q: Span, cue: Cue) -> Found | None:
     """A capitalised name next to the cue that the tagger missed ("said Ellis")."""
     named = _NAME_BEFORE.search(text, max(lo, cue.start - CONFIG.untagged_reach), cue.start)
     if named is None and "inverts" in cue.flags and _inverted(text, lo, q, cue):
@@ -223,7 +230,7 @@ def _named(text: str, lo: int, hi: int, q: Quoted, cue: Cue) -> Found | None:
 
 
 def _described(
-    text: str, mentions: list[Mention], lo: int, hi: int, q: Quoted, cue: Cue
+    text: str, mentions: list[Mention], lo: int, hi: int, q: Span, cue: Cue
 ) -> Found | None:
     """ "the mayor said", "said one Democratic source": who spoke, though maybe not who that
     is (a definite description resolved to the person named with that role)."""
@@ -241,17 +248,12 @@ def _described(
 
 
 def attribute(
-    text: str,
-    sentences: list[Sentence],
-    mentions: list[Mention],
-    window: tuple[int, int],
-    q: Quoted,
-    reader: speakers.Reader,
-    last: str | None,
+    text: str, sentences: list[Sentence], q: Span, reader: speakers.Reader, last: str | None
 ) -> Found | None:
-    """Speaker and cue of a quote from the rest of its sentence(s) ``window``, nearest cue
-    first; a cue with no one it points at is still returned (speaker and source None)."""
-    lo, hi = window
+    """Speaker and cue of a quote from the rest of its sentence(s), nearest cue first; a cue
+    with no one it points at is still returned (speaker and source None)."""
+    lo, hi = sentences[0].start, sentences[-1].end
+    mentions = reader.mentions
     cues = find(text, sentences, lo, q.start - 1) + find(text, sentences, q.end + 1, hi)
     cues.sort(key=lambda c: min(abs(c.start - q.end), abs(q.start - c.end)))
     for cue in cues:
@@ -262,7 +264,7 @@ def attribute(
         near = _speaker_near(text, mentions, lo, hi, cue, q)
         if near is not None:
             m, dist = near
-            found.append((dist, 0, Found(m.text, cue, m.phrase or (m.start, m.end), "cue-name")))
+            found.append((dist, 0, Found.named(m, cue, "cue-name")))
         for rank, guess in enumerate(
             (_named(text, lo, hi, q, cue), _described(text, mentions, lo, hi, q, cue)), 1
         ):

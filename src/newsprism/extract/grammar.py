@@ -13,7 +13,7 @@ from newsprism.extract.cues import (
     SPEAKER_LABELS,
     Cue,
     Found,
-    Quoted,
+    Span,
     possessive,
     speech_verb,
     verb_cue,
@@ -115,16 +115,12 @@ def governor(sentences: list[Sentence], start: int, end: int) -> Governor | None
     return min(found, key=lambda f: f[:2])[2] if found else None
 
 
-def _named(mentions: list[Mention], pos: int, labels: tuple[str, ...]) -> Mention | None:
-    return next((m for m in mentions if m.start <= pos < m.end and m.label in labels), None)
-
-
 def _pronoun(gov: Governor, reader: speakers.Reader, last: str | None) -> str | None:
     """Who the subject "he" or "she" is: the subject of a verb above it that it fits ("Ditto
     said she expects …"), else as a reader resolves it."""
     subj = gov.sentence.tokens[gov.subject]  # type: ignore[index]
     for b in gov.binders():
-        m = _named(reader.mentions, gov.sentence.tokens[b].start, ("PERSON",))
+        m = reader.mention_at(gov.sentence.tokens[b].start, ("PERSON",))
         if m is not None and speakers.fits(m.text, subj.lemma, reader.genders):
             return m.text
     return speakers.referent(subj.lemma, subj.start, reader, last)
@@ -143,22 +139,17 @@ def _description(text: str, gov: Governor, mentions: list[Mention], before: int)
     for m in mentions:
         inside = a <= m.start and m.end <= b and not possessive(text, m.end)
         if m.label == "PERSON" and (inside or any(m.start <= k < m.end for k in apposed)):
-            return Found(m.text, cue, m.phrase or (m.start, m.end), "governing-verb")
+            return Found.named(m, cue, "governing-verb")
     who = speakers.described(text, text[a:b], mentions, before)
     if who is None and toks[subj].lemma in lexicon.words("documents.txt"):
         for m in mentions:  # "the IMF report stated", "Ivana Trump's brief said"
             if a <= m.start and m.end <= b and m.label in ("PERSON", "ORG", "GPE"):
-                return Found(m.text, cue, m.phrase or (m.start, m.end), "governing-verb-document")
+                return Found.named(m, cue, "governing-verb-document")
     return Found(who, cue, (a, b), "governing-verb-description")
 
 
 def attribute(
-    text: str,
-    sentences: list[Sentence],
-    mentions: list[Mention],
-    q: Quoted,
-    reader: speakers.Reader,
-    last: str | None,
+    text: str, sentences: list[Sentence], q: Span, reader: speakers.Reader, last: str | None
 ) -> Found | None:
     """Who the speech verb governing the quote names as its subject: a name, a pronoun resolved,
     a description (found, or located and left unknown); None when no speech verb governs it or
@@ -169,9 +160,9 @@ def attribute(
     subj = gov.sentence.tokens[gov.subject]
     if q.start <= subj.start < q.end:
         return None
-    m = _named(mentions, subj.start, SPEAKER_LABELS)
+    m = reader.mention_at(subj.start, SPEAKER_LABELS)
     if m is not None:
-        return Found(m.text, gov.cue(text), m.phrase or (m.start, m.end), "governing-verb")
+        return Found.named(m, gov.cue(text), "governing-verb")
     if subj.lemma in ("he", "she"):
         who = _pronoun(gov, reader, last)
         return Found(who, gov.cue(text), (subj.start, subj.end), "governing-verb-pronoun")
@@ -179,5 +170,5 @@ def attribute(
         a, b = gov.name(gov.subject)
         return Found(text[a:b], gov.cue(text), (a, b), "governing-verb-untagged-name")
     if subj.pos == "NOUN":
-        return _description(text, gov, mentions, q.start)
+        return _description(text, gov, reader.mentions, q.start)
     return None

@@ -26,16 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from newsprism.extract import cues, grammar, indirect, speakers
-from newsprism.extract.cues import Found, Quoted
+from newsprism.extract.cues import Found, Span
 from newsprism.lexicon import WORD
 from newsprism.model import Article, Mention, Quote, QuoteKind, Sentence
-
-
-@dataclass(slots=True)
-class Span:
-    start: int  # of the quoted words, inside the marks
-    end: int
-    closed: bool
 
 
 def quote_spans(text: str, start: int, end: int) -> list[Span]:
@@ -72,28 +65,28 @@ def quote_spans(text: str, start: int, end: int) -> list[Span]:
 
 def _window(
     text: str, sents: list[Sentence], starts: list[int], p_index: int, q: Span
-) -> tuple[int, int, int]:
-    """The sentence a quote starts in, and the characters to look for its attribution in: its
-    sentences, the next one when the quote is split after its closing mark ("“…,” he said."),
-    and a short lead-in sentence of its own ("He said:")."""
+) -> tuple[int, list[Sentence]]:
+    """The sentence a quote starts in, and the sentences to look for its attribution in: its
+    own, the next one when the quote is split after its closing mark ("“…,” he said."), and a
+    short lead-in sentence of its own ("He said:")."""
     first = max(0, bisect.bisect_right(starts, q.start) - 1)
     last = max(first, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1)
-    lo, hi = sents[first].start, sents[last].end
+    lo, hi = first, last + 1
     if (
         q.closed
         and last + 1 < len(sents)
         and sents[last + 1].paragraph == p_index
         and sents[last].end <= q.end + 2
     ):
-        hi = sents[last + 1].end
+        hi += 1
     if (
         first > 0
-        and not text[lo : q.start - 1].strip()
+        and not text[sents[first].start : q.start - 1].strip()
         and re.search(r"[:,]\s*$", sents[first - 1].text)
         and len(sents[first - 1].text) < 120
     ):
-        lo = sents[first - 1].start
-    return first, lo, hi
+        lo -= 1
+    return first, sents[lo:hi]
 
 
 @dataclass(slots=True)
@@ -112,49 +105,28 @@ class _Context:
     """One quote being attributed, and the article around it."""
 
     article: Article
-    mentions: list[Mention]
     para: _Para
     q: Span
     first: int  # the sentence the quote starts in
-    window: tuple[int, int]  # the characters its attribution may stand in
+    around: list[Sentence]  # the sentences its attribution may stand in
     reader: speakers.Reader
     last: str | None  # who the article quoted last
     last_paragraph: int  # ... in which paragraph
 
-    def sentences(self) -> list[Sentence]:
-        """The sentences the quote's attribution may stand in."""
-        lo, hi = self.window
-        return [s for s in self.article.sentences if s.start < hi and s.end > lo]
-
 
 def _governing_verb(ctx: _Context) -> Found | None:
-    return grammar.attribute(
-        ctx.article.text,
-        ctx.sentences(),
-        ctx.mentions,
-        Quoted(ctx.q.start, ctx.q.end),
-        ctx.reader,
-        ctx.last,
-    )
+    return grammar.attribute(ctx.article.text, ctx.around, ctx.q, ctx.reader, ctx.last)
 
 
 def _cue(ctx: _Context) -> Found | None:
-    return cues.attribute(
-        ctx.article.text,
-        ctx.sentences(),
-        ctx.mentions,
-        ctx.window,
-        Quoted(ctx.q.start, ctx.q.end),
-        ctx.reader,
-        ctx.last,
-    )
+    return cues.attribute(ctx.article.text, ctx.around, ctx.q, ctx.reader, ctx.last)
 
 
 def _transcript_label(ctx: _Context) -> Found | None:
     """A transcript: "PENCE: Well, look, ..."."""
     if ctx.para.label is None:
         return None
-    return Found(ctx.para.label[0], None, ctx.para.label[1], "transcript-label")
+    return Found(ctx.para.label[0], None, ctx.para.label[1])
 
 
 def _signature(ctx: _Context) -> Found | None:
@@ -165,7 +137,7 @@ def _signature(ctx: _Context) -> Found | None:
         return None
     dash = _DASH.search(text, q.end, signed.end())
     cue = cues.Cue(dash.group(0), dash.start(), dash.end(), frozenset()) if dash else None
-    return Found(signed.group(1), cue, signed.span(1), "signature")
+    return Found(signed.group(1), cue, signed.span(1))
 
 
 def _previous_sentence(ctx: _Context) -> Found | None:
@@ -176,24 +148,18 @@ def _previous_sentence(ctx: _Context) -> Found | None:
         return None
     prev = sents[ctx.first - 1]
     found = cues.attribute(
-        ctx.article.text,
-        [prev],
-        ctx.mentions,
-        (prev.start, prev.end),
-        Quoted(prev.start, prev.start),
-        ctx.reader,
-        ctx.last,
+        ctx.article.text, [prev], Span(prev.start, prev.start), ctx.reader, ctx.last
     )
     if found is None or found.speaker is None:
         return None
-    return Found(found.speaker, None, found.source, "previous-sentence")
+    return Found(found.speaker, None, found.source)
 
 
 def _same_paragraph(ctx: _Context) -> Found | None:
     """A later quote of a paragraph goes on with its earlier quote's speaker."""
     if ctx.para.last_speaker is None:
         return None
-    return Found(ctx.para.last_speaker, None, None, "same-paragraph")
+    return Found(ctx.para.last_speaker, None, None)
 
 
 def _continuation(ctx: _Context) -> Found | None:
@@ -201,13 +167,14 @@ def _continuation(ctx: _Context) -> Found | None:
     two paragraphs)."""
     if ctx.q.start - 1 > ctx.para.start + 1 or ctx.para.index - ctx.last_paragraph > 2:
         return None
-    return Found(ctx.last, None, None, "continuation") if ctx.last else None
+    return Found(ctx.last, None, None) if ctx.last else None
 
 
 @dataclass(slots=True, frozen=True)
 class Rule:
-    """A named way to find who says a quote; ``uncued`` rules only apply when no cue was found
-    near the quote (a cue that names no one means the text does not say)."""
+    """A named way to find who says a quote (what it finds carries the name, or a finer one such
+    as ``cue-pronoun``); ``uncued`` rules only apply when no cue was found near the quote (a cue
+    that names no one means the text does not say)."""
 
     name: str
     find: Callable[[_Context], Found | None]
@@ -235,13 +202,15 @@ def _speaker(ctx: _Context) -> Found:
         found = rule.find(ctx)
         if found is None:
             continue
+        if not found.rule:
+            found = replace(found, rule=rule.name)
         if found.speaker is not None:
             if found.cue is None and located is not None:
                 found = replace(found, cue=located.cue)
             return found
         if located is None or (located.source is None and found.source is not None):
             located = found
-    return located or Found(None, None, None, "none")
+    return located or Found(None, None, None)
 
 
 def _not_speech(text: str, q: Span, lo: int, found: Found, mentions: list[Mention]) -> bool:
@@ -285,10 +254,10 @@ def find(article: Article) -> list[Quote]:
         label = _label(text, paragraph.start + opening, paragraph.end)
         para = _Para(p_index, paragraph.start, paragraph.end, label)
         for q in _spans(text, para):
-            first, lo, hi = _window(text, sents, starts, p_index, q)
-            ctx = _Context(article, mentions, para, q, first, (lo, hi), reader, *last)
+            first, around = _window(text, sents, starts, p_index, q)
+            ctx = _Context(article, para, q, first, around, reader, *last)
             found = _speaker(ctx)
-            if _not_speech(text, q, lo, found, mentions):
+            if _not_speech(text, q, around[0].start, found, mentions):
                 continue
             kind: QuoteKind = (
                 "direct" if len(WORD.findall(text[q.start : q.end])) >= 5 else "partial"

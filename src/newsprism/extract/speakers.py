@@ -104,39 +104,51 @@ class Reader:
     mentions: list[Mention]
     genders: dict[str, str]
     quoted: list[tuple[int, int]]  # sorted, not overlapping
-    people: set[str] = field(default_factory=set)  # names (and surnames) tagged as persons
+    people: set[str] = field(init=False)  # names (and surnames) tagged as persons
+    starts: list[int] = field(init=False)  # of the sentences
+
+    def __post_init__(self) -> None:
+        persons = [m.text for m in self.mentions if m.label == "PERSON"]
+        self.people = set(persons) | {p.split()[-1] for p in persons}
+        self.starts = [s.start for s in self.sentences]
 
     def inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
 
-    def __post_init__(self) -> None:
-        self.people = {m.text for m in self.mentions if m.label == "PERSON"}
-        self.people |= {m.text.split()[-1] for m in self.mentions if m.label == "PERSON"}
+    def mention_at(self, pos: int, labels: tuple[str, ...]) -> Mention | None:
+        """The mention with one of ``labels`` at a position."""
+        return next(
+            (m for m in self.mentions if m.start <= pos < m.end and m.label in labels), None
+        )
 
     def person_at(self, pos: int) -> Mention | None:
         """The person named at a position (tagged a person here or elsewhere in the article:
         "Trump" tagged an organisation once is still Trump)."""
-        for m in self.mentions:
-            if m.start <= pos < m.end and (m.label == "PERSON" or m.text in self.people):
-                return m
-        return None
+        return next(
+            (
+                m
+                for m in self.mentions
+                if m.start <= pos < m.end and (m.label == "PERSON" or m.text in self.people)
+            ),
+            None,
+        )
 
 
 SALIENT_REACH = 6  # sentences back to the subject a pronoun refers to
 
 
-def _subjects(reader: Reader, sentence: Sentence, before: int) -> list[tuple[int, str | None]]:
-    """The subjects of a sentence before a position, outside quotes, in order: a person's
-    position and name, or a pronoun's position and None."""
-    out: list[tuple[int, str | None]] = []
+def _subjects(reader: Reader, sentence: Sentence, before: int) -> list[str]:
+    """The subjects of a sentence before a position, outside quotes, in order: a person's name,
+    or the pronoun "he" / "she"."""
+    out: list[str] = []
     for t in sentence.tokens:
         if t.start >= before or t.dep not in ("nsubj", "nsubjpass") or reader.inside_quote(t.start):
             continue
         if t.lemma in _PRONOUN_GENDER:
-            out.append((t.start, t.lemma))
+            out.append(t.lemma)
         elif (m := reader.person_at(t.start)) is not None:
-            out.append((t.start, m.text))
+            out.append(m.text)
     return out
 
 
@@ -145,14 +157,13 @@ def referent(pronoun: str, before: int, reader: Reader, last: str | None) -> str
     and whom it fits (a subject "he" continues the person quoted last); else the person quoted
     last, else the last person named before it whom it fits."""
     want = _PRONOUN_GENDER.get(pronoun.lower())
-    starts = [s.start for s in reader.sentences]
-    here = bisect.bisect_right(starts, before) - 1
+    here = bisect.bisect_right(reader.starts, before) - 1
     for k in range(here, max(-1, here - SALIENT_REACH), -1):
-        for _pos, who in reversed(_subjects(reader, reader.sentences[k], before)):
+        for who in reversed(_subjects(reader, reader.sentences[k], before)):
             if who in _PRONOUN_GENDER:
                 if _PRONOUN_GENDER[who] == want and last and _fits(last, want, reader.genders):
                     return last
-            elif who is not None and _fits(who, want, reader.genders):
+            elif _fits(who, want, reader.genders):
                 return who
     if last and _fits(last, want, reader.genders):
         return last
