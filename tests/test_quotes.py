@@ -47,6 +47,17 @@ def test_speaker_after_quote_inverted_and_told():
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After saying her right foot was “so swollen I could barely get my shoe on,” she rested.",
+        "It’s denouncing what it calls “the single-biggest coordinated media attack in history.”",
+    ],
+)
+def test_a_capitalised_word_that_is_no_noun_never_speaks(sentence):
+    assert all(speaker is None for _, speaker, _ in _quotes([sentence], []))
+
+
 def test_pronoun_and_continuation_paragraph():
     got = _quotes(
         [
@@ -415,6 +426,32 @@ GOVERNED_CASES = [
         ],
         "promises to make",
         "Obama",
+    ),
+    (  # "she" is the main clause's subject, not the person the clause under it is about
+        [
+            "Karen McLenney said Hillary Clinton does not show consistency on racial issues.",
+            "“It is not something that she continuously says,” she said.",
+        ],
+        "It is not something",
+        "Karen McLenney",
+    ),
+    (  # two people share a surname: his gender is not hers
+        [
+            "Keith Scott was shot by an officer on Tuesday.",
+            "Rakeyia Scott can be heard yelling to the officers that her husband was unarmed.",
+            "“Don't shoot him,” she says.",
+        ],
+        "Don't shoot",
+        "Rakeyia Scott",
+    ),
+    (  # a definite description with no role named before: the person the article is about
+        [
+            "Hillary Clinton spoke at a rally in Ohio on Tuesday.",
+            "The former secretary of state said she wanted to speak “directly to white people” "
+            "about the shootings.",
+        ],
+        "directly to white",
+        "Hillary Clinton",
     ),
 ]
 

@@ -168,15 +168,23 @@ def _after_ok(text: str, lo: int, quote: Span, cue: Cue, m: Mention) -> bool:
     return bool(_GAP_AFTER.fullmatch(text, cue.end, m.start))
 
 
+def _tag_at(sentences: list[Sentence], at: int) -> str | None:
+    """The part of speech of the token that starts at a position."""
+    return next((t.pos for s in sentences for t in s.tokens if t.start == at), None)
+
+
 def _speaker_near(
-    text: str, mentions: list[Mention], lo: int, hi: int, cue: Cue, quote: Span
+    text: str, sentences: list[Sentence], mentions: list[Mention], cue: Cue, quote: Span
 ) -> tuple[Mention, int] | None:
-    """The mention the cue attributes, inside [lo, hi) and outside the quote, and how far from
-    the cue it stands."""
+    """The mention the cue attributes, inside the sentences and outside the quote, and how far
+    from the cue it stands."""
+    lo, hi = sentences[0].start, sentences[-1].end
     best: tuple[float, Mention, int] | None = None
     for m in mentions:
         if m.start < lo or m.end > hi or m.label not in SPEAKER_LABELS:
             continue
+        if m.label == "NORP" and _tag_at(sentences, m.start) == "ADJ":
+            continue  # "the Democratic presidential nominee said": not the Democrats
         if quote.start <= m.start < quote.end or possessive(text, m.end):
             continue  # inside the quote; "North Korea’s latest test", "Putin’s aide": not them
         if m.start >= cue.end and not _after_ok(text, lo, quote, cue, m):
@@ -217,14 +225,19 @@ def _by_pronoun(
     return Found(who, cue, where, "cue-pronoun")
 
 
-def _named(text: str, lo: int, hi: int, q: Span, cue: Cue) -> Found | None:
-    """A capitalised name next to the cue that the tagger missed ("said Ellis")."""
+def _named(
+    text: str, sentences: list[Sentence], lo: int, hi: int, q: Span, cue: Cue
+) -> Found | None:
+    """A capitalised name next to the cue that the tagger missed ("said Ellis", "Police
+    say"): a noun by the parse (not "After saying …", "It’s denouncing")."""
     named = _NAME_BEFORE.search(text, max(lo, cue.start - CONFIG.untagged_reach), cue.start)
     if named is None and "inverts" in cue.flags and _inverted(text, lo, q, cue):
         named = _NAME_AFTER.match(text, cue.end, min(hi, cue.end + CONFIG.untagged_reach))
     if named is None or not_a_name(named.group(1).split()[0]):
         return None  # "said Friday"
     if q.start <= named.start(1) < q.end:
+        return None
+    if _tag_at(sentences, named.start(1)) not in ("PROPN", "NOUN"):
         return None
     return Found(named.group(1), cue, named.span(1), "cue-untagged-name")
 
@@ -261,12 +274,12 @@ def attribute(
         if pronoun is not None:
             return pronoun
         found: list[tuple[int, int, Found]] = []  # distance, rank, what was found
-        near = _speaker_near(text, mentions, lo, hi, cue, q)
+        near = _speaker_near(text, sentences, mentions, cue, q)
         if near is not None:
             m, dist = near
             found.append((dist, 0, Found.named(m, cue, "cue-name")))
         for rank, guess in enumerate(
-            (_named(text, lo, hi, q, cue), _described(text, mentions, lo, hi, q, cue)), 1
+            (_named(text, sentences, lo, hi, q, cue), _described(text, mentions, lo, hi, q, cue)), 1
         ):
             if guess is not None and guess.source is not None:
                 found.append((_away(cue, *guess.source), rank, guess))

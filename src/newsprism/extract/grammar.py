@@ -18,7 +18,7 @@ from newsprism.extract.cues import (
     speech_verb,
     verb_cue,
 )
-from newsprism.model import Mention, Sentence, Token
+from newsprism.model import Sentence, Token
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _BORROWS = ("advcl", "xcomp", "conj", "acl")  # "…, saying": the verb's subject is its head's
@@ -126,26 +126,39 @@ def _pronoun(gov: Governor, reader: speakers.Reader, last: str | None) -> str | 
     return speakers.referent(subj.lemma, subj.start, reader, last)
 
 
-def _description(text: str, gov: Governor, mentions: list[Mention], before: int) -> Found:
+def _description(text: str, gov: Governor, reader: speakers.Reader, before: int) -> Found:
     """A subject that describes its speaker: a person in the phrase or its appositive ("Kremlin
     adviser Ushakov", "the foreign minister, Jean-Marc Ayrault,"), the person a definite
-    description refers back to ("the senator"), or who issued a document ("the IMF report")."""
+    description refers back to ("the senator"; else, "the Vermont senator", the person the
+    article is about), or who issued a document ("the IMF report")."""
     toks = gov.sentence.tokens
     subj = gov.subject
     assert subj is not None
     a, b = gov.span(subj)
     apposed = [toks[j].start for j, t in enumerate(toks) if t.head == subj and t.dep == "appos"]
     cue = gov.cue(text)
-    for m in mentions:
+    for m in reader.mentions:
         inside = a <= m.start and m.end <= b and not possessive(text, m.end)
         if m.label == "PERSON" and (inside or any(m.start <= k < m.end for k in apposed)):
             return Found.named(m, cue, "governing-verb")
-    who = speakers.described(text, text[a:b], mentions, before)
-    if who is None and toks[subj].lemma in lexicon.words("documents.txt"):
-        for m in mentions:  # "the IMF report stated", "Ivana Trump's brief said"
+    head = toks[subj].lemma
+    who = speakers.described(text, text[a:b], reader.mentions, before, head)
+    if head in lexicon.words("documents.txt"):
+        for m in reader.mentions:  # "the IMF report stated", "Ivana Trump's brief said"
             if a <= m.start and m.end <= b and m.label in ("PERSON", "ORG", "GPE"):
                 return Found.named(m, cue, "governing-verb-document")
+    elif who is None and head not in lexicon.words("collectives.txt") and _definite(toks, subj):
+        who = speakers.salient(before, reader)
     return Found(who, cue, (a, b), "governing-verb-description")
+
+
+def _definite(toks: list[Token], k: int) -> bool:
+    """A noun phrase that refers back: "the senator", "this official", "Obama's strategist" (not
+    "a source")."""
+    return any(
+        t.head == k and (t.dep == "poss" or (t.dep == "det" and t.lemma in ("the", "this", "that")))
+        for t in toks
+    )
 
 
 def attribute(
@@ -170,5 +183,5 @@ def attribute(
         a, b = gov.name(gov.subject)
         return Found(text[a:b], gov.cue(text), (a, b), "governing-verb-untagged-name")
     if subj.pos == "NOUN":
-        return _description(text, gov, reader.mentions, q.start)
+        return _description(text, gov, reader, q.start)
     return None

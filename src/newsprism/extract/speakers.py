@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,7 +27,8 @@ def genders(text: str, mentions: list[Mention]) -> dict[str, str]:
     """The gender an article gives its people, by name and by surname: from an honorific
     ("Mr. Putney") or a given name that all but certainly marks it ("Hillary Clinton")."""
     given = lexicon.table("first_names.txt")
-    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text}
+    full = {m.text for m in mentions if m.label == "PERSON" and " " in m.text}
+    surnames = Counter(name.split()[-1] for name in full)
     out: dict[str, str] = {}
     for m in mentions:
         if m.label != "PERSON":
@@ -43,6 +45,8 @@ def genders(text: str, mentions: list[Mention]) -> dict[str, str]:
         if found:
             out.setdefault(m.text, found)
             out.setdefault(words[-1], found)
+        elif surnames[words[-1]] > 1:  # "Rakeyia Scott" is not "he" for being Keith Scott's wife
+            out.setdefault(m.text, "")
     return out
 
 
@@ -53,8 +57,8 @@ def fits(name: str, pronoun: str, known: dict[str, str]) -> bool:
 
 def _fits(name: str, want: str | None, known: dict[str, str]) -> bool:
     words = name.split()
-    have = known.get(name) or (known.get(words[-1]) if words else None)
-    return want is None or have is None or have == want
+    have = known[name] if name in known else known.get(words[-1]) if words else None
+    return want is None or not have or have == want
 
 
 _DEFINITE = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w’'-]+\s+){0,4}?([a-z][\w-]+)$")
@@ -75,13 +79,16 @@ def _role_patterns(role: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     )
 
 
-def described(text: str, description: str, mentions: list[Mention], before: int) -> str | None:
+def described(
+    text: str, description: str, mentions: list[Mention], before: int, head: str | None = None
+) -> str | None:
     """Who a definite description refers back to: "the senator" is the person last named with
-    that role, by a title before the name ("Sen. Bernie Sanders", "President Obama") or in an
-    appositive after it ("Kerr Putney, the city's mayor,"). An indefinite one ("a source", "one
-    official") brings in someone new: never resolved."""
+    that role (its head noun, by default its last word), by a title before the name ("Sen.
+    Bernie Sanders", "President Obama") or in an appositive after it ("Kerr Putney, the city's
+    mayor,"). An indefinite one ("a source", "one official") brings in someone new: never
+    resolved."""
     definite = _DEFINITE.fullmatch(description.strip())
-    patterns = _role_patterns(definite.group(1)) if definite else None
+    patterns = _role_patterns(head or definite.group(1)) if definite else None
     if patterns is None:
         return None
     by_title, apposed = patterns
@@ -105,11 +112,13 @@ class Reader:
     genders: dict[str, str]
     quoted: list[tuple[int, int]]  # sorted, not overlapping
     people: set[str] = field(init=False)  # names (and surnames) tagged as persons
+    surnames: dict[str, str] = field(init=False)  # lower case -> as written, of the people
     starts: list[int] = field(init=False)  # of the sentences
 
     def __post_init__(self) -> None:
         persons = [m.text for m in self.mentions if m.label == "PERSON"]
         self.people = set(persons) | {p.split()[-1] for p in persons}
+        self.surnames = {p.split()[-1].lower(): p.split()[-1] for p in persons}
         self.starts = [s.start for s in self.sentences]
 
     def inside_quote(self, pos: int) -> bool:
@@ -139,35 +148,47 @@ SALIENT_REACH = 6  # sentences back to the subject a pronoun refers to
 
 
 def _subjects(reader: Reader, sentence: Sentence, before: int) -> list[str]:
-    """The subjects of a sentence before a position, outside quotes, in order: a person's name,
-    or the pronoun "he" / "she"."""
+    """The people who are subjects of a sentence's main clauses before a position, outside
+    quotes, in order."""
     out: list[str] = []
-    for t in sentence.tokens:
+    toks = sentence.tokens
+    for t in toks:
         if t.start >= before or t.dep not in ("nsubj", "nsubjpass") or reader.inside_quote(t.start):
             continue
-        if t.lemma in _PRONOUN_GENDER:
-            out.append(t.lemma)
-        elif (m := reader.person_at(t.start)) is not None:
+        verb = toks[t.head]
+        if verb.dep != "ROOT" and not (verb.dep == "conj" and toks[verb.head].dep == "ROOT"):
+            continue  # "McLenney said Clinton doesn't …": the sentence is about McLenney
+        if (m := reader.person_at(t.start)) is not None:
             out.append(m.text)
+        elif t.pos == "PROPN" and t.lemma.lower() in reader.surnames:  # a name not tagged here
+            out.append(reader.surnames[t.lemma.lower()])
     return out
+
+
+def salient(before: int, reader: Reader, want: str | None = None) -> str | None:
+    """The person the article is about at a position: the nearest subject of a main clause
+    before it, among people of the wanted gender (if known)."""
+    here = bisect.bisect_right(reader.starts, before) - 1
+    for k in range(here, max(-1, here - SALIENT_REACH), -1):
+        for who in reversed(_subjects(reader, reader.sentences[k], before)):
+            if _fits(who, want, reader.genders):
+                return who
+    return None
 
 
 def referent(pronoun: str, before: int, reader: Reader, last: str | None) -> str | None:
     """Who "he" or "she" is: the nearest person before it who was the subject of a sentence
-    and whom it fits (a subject "he" continues the person quoted last); else the person quoted
-    last, else the last person named before it whom it fits."""
+    and whom it fits (past sentences whose subject is "he" or "she"); else the person quoted last,
+    else the last person named before it (outside quotes) whom it fits."""
     want = _PRONOUN_GENDER.get(pronoun.lower())
-    here = bisect.bisect_right(reader.starts, before) - 1
-    for k in range(here, max(-1, here - SALIENT_REACH), -1):
-        for who in reversed(_subjects(reader, reader.sentences[k], before)):
-            if who in _PRONOUN_GENDER:
-                if _PRONOUN_GENDER[who] == want and last and _fits(last, want, reader.genders):
-                    return last
-            elif _fits(who, want, reader.genders):
-                return who
+    who = salient(before, reader, want)
+    if who is not None:
+        return who
     if last and _fits(last, want, reader.genders):
         return last
     for m in reversed(reader.mentions):
-        if m.end <= before and m.label == "PERSON" and _fits(m.text, want, reader.genders):
+        if m.end > before or m.label != "PERSON" or reader.inside_quote(m.start):
+            continue
+        if _fits(m.text, want, reader.genders):
             return m.text
     return None
