@@ -171,6 +171,19 @@ def test_appositive_subject_speaks_not_the_name_after_said():
     assert quote.speaker == "Derek Mitchell" and quote.text.startswith("Clinton reached out")
 
 
+def test_a_country_reports_speech_and_a_clause_with_no_subject_is_not_said():
+    got = _quotes(
+        [
+            "Russian troops have been killed by the hundreds near Kharkiv, Ukraine said.",
+            "Everything Trump says is a lie unless proven otherwise.",
+        ],
+        [("Ukraine", "GPE"), ("Kharkiv", "GPE"), ("Trump", "PERSON")],
+    )
+    assert got == [
+        ("Russian troops have been killed by the hundreds near Kharkiv.", "Ukraine", "indirect")
+    ]
+
+
 def test_trailing_attribution_and_adverbials_are_not_content():
     art = _parsed(
         "a",

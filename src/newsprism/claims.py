@@ -164,7 +164,7 @@ def same_speaker(a: str, b: str) -> bool:
         return False
     if set(wa) <= set(wb) or set(wb) <= set(wa):
         return True
-    initials = lambda ws: "".join(w[0] for w in ws if w not in {"of", "the", "and", "for"})  # noqa: E731
+    initials = lambda ws: "".join(w[0] for w in ws if w not in lexicon.stop_words())  # noqa: E731
     return (len(wa) == 1 and wa[0] == initials(wb)) or (len(wb) == 1 and wb[0] == initials(wa))
 
 

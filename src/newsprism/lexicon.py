@@ -80,3 +80,15 @@ def opening(name: str) -> re.Pattern[str]:
     phrases = sorted(_lines(name), key=len, reverse=True)
     either = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
     return re.compile(rf"^[“\"‘'«]?(?:{either})\b", re.I)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """English function words ("the", "of", "which", "they"): spaCy's list, the one every rule
+    that skips them reads."""
+    from newsprism.nlp import import_spacy
+
+    import_spacy()
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)

@@ -19,15 +19,11 @@ from datetime import date
 
 import numpy as np
 
+from newsprism import lexicon
 from newsprism.lexicon import WORD
 from newsprism.model import Article, Fact, Ref, Tense, TimelineEvent
 
 _PRECISE = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})$")
-_STOP = frozenset({
-    "the", "a", "an", "of", "in", "on", "at", "to", "and", "for", "with", "by", "as", "from",
-    "that", "this", "is", "was", "will", "be", "has", "have", "had", "its", "his", "their",
-    "they", "he", "she", "it", "which", "who", "were", "are",
-})  # fmt: skip
 MIN_WORDS = 6  # an event text shorter than this takes in the neighbouring stretch
 ALIKE = 0.55  # embedding cosine at which two event texts describe the same event
 
@@ -124,7 +120,11 @@ def core_text(sentence: str, start: int, end: int, before: int = 7, after: int =
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
+    return {
+        w.lower()
+        for w in WORD.findall(text)
+        if w.lower() not in lexicon.stop_words() and len(w) > 2
+    }
 
 
 def story_date(articles: list[Article]) -> str | None:

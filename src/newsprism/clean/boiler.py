@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from newsprism import lexicon
 from newsprism.clean.lines import SIGNATURE, Block
 
 SHARE_WORDS = frozenset(
@@ -121,21 +122,11 @@ def is_hashtag_spam(block: Block) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _english() -> frozenset[str]:
-    from newsprism.nlp import import_spacy
-
-    import_spacy()
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-@lru_cache(maxsize=1)
 def _function_words() -> dict[str, frozenset[str]]:
     """The most frequent words of each other language that are not English words too."""
     from wordfreq import top_n_list
 
-    english = set(top_n_list("en", 300)) | _english()
+    english = set(top_n_list("en", 300)) | lexicon.stop_words()
     return {lang: frozenset(set(top_n_list(lang, 400)) - english) for lang in OTHER_LANGS}
 
 
@@ -144,7 +135,7 @@ def foreign_language(text: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
     if len(words) < 5:
         return None
-    english = sum(w in _english() for w in words) / len(words)
+    english = sum(w in lexicon.stop_words() for w in words) / len(words)
     if english >= 0.3:
         return None  # plainly English: skip loading the other languages' word lists
     best, share = None, 0.0

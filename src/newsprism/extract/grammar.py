@@ -20,7 +20,7 @@ from newsprism.extract.cues import (
 )
 from newsprism.model import Sentence, Token
 
-_SUBJECTS = ("nsubj", "nsubjpass")
+SUBJECTS = ("nsubj", "nsubjpass")
 _BORROWS = ("advcl", "xcomp", "conj", "acl")  # "…, saying": the verb's subject is its head's
 _CLIMB = 6  # head steps from the quoted words up to their speech verb
 _PHRASE_SKIPS = ("appos", "punct", "relcl", "acl", "advcl", "cc", "conj")
@@ -77,15 +77,16 @@ class Governor:
             if toks[k].head == k:
                 return
             k = toks[k].head
-            subj = _subject(toks, k)
+            subj = subject(toks, k)
             if subj is not None:
                 yield subj
 
 
-def _subject(toks: list[Token], verb: int) -> int | None:
+def subject(toks: list[Token], verb: int) -> int | None:
+    """The subject of a verb (a participle's or infinitive's is its head's: "…, saying")."""
     for _ in range(3):
         subj = next(
-            (j for j, t in enumerate(toks) if t.head == verb and t.dep in _SUBJECTS and j != verb),
+            (j for j, t in enumerate(toks) if t.head == verb and t.dep in SUBJECTS and j != verb),
             None,
         )
         if subj is not None or toks[verb].dep not in _BORROWS or toks[verb].head == verb:
@@ -107,7 +108,7 @@ def governor(sentences: list[Sentence], start: int, end: int) -> Governor | None
             for step in range(_CLIMB):
                 if not start <= toks[k].start < end and speech_verb(toks[k]):
                     away = min(abs(toks[k].start - end), abs(start - toks[k].end))
-                    found.append((step, away, Governor(sent, k, _subject(toks, k))))
+                    found.append((step, away, Governor(sent, k, subject(toks, k))))
                     break
                 if toks[k].head == k:
                     break

@@ -1,149 +1,166 @@
-"""Reported speech without quote marks, sentence by sentence: "X said (that) ...", "..., said X",
-"X told Y (that) ...", "according to X, ..." (and "..., according to X"). The speaker is the
-tagged person or organisation the cue points at; what follows a cue and is not what was said
-(where, when, a relative clause) is left out.
+"""Reported speech without quote marks, read from each sentence's kept parse: a speech verb with a
+clause under it ("X said (that) …", "…, said X", "X told Y (that) …") whose subject is a tagged
+person or organisation, and "according to X, …". What was said is the clause; where, when and to
+whom it was said ("said in an interview", "told reporters last week") hang from the verb, not the
+clause, so the parse leaves them out.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from newsprism.lexicon import WORD
-from newsprism.model import Article, Mention, Quote
-
-_ACCORDING = re.compile(r"\baccording to\b", re.I)
-_SAID_THAT = re.compile(
-    r"\b(?:said|says|told(?: (?:[\w.’']+ ){1,5}?that| reporters|(?=\s(?-i:[A-Z])))|"
-    r"stated|announced|"
-    r"noted)\s+(?:that\s+)?",
-    re.I,
-)
+from newsprism.extract import grammar
+from newsprism.extract.cues import SPEAKER_LABELS, speech_verb
+from newsprism.model import Article, Mention, Quote, Sentence, Token
 
 
-# What follows a cue when it is not what was said: "said is a lie" (a relative clause), "said when
-# she resigned"; "said in an interview (that) ...", "said last week" are where and when.
-_VERB_NEXT = re.compile(
-    r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|do|does|did|"
-    r"when|while|as|because|if|whether|to)\b",
-    re.I,
-)
-_TITLES = re.compile(r"(?:\s*\b[A-Z][a-z]{1,4}\.)+\s*$")
-_ADVERBIAL = re.compile(r"(?:in|on|at|during|after|before|of|about|last|this|earlier)\b", re.I)
+@dataclass(frozen=True, slots=True)
+class IndirectConfig:
+    least_said: int = 3  # words of what was said, at least ("said it would")
+    least_according: int = 5  # words of what "according to X" reports, at least
 
 
-def _reported(
-    article: Article, i: int, start: int, end: int, speaker: Mention, cue: str, rule: str
+CONFIG = IndirectConfig()
+Said = tuple[tuple[int, int], Mention]  # what was said (characters) and who said it
+_CLAUSES = ("ccomp", "parataxis")  # the clause a speech verb reports
+_EDGE = ("PUNCT", "SPACE", "CCONJ")
+
+
+def _subtree(toks: list[Token], i: int) -> set[int]:
+    out, stack = {i}, [i]
+    while stack:
+        k = stack.pop()
+        kids = [j for j, t in enumerate(toks) if t.head == k and j != k and j not in out]
+        out.update(kids)
+        stack.extend(kids)
+    return out
+
+
+def _opens(tok: Token) -> bool:
+    """The word that opens a reported clause: "that", "if", "whether" (a relative "that" when
+    the tagger read the clause as relative)."""
+    return tok.dep == "mark" or (tok.lemma == "that" and tok.dep in ("dobj", "nsubj"))
+
+
+def _span(toks: list[Token], keep: set[int]) -> tuple[int, int] | None:
+    """The characters from the first to the last kept token, edge punctuation and a leading
+    "that" aside."""
+    kept = sorted(keep)
+    while kept and (toks[kept[0]].pos in _EDGE or _opens(toks[kept[0]])):
+        kept.pop(0)
+    while kept and toks[kept[-1]].pos in _EDGE:
+        kept.pop()
+    return (toks[kept[0]].start, toks[kept[-1]].end) if kept else None
+
+
+def _speaker(toks: list[Token], k: int, mentions: list[Mention]) -> Mention | None:
+    subj = grammar.subject(toks, k)
+    if subj is None:
+        return None
+    at = toks[subj].start
+    return next((m for m in mentions if m.start <= at < m.end), None)
+
+
+def _set_off(toks: list[Token], under: set[int]) -> int | None:
+    """A clause that opens with "that" after a comma, under the verb: "says at a stop in
+    Toledo, Ohio, that Trump never paid …" (the tagger's relative clause of "Ohio": none is
+    set off by a comma and "that")."""
+    for j in sorted(under):
+        first = min(_subtree(toks, j))
+        opener = toks[first].lemma == "that" and first > 0 and toks[first - 1].lemma == ","
+        if toks[j].dep == "relcl" and opener:
+            return j
+    return None
+
+
+def _said(
+    sent: Sentence, k: int, mentions: list[Mention]
+) -> tuple[tuple[int, int], Mention] | None:
+    """What the speech verb ``k`` reports and who says it: its clause ("X said the talks
+    stalled"), or, when the verb hangs from the clause ("The talks stalled, X said"), the
+    clause without the verb's own words."""
+    toks = sent.tokens
+    verb = toks[k]
+    speaker = _speaker(toks, k, mentions)
+    if speaker is None:
+        return None
+    clause = next(
+        (j for j, t in enumerate(toks) if t.head == k and j != k and t.dep in _CLAUSES), None
+    )
+    if clause is None:
+        clause = _set_off(toks, _subtree(toks, k))
+    if clause is not None and not any(
+        t.head == clause and t.dep in (*grammar.SUBJECTS, "expl") for t in toks
+    ):
+        return None  # "Everything Trump says is a lie": a clause with no subject is not said
+    if clause is not None:
+        keep = _subtree(toks, clause)
+    elif verb.dep in _CLAUSES and verb.head != k and verb.head < k:
+        keep = _subtree(toks, verb.head) - _subtree(toks, k)
+        keep = {j for j in keep if j < k}
+    else:
+        return None
+    span = _span(toks, keep)
+    if span is None or sum(toks[j].pos not in _EDGE for j in keep) < CONFIG.least_said:
+        return None
+    return span, speaker
+
+
+def _according(sent: Sentence, mentions: list[Mention]) -> Said | None:
+    """ "According to X, …" and "…, according to X": the sentence without that phrase."""
+    toks = sent.tokens
+    for k, t in enumerate(toks):
+        if t.lemma != "accord" or k + 1 >= len(toks) or toks[k + 1].lemma != "to":
+            continue
+        phrase = _subtree(toks, k)
+        named = [j for j in phrase if toks[j].dep == "pobj"]
+        at = toks[named[0]].start if named else -1
+        speaker = next((m for m in mentions if m.start <= at < m.end), None)
+        keep = set(range(len(toks))) - phrase
+        if speaker is None or sum(toks[j].pos not in _EDGE for j in keep) < CONFIG.least_according:
+            return None
+        span = _span(toks, keep)
+        return (span, speaker) if span is not None else None
+    return None
+
+
+def _quote(
+    article: Article, i: int, span: tuple[int, int], who: Mention, cue: str, rule: str
 ) -> Quote:
-    """Reported speech: ``text[start:end]`` (edge punctuation aside) said by ``speaker``."""
-    body = article.text[start:end].strip(" ,.")
-    at = article.text.index(body, start)
+    start, end = span
     return Quote(
         article.id,
         i,
-        at,
-        at + len(body),
-        body + ".",
-        speaker.text,
+        start,
+        end,
+        article.text[start:end] + ".",
+        who.text,
         "indirect",
         cue,
-        speaker.phrase or (speaker.start, speaker.end),
+        who.phrase or (who.start, who.end),
         rule,
     )
 
 
-def _indirect(
-    article: Article, i: int, start: int, end: int, speaker: Mention, cue: str, least: int = 3
-) -> Quote | None:
-    """Reported speech after "said (that)", unless it is too short or not what was said."""
-    body = article.text[start:end].strip(" ,.")
-    if len(WORD.findall(body)) < least or _VERB_NEXT.match(body):
-        return None
-    return _reported(article, i, start, end, speaker, cue, "indirect-said")
-
-
-def _according(article: Article, i: int, ments: list[Mention], acc: re.Match[str]) -> Quote | None:
-    """ "According to X, ..." (and "..., according to X")."""
-    sent = article.sentences[i]
-    after = [m for m in ments if m.start - sent.start >= acc.end()]
-    gap = sent.text[acc.end() : after[0].start - sent.start] if after else ","
-    if "," not in gap and len(gap) < 25:  # not "according to exit polls, Romney ..."
-        head = sent.text[: acc.start()].strip(" ,")
-        # "According to X, a senior fellow, ...": the appositive describes X, it is not
-        # what X said
-        tail = re.sub(r"^,[^,]*,", "", sent.text[after[0].end - sent.start :].strip())
-        body = head if len(head.split()) >= 5 else tail
-        if len(body.split()) >= 5:
-            at = sent.start + sent.text.find(body)
-            return _reported(
-                article, i, at, at + len(body), after[0], "according to", "indirect-according-to"
-            )
-    return None
-
-
-def _said(article: Article, i: int, ments: list[Mention], said: re.Match[str]) -> Quote | None:
-    """ "X said (that) ...", "..., said X", "X told Y (that) ..."."""
-    sent = article.sentences[i]
-    cue = said.group(0).split()[0]
-    at, done = sent.start + said.start(), sent.start + said.end()
-    rel = [(m.start - sent.start, m.end - sent.start, m) for m in ments]
-    after = [m for a, _, m in rel if 0 <= a - said.start() - len(cue) <= 3]
-    before = [m for _, b, m in rel if 0 <= said.start() - b < 30]
-    head = sent.text[: said.start()].rstrip()
-    subject = next(
-        (m for a, b, m in rel if a < 25 and b < said.start() and sent.text[b : b + 1] == ","),
-        None,
-    )
-    if after and head.endswith(",") and said.start() > 20 and cue.lower() != "told":
-        appositive = (
-            re.match(r",\s*(?:who|a|an|the|\d)\b", sent.text[subject.end - sent.start :])
-            if subject
-            else None
-        )
-        if subject is not None and appositive:
-            # "Derek Mitchell, who served ..., said Clinton reached out": the subject speaks
-            return _indirect(article, i, done, sent.end, subject, cue)
-        else:  # "..., said Alexander Gabuev, ..."
-            return _indirect(article, i, sent.start, at, after[0], cue)
-    elif before:
-        speaker = before[-1]
-        listener = next((m for m in ments if 0 <= m.start - done <= 4), None)
-        if cue.lower() == "told" and listener is not None:
-            done = listener.end  # "Graham told The Huffington Post (that) ..."
-            that = re.match(r",?\s*(?:that\s+)?", article.text[done : sent.end])
-            done += that.end() if that else 0
-        done += len(article.text[done : sent.end]) - len(article.text[done : sent.end].lstrip())
-        rest = article.text[done : sent.end]
-        named_at = speaker.phrase[0] if speaker.phrase else speaker.start
-        lead = _TITLES.sub("", article.text[sent.start : named_at]).rstrip()
-        if _ADVERBIAL.match(rest) and not said.group(0).lower().rstrip().endswith("that"):
-            that = re.search(r"\bthat\s+", rest[:80])
-            if that:  # "Clinton says at a campaign stop in Toledo, Ohio, that ..."
-                done, rest = done + that.end(), rest[that.end() :]
-            elif len(WORD.findall(rest)) < 6:
-                rest = ""  # "said in his interview.", "told CNBC in August."
-        if len(WORD.findall(rest)) < 3 and lead.endswith(","):
-            # "... a good business decision, Sen. Graham told The Huffington Post on Thursday."
-            return _indirect(article, i, sent.start, sent.start + len(lead), speaker, cue, 5)
-        elif rest:
-            return _indirect(article, i, done, sent.end, speaker, cue)
-    return None
-
-
 def find(article: Article, skip: set[int]) -> list[Quote]:
-    """Reported speech without quote marks: "X said (that) ...", "according to X"."""
-    out: list[Quote | None] = []
+    """Reported speech without quote marks in the sentences not in ``skip``."""
+    out: list[Quote] = []
     by_sent: dict[int, list[Mention]] = {}
     for m in article.mentions:
-        by_sent.setdefault(m.sentence, []).append(m)
+        if m.label in SPEAKER_LABELS:
+            by_sent.setdefault(m.sentence, []).append(m)
     for i, sent in enumerate(article.sentences):
-        if i in skip or sent.heading or re.search(r"[“”\"«»]|''|``", sent.text):
+        if i in skip or sent.heading or any(c in sent.text for c in '“”"«»') or "''" in sent.text:
             continue
-        ments = [m for m in by_sent.get(i, []) if m.label in ("PERSON", "ORG")]
-        acc = _ACCORDING.search(sent.text)
-        if acc:
-            out.append(_according(article, i, ments, acc))
+        mentions = by_sent.get(i, [])
+        according = _according(sent, mentions)
+        if according is not None:
+            out.append(_quote(article, i, *according, "according to", "indirect-according-to"))
             continue
-        said = _SAID_THAT.search(sent.text)
-        if said:
-            out.append(_said(article, i, ments, said))
-    return [q for q in out if q is not None]
+        for k, t in enumerate(sent.tokens):
+            said = _said(sent, k, mentions) if speech_verb(t) else None
+            if said is not None:
+                cue = article.text[t.start : t.end]
+                out.append(_quote(article, i, *said, cue, "indirect-said"))
+                break
+    return out

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from newsprism import lexicon
 from newsprism.extract import cues, grammar, indirect, speakers
 from newsprism.extract.cues import Found, Span
 from newsprism.lexicon import WORD
@@ -302,9 +303,10 @@ def _label(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | Non
 
 def _title_case(text: str) -> bool:
     """Every word capitalised: the name of a show, a book, a policy, not words someone said."""
-    small = ("of", "the", "and", "a", "an", "on", "in", "for", "to", "at", "with", "from")
-    words = [w for w in WORD.findall(text) if w.lower() not in small]
-    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+    first = WORD.search(text)
+    words = [w for w in WORD.findall(text) if w.lower() not in lexicon.stop_words()]
+    capital = [w[:1].isupper() or w[:1].isdigit() for w in words]
+    return first is not None and first.group(0)[:1].isupper() and bool(words) and all(capital)
 
 
 def _partial_ok(found: Found, mentions: list[Mention]) -> bool:
