@@ -21,7 +21,7 @@ import numpy as np
 
 from newsprism import lexicon
 from newsprism.lexicon import WORD
-from newsprism.model import Article, Fact, Ref, Tense, TimelineEvent
+from newsprism.model import Article, Fact, Ref, Sentence, Tense, TimelineEvent
 
 _PRECISE = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})$")
 MIN_WORDS = 6  # an event text shorter than this takes in the neighbouring stretch
@@ -69,15 +69,17 @@ def _sort_key(value: str) -> str:
     return _range(value)[0]
 
 
-# the first word of a stretch that has no subject of its own: a conjunction or a verb
-_NO_SUBJECT = re.compile(
-    r"and|but|or|then|said|says|told|would|will|has|have|had|was|were|is|are|[a-z]+ed"
-)
+def _no_subject(sentence: Sentence, at: int) -> bool:
+    """A stretch that opens on a verb or a conjunction ("…, announced to reporters last week",
+    "… and met"): its subject is further left."""
+    first = next((t for t in sentence.tokens if t.start - sentence.start >= at), None)
+    return first is not None and first.pos in ("VERB", "AUX", "CCONJ")
 
 
-def event_text(sentence: str, start: int, end: int) -> str:
-    """The stretch of a sentence around a time expression (between commas), grown to a readable
-    length."""
+def event_text(parsed: Sentence, start: int, end: int) -> str:
+    """The stretch of a sentence around a time expression (between commas; ``start``/``end`` in
+    the sentence's text), grown to a readable length."""
+    sentence = parsed.text
     bounds = (
         [0]
         + [m.end() for m in re.finditer(r",\s+|;\s+|\s+[—–]\s+", sentence)]
@@ -87,9 +89,8 @@ def event_text(sentence: str, start: int, end: int) -> str:
     j = next(k for k, b in enumerate(bounds) if b > end)
     lo, hi = bounds[i], bounds[j]
     own = len(sentence[start:end].split())
-    first = sentence[lo:hi].split()[0] if sentence[lo:hi].split() else ""
-    if lo > 0 and _NO_SUBJECT.fullmatch(first):
-        i, lo = 0, 0  # "…, announced to reporters last week": the subject is further left
+    if lo > 0 and _no_subject(parsed, lo):
+        i, lo = 0, 0
 
     def short() -> bool:  # too few words besides the date itself
         return len(sentence[lo:hi].split()) - own < MIN_WORDS - 1
@@ -176,7 +177,7 @@ def _events(articles: list[Article], fact_of: dict[Ref, str]) -> list[_Event]:
             if sent.heading or sent.duplicate_of is not None:
                 continue
             ref = Ref(art.id, tm.sentence)
-            text = event_text(sent.text, tm.start - sent.start, tm.end - sent.start)
+            text = event_text(sent, tm.start - sent.start, tm.end - sent.start)
             fid = fact_of.get(ref)
             core = core_text(sent.text, tm.start - sent.start, tm.end - sent.start)
             out.append(_Event(tm.value, text, [ref], {fid} if fid else set(), _words(text), core))
