@@ -8,6 +8,7 @@ from typing import Any
 from newsprism.align import AlignConfig
 from newsprism.errors import UsageError
 from newsprism.summarize import SummaryConfig
+from newsprism.timeline import TimelineConfig
 
 
 @dataclass(slots=True, frozen=True)
@@ -19,6 +20,7 @@ class Options:
     max_articles: int = 2_000  # per story
     align: AlignConfig = field(default_factory=AlignConfig)  # which sentence pairs are judged
     summary: SummaryConfig = field(default_factory=SummaryConfig)  # what the summary covers
+    timeline: TimelineConfig = field(default_factory=TimelineConfig)  # when two dates are one
     embeddings: bool = True  # align with sentence embeddings (else words and names alone)
 
     @classmethod

@@ -130,6 +130,7 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
         report.facts,
         annotate.encode if vectors is not None else None,
         judgements.related,
+        opts.timeline,
     )
     report.title = next((a.title for a in articles if a.title), None)
     return report

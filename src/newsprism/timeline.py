@@ -24,8 +24,19 @@ from newsprism.lexicon import WORD
 from newsprism.model import Article, Fact, Ref, Sentence, Tense, TimelineEvent
 
 _PRECISE = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})$")
-MIN_WORDS = 6  # an event text shorter than this takes in the neighbouring stretch
-ALIKE = 0.55  # embedding cosine at which two event texts describe the same event
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineConfig:
+    """Tuning of the timeline: when two dated mentions are one event."""
+
+    min_words: int = 6  # an event text shorter than this takes in the neighbouring stretch
+    max_chars: int = 240  # an event text is cut to this
+    alike: float = 0.55  # embedding cosine at which two event texts describe the same event
+    linked_slack: float = 0.15  # ... lowered by this when their sentences share a fact
+    shared_words: int = 3  # content words two event texts share to be one event ...
+    shared_share: float = 0.5  # ... being at least this share of the shorter one's
+
 
 Encode = Callable[[list[str]], np.ndarray]
 
@@ -76,9 +87,10 @@ def _no_subject(sentence: Sentence, at: int) -> bool:
     return first is not None and first.pos in ("VERB", "AUX", "CCONJ")
 
 
-def event_text(parsed: Sentence, start: int, end: int) -> str:
+def event_text(parsed: Sentence, start: int, end: int, config: TimelineConfig | None = None) -> str:
     """The stretch of a sentence around a time expression (between commas; ``start``/``end`` in
     the sentence's text), grown to a readable length."""
+    cfg = config or TimelineConfig()
     sentence = parsed.text
     bounds = (
         [0]
@@ -93,7 +105,7 @@ def event_text(parsed: Sentence, start: int, end: int) -> str:
         i, lo = 0, 0
 
     def short() -> bool:  # too few words besides the date itself
-        return len(sentence[lo:hi].split()) - own < MIN_WORDS - 1
+        return len(sentence[lo:hi].split()) - own < cfg.min_words - 1
 
     while short() and (i > 0 or j < len(bounds) - 1):
         if j < len(bounds) - 1:  # "At the start of this month, Chinese troops joined ..."
@@ -104,7 +116,7 @@ def event_text(parsed: Sentence, start: int, end: int) -> str:
             lo = bounds[i]
     text = sentence[lo:hi].strip(" ,;—–")
     text = text[:1].upper() + text[1:]
-    return text if len(text) <= 240 else text[:237] + "…"
+    return text if len(text) <= cfg.max_chars else text[: cfg.max_chars - 3] + "…"
 
 
 def core_text(sentence: str, start: int, end: int, before: int = 7, after: int = 3) -> str:
@@ -147,7 +159,7 @@ def _when(value: str, today: str | None) -> Tense:
 Related = Callable[[Ref, Ref], bool]
 
 
-def _same(a: _Event, b: _Event, related: Related | None = None) -> bool:
+def _same(a: _Event, b: _Event, related: Related | None, cfg: TimelineConfig) -> bool:
     if not compatible(a.value, b.value):
         return False
     shared = a.words & b.words
@@ -155,17 +167,18 @@ def _same(a: _Event, b: _Event, related: Related | None = None) -> bool:
     linked = bool(a.facts & b.facts) or (
         related is not None and any(related(x, y) for x in a.refs for y in b.refs)
     )
-    if linked and (shared or (similar and similar >= ALIKE - 0.15)):
+    if linked and (shared or (similar and similar >= cfg.alike - cfg.linked_slack)):
         return True  # one fact (or sentences judged related), and the words around the dates
         # are about the same thing
-    if len(shared) >= 3 and len(shared) >= 0.5 * min(len(a.words), len(b.words)):
+    short = min(len(a.words), len(b.words))
+    if len(shared) >= cfg.shared_words and len(shared) >= cfg.shared_share * short:
         return True
     if a.core_vector is not None and b.core_vector is not None:
         similar = max(similar or 0.0, float(a.core_vector @ b.core_vector))
-    return bool(similar and similar >= ALIKE)
+    return bool(similar and similar >= cfg.alike)
 
 
-def _events(articles: list[Article], fact_of: dict[Ref, str]) -> list[_Event]:
+def _events(articles: list[Article], fact_of: dict[Ref, str], cfg: TimelineConfig) -> list[_Event]:
     out = []
     for art in articles:
         for tm in art.times:
@@ -177,7 +190,7 @@ def _events(articles: list[Article], fact_of: dict[Ref, str]) -> list[_Event]:
             if sent.heading or sent.duplicate_of is not None:
                 continue
             ref = Ref(art.id, tm.sentence)
-            text = event_text(sent, tm.start - sent.start, tm.end - sent.start)
+            text = event_text(sent, tm.start - sent.start, tm.end - sent.start, cfg)
             fid = fact_of.get(ref)
             core = core_text(sent.text, tm.start - sent.start, tm.end - sent.start)
             out.append(_Event(tm.value, text, [ref], {fid} if fid else set(), _words(text), core))
@@ -189,18 +202,20 @@ def build(
     facts: list[Fact],
     encode: Encode | None = None,
     related: Related | None = None,
+    config: TimelineConfig | None = None,
 ) -> list[TimelineEvent]:
     """The dated events of a story; ``related(a, b)`` says whether two sentences were judged to
     share a claim (then their dated events may be one)."""
+    cfg = config or TimelineConfig()
     fact_of = {r: f.id for f in facts if len(f.sources) > 1 for r in f.evidence}
-    events = _events(articles, fact_of)
+    events = _events(articles, fact_of, cfg)
     if encode is not None and events:
         vecs = encode([e.text for e in events] + [e.core for e in events])
         for k, ev in enumerate(events):
             ev.vector, ev.core_vector = vecs[k], vecs[len(events) + k]
     merged: list[_Event] = []
     for ev in sorted(events, key=lambda e: -_precision(e.value)):
-        home = next((m for m in merged if _same(m, ev, related)), None)
+        home = next((m for m in merged if _same(m, ev, related, cfg)), None)
         if home is None:
             merged.append(ev)
             continue
