@@ -7,6 +7,7 @@ from typing import Any
 
 from newsprism.align import AlignConfig
 from newsprism.errors import UsageError
+from newsprism.extract.quotes import QuoteConfig
 from newsprism.summarize import SummaryConfig
 from newsprism.timeline import TimelineConfig
 
@@ -21,6 +22,7 @@ class Options:
     align: AlignConfig = field(default_factory=AlignConfig)  # which sentence pairs are judged
     summary: SummaryConfig = field(default_factory=SummaryConfig)  # what the summary covers
     timeline: TimelineConfig = field(default_factory=TimelineConfig)  # when two dates are one
+    quotes: QuoteConfig = field(default_factory=QuoteConfig)  # how far attribution rules reach
     embeddings: bool = True  # align with sentence embeddings (else words and names alone)
 
     @classmethod

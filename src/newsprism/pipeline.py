@@ -101,7 +101,7 @@ def prepare(articles: list[Article], opts: Options, progress: Progress | None = 
     step("quotes")
     found = []
     for art in articles:
-        for q in quotes.find(art):
+        for q in quotes.find(art, opts.quotes):
             q.speaker = index.canonical(q.speaker, speaker=True)
             found.append(q)
     step("facts")

@@ -72,7 +72,6 @@ class CueConfig:
     farther_name: int = 20  # a guessed name or description yields to a tagged one this much nearer
 
 
-CONFIG = CueConfig()
 _ACCORDING = frozenset({"inverts", "according"})
 
 
@@ -174,7 +173,12 @@ def _tag_at(sentences: list[Sentence], at: int) -> str | None:
 
 
 def _speaker_near(
-    text: str, sentences: list[Sentence], mentions: list[Mention], cue: Cue, quote: Span
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    cue: Cue,
+    quote: Span,
+    cfg: CueConfig,
 ) -> tuple[Mention, int] | None:
     """The mention the cue attributes, inside the sentences and outside the quote, and how far
     from the cue it stands."""
@@ -194,7 +198,7 @@ def _speaker_near(
             if not set(between) <= {"and", "also", "then", "later", "he", "she", "they"}:
                 continue  # 'X is in "good health," while 73 percent said ...': X is talked about
         dist = _away(cue, m.start, m.end)
-        if dist > (CONFIG.person_reach if m.label == "PERSON" else CONFIG.name_reach):
+        if dist > (cfg.person_reach if m.label == "PERSON" else cfg.name_reach):
             continue
         score = dist + (0 if m.label == "PERSON" else 100)
         if cue.participle:  # "Trump attacked Clinton ..., saying": the subject speaks
@@ -226,13 +230,13 @@ def _by_pronoun(
 
 
 def _named(
-    text: str, sentences: list[Sentence], lo: int, hi: int, q: Span, cue: Cue
+    text: str, sentences: list[Sentence], lo: int, hi: int, q: Span, cue: Cue, cfg: CueConfig
 ) -> Found | None:
     """A capitalised name next to the cue that the tagger missed ("said Ellis", "Police
     say"): a noun by the parse (not "After saying …", "It’s denouncing")."""
-    named = _NAME_BEFORE.search(text, max(lo, cue.start - CONFIG.untagged_reach), cue.start)
+    named = _NAME_BEFORE.search(text, max(lo, cue.start - cfg.untagged_reach), cue.start)
     if named is None and "inverts" in cue.flags and _inverted(text, lo, q, cue):
-        named = _NAME_AFTER.match(text, cue.end, min(hi, cue.end + CONFIG.untagged_reach))
+        named = _NAME_AFTER.match(text, cue.end, min(hi, cue.end + cfg.untagged_reach))
     if named is None or not_a_name(named.group(1).split()[0]):
         return None  # "said Friday"
     if q.start <= named.start(1) < q.end:
@@ -243,15 +247,15 @@ def _named(
 
 
 def _described(
-    text: str, mentions: list[Mention], lo: int, hi: int, q: Span, cue: Cue
+    text: str, mentions: list[Mention], lo: int, hi: int, q: Span, cue: Cue, cfg: CueConfig
 ) -> Found | None:
     """ "the mayor said", "said one Democratic source": who spoke, though maybe not who that
     is (a definite description resolved to the person named with that role)."""
     if "inverts" not in cue.flags:
         return None
-    said_by = _DESCRIBED_BEFORE.search(text, max(lo, cue.start - CONFIG.described_reach), cue.start)
+    said_by = _DESCRIBED_BEFORE.search(text, max(lo, cue.start - cfg.described_reach), cue.start)
     if said_by is None and _inverted(text, lo, q, cue):
-        said_by = _DESCRIBED_AFTER.match(text, cue.end, min(hi, cue.end + CONFIG.described_reach))
+        said_by = _DESCRIBED_AFTER.match(text, cue.end, min(hi, cue.end + cfg.described_reach))
     if said_by is None or q.start <= said_by.start(1) < q.end:
         return None
     if _NOT_DESCRIPTION.search(said_by.group(1)):
@@ -261,10 +265,16 @@ def _described(
 
 
 def attribute(
-    text: str, sentences: list[Sentence], q: Span, reader: speakers.Reader, last: str | None
+    text: str,
+    sentences: list[Sentence],
+    q: Span,
+    reader: speakers.Reader,
+    last: str | None,
+    config: CueConfig | None = None,
 ) -> Found | None:
     """Speaker and cue of a quote from the rest of its sentence(s), nearest cue first; a cue
     with no one it points at is still returned (speaker and source None)."""
+    cfg = config or CueConfig()
     lo, hi = sentences[0].start, sentences[-1].end
     mentions = reader.mentions
     cues = find(text, sentences, lo, q.start - 1) + find(text, sentences, q.end + 1, hi)
@@ -274,12 +284,16 @@ def attribute(
         if pronoun is not None:
             return pronoun
         found: list[tuple[int, int, Found]] = []  # distance, rank, what was found
-        near = _speaker_near(text, sentences, mentions, cue, q)
+        near = _speaker_near(text, sentences, mentions, cue, q, cfg)
         if near is not None:
             m, dist = near
             found.append((dist, 0, Found.named(m, cue, "cue-name")))
         for rank, guess in enumerate(
-            (_named(text, sentences, lo, hi, q, cue), _described(text, mentions, lo, hi, q, cue)), 1
+            (
+                _named(text, sentences, lo, hi, q, cue, cfg),
+                _described(text, mentions, lo, hi, q, cue, cfg),
+            ),
+            1,
         ):
             if guess is not None and guess.source is not None:
                 found.append((_away(cue, *guess.source), rank, guess))
@@ -287,8 +301,8 @@ def attribute(
             return min(
                 found,
                 key=lambda f: (
-                    f[0] > CONFIG.adjacent,
-                    f[0] + (0 if f[1] == 0 else CONFIG.farther_name),
+                    f[0] > cfg.adjacent,
+                    f[0] + (0 if f[1] == 0 else cfg.farther_name),
                     f[1],
                 ),
             )[2]

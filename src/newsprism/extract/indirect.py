@@ -20,7 +20,6 @@ class IndirectConfig:
     least_according: int = 5  # words of what "according to X" reports, at least
 
 
-CONFIG = IndirectConfig()
 Said = tuple[tuple[int, int], Mention]  # what was said (characters) and who said it
 _CLAUSES = ("ccomp", "parataxis")  # the clause a speech verb reports
 _EDGE = ("PUNCT", "SPACE", "CCONJ")
@@ -73,9 +72,7 @@ def _set_off(toks: list[Token], under: set[int]) -> int | None:
     return None
 
 
-def _said(
-    sent: Sentence, k: int, mentions: list[Mention]
-) -> tuple[tuple[int, int], Mention] | None:
+def _said(sent: Sentence, k: int, mentions: list[Mention], cfg: IndirectConfig) -> Said | None:
     """What the speech verb ``k`` reports and who says it: its clause ("X said the talks
     stalled"), or, when the verb hangs from the clause ("The talks stalled, X said"), the
     clause without the verb's own words."""
@@ -101,12 +98,12 @@ def _said(
     else:
         return None
     span = _span(toks, keep)
-    if span is None or sum(toks[j].pos not in _EDGE for j in keep) < CONFIG.least_said:
+    if span is None or sum(toks[j].pos not in _EDGE for j in keep) < cfg.least_said:
         return None
     return span, speaker
 
 
-def _according(sent: Sentence, mentions: list[Mention]) -> Said | None:
+def _according(sent: Sentence, mentions: list[Mention], cfg: IndirectConfig) -> Said | None:
     """ "According to X, …" and "…, according to X": the sentence without that phrase."""
     toks = sent.tokens
     for k, t in enumerate(toks):
@@ -117,7 +114,7 @@ def _according(sent: Sentence, mentions: list[Mention]) -> Said | None:
         at = toks[named[0]].start if named else -1
         speaker = next((m for m in mentions if m.start <= at < m.end), None)
         keep = set(range(len(toks))) - phrase
-        if speaker is None or sum(toks[j].pos not in _EDGE for j in keep) < CONFIG.least_according:
+        if speaker is None or sum(toks[j].pos not in _EDGE for j in keep) < cfg.least_according:
             return None
         span = _span(toks, keep)
         return (span, speaker) if span is not None else None
@@ -142,8 +139,9 @@ def _quote(
     )
 
 
-def find(article: Article, skip: set[int]) -> list[Quote]:
+def find(article: Article, skip: set[int], config: IndirectConfig | None = None) -> list[Quote]:
     """Reported speech without quote marks in the sentences not in ``skip``."""
+    cfg = config or IndirectConfig()
     out: list[Quote] = []
     by_sent: dict[int, list[Mention]] = {}
     for m in article.mentions:
@@ -153,12 +151,12 @@ def find(article: Article, skip: set[int]) -> list[Quote]:
         if i in skip or sent.heading or any(c in sent.text for c in '“”"«»') or "''" in sent.text:
             continue
         mentions = by_sent.get(i, [])
-        according = _according(sent, mentions)
+        according = _according(sent, mentions, cfg)
         if according is not None:
             out.append(_quote(article, i, *according, "according to", "indirect-according-to"))
             continue
         for k, t in enumerate(sent.tokens):
-            said = _said(sent, k, mentions) if speech_verb(t) else None
+            said = _said(sent, k, mentions, cfg) if speech_verb(t) else None
             if said is not None:
                 cue = article.text[t.start : t.end]
                 out.append(_quote(article, i, *said, cue, "indirect-said"))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from newsprism import lexicon
 from newsprism.extract import cues, grammar, indirect, speakers
@@ -113,6 +113,7 @@ class _Context:
     reader: speakers.Reader
     last: str | None  # who the article quoted last
     last_paragraph: int  # ... in which paragraph
+    config: QuoteConfig
 
 
 def _governing_verb(ctx: _Context) -> Found | None:
@@ -120,7 +121,9 @@ def _governing_verb(ctx: _Context) -> Found | None:
 
 
 def _cue(ctx: _Context) -> Found | None:
-    return cues.attribute(ctx.article.text, ctx.around, ctx.q, ctx.reader, ctx.last)
+    return cues.attribute(
+        ctx.article.text, ctx.around, ctx.q, ctx.reader, ctx.last, ctx.config.cues
+    )
 
 
 def _transcript_label(ctx: _Context) -> Found | None:
@@ -149,7 +152,12 @@ def _previous_sentence(ctx: _Context) -> Found | None:
         return None
     prev = sents[ctx.first - 1]
     found = cues.attribute(
-        ctx.article.text, [prev], Span(prev.start, prev.start), ctx.reader, ctx.last
+        ctx.article.text,
+        [prev],
+        Span(prev.start, prev.start),
+        ctx.reader,
+        ctx.last,
+        ctx.config.cues,
     )
     if found is None or found.speaker is None:
         return None
@@ -237,8 +245,17 @@ def _spans(text: str, para: _Para) -> list[Span]:
     ] or [Span(after, para.end, True)]
 
 
-def find(article: Article) -> list[Quote]:
+@dataclass(frozen=True, slots=True)
+class QuoteConfig:
+    """Tuning of the quote rules: how far the cue rules reach, how long reported speech is."""
+
+    cues: cues.CueConfig = field(default_factory=cues.CueConfig)
+    indirect: indirect.IndirectConfig = field(default_factory=indirect.IndirectConfig)
+
+
+def find(article: Article, config: QuoteConfig | None = None) -> list[Quote]:
     """Direct and partial quotes with their speakers, then indirect speech."""
+    cfg = config or QuoteConfig()
     text, sents = article.text, article.sentences
     starts = [s.start for s in sents]
     mentions = sorted(article.mentions, key=lambda m: m.start)
@@ -256,7 +273,7 @@ def find(article: Article) -> list[Quote]:
         para = _Para(p_index, paragraph.start, paragraph.end, label)
         for q in _spans(text, para):
             first, around = _window(text, sents, starts, p_index, q)
-            ctx = _Context(article, para, q, first, around, reader, *last)
+            ctx = _Context(article, para, q, first, around, reader, *last, cfg)
             found = _speaker(ctx)
             if _not_speech(text, q, around[0].start, found, mentions):
                 continue
@@ -280,7 +297,7 @@ def find(article: Article) -> list[Quote]:
             if found.speaker:
                 para.last_speaker = found.speaker
                 last = (found.speaker, p_index)
-    return out + indirect.find(article, {q.sentence for q in out})
+    return out + indirect.find(article, {q.sentence for q in out}, cfg.indirect)
 
 
 # a quote signed with a dash after it, as in lists of reactions and pull quotes
