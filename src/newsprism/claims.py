@@ -17,6 +17,7 @@ import numpy as np
 
 from newsprism import lexicon
 from newsprism.extract.entities import TITLES
+from newsprism.extract.grammar import children
 from newsprism.lexicon import WORD
 from newsprism.model import Article, NumberMention, Quote, Ref, Sentence, TimeMention, Token
 
@@ -75,14 +76,6 @@ def _depths(tokens: list[Token]) -> list[int]:
     return out
 
 
-def _children(tokens: list[Token]) -> list[list[int]]:
-    out: list[list[int]] = [[] for _ in tokens]
-    for k, t in enumerate(tokens):
-        if t.head != k:
-            out[t.head].append(k)
-    return out
-
-
 def _child(tokens: list[Token], kids: list[list[int]], k: int, deps: frozenset[str]) -> int | None:
     return next((c for c in kids[k] if tokens[c].dep in deps), None)
 
@@ -98,7 +91,7 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
     if not toks:
         return Frame()
     depth = _depths(toks)
-    kids = _children(toks)
+    kids = children(toks)
     inside = [k for k, t in enumerate(toks) if start <= t.start and t.end <= end]
     verbs = [k for k in inside if toks[k].pos in ("VERB", "AUX") and toks[k].dep != "aux"]
     verbs = [k for k in verbs if toks[k].dep not in ("auxpass", "amod")]

@@ -26,6 +26,27 @@ _CLIMB = 6  # head steps from the quoted words up to their speech verb
 _PHRASE_SKIPS = ("appos", "punct", "relcl", "acl", "advcl", "cc", "conj")
 
 
+def children(toks: list[Token]) -> list[list[int]]:
+    """The dependents of each token of a sentence, as indexes."""
+    out: list[list[int]] = [[] for _ in toks]
+    for k, t in enumerate(toks):
+        if t.head != k:
+            out[t.head].append(k)
+    return out
+
+
+def subtree(toks: list[Token], i: int, skip: tuple[str, ...] = ()) -> set[int]:
+    """Token ``i`` and the tokens under it, not entering dependents labelled one of ``skip``."""
+    kids = children(toks)
+    out, stack = {i}, [i]
+    while stack:
+        for j in kids[stack.pop()]:
+            if toks[j].dep not in skip and j not in out:
+                out.add(j)
+                stack.append(j)
+    return out
+
+
 @dataclass(slots=True, frozen=True)
 class Governor:
     """A quote's speech verb and that verb's subject, as token indexes in one sentence."""
@@ -38,17 +59,8 @@ class Governor:
         """The characters of token ``i``'s phrase: its subtree without appositives and clauses
         ("one Democratic source on the panel", not ", who asked not to be named")."""
         toks = self.sentence.tokens
-        lo, hi = i, i
-        stack = [i]
-        while stack:
-            k = stack.pop()
-            lo, hi = min(lo, k), max(hi, k)
-            stack.extend(
-                j
-                for j, t in enumerate(toks)
-                if t.head == k and j != k and t.dep not in _PHRASE_SKIPS
-            )
-        return toks[lo].start, toks[hi].end
+        phrase = subtree(toks, i, _PHRASE_SKIPS)
+        return toks[min(phrase)].start, toks[max(phrase)].end
 
     def name(self, i: int) -> tuple[int, int]:
         """The proper name token ``i`` ends: it and the proper nouns compounded before it."""

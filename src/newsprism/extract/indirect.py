@@ -25,20 +25,10 @@ _CLAUSES = ("ccomp", "parataxis")  # the clause a speech verb reports
 _EDGE = ("PUNCT", "SPACE", "CCONJ")
 
 
-def _subtree(toks: list[Token], i: int) -> set[int]:
-    out, stack = {i}, [i]
-    while stack:
-        k = stack.pop()
-        kids = [j for j, t in enumerate(toks) if t.head == k and j != k and j not in out]
-        out.update(kids)
-        stack.extend(kids)
-    return out
-
-
 def _opens(tok: Token) -> bool:
     """The word that opens a reported clause: "that", "if", "whether" (a relative "that" when
     the tagger read the clause as relative)."""
-    return tok.dep == "mark" or (tok.lemma == "that" and tok.dep in ("dobj", "nsubj"))
+    return tok.dep == "mark" or (tok.lemma == "that" and tok.dep == "dobj")
 
 
 def _span(toks: list[Token], keep: set[int]) -> tuple[int, int] | None:
@@ -65,7 +55,7 @@ def _set_off(toks: list[Token], under: set[int]) -> int | None:
     Toledo, Ohio, that Trump never paid …" (the tagger's relative clause of "Ohio": none is
     set off by a comma and "that")."""
     for j in sorted(under):
-        first = min(_subtree(toks, j))
+        first = min(grammar.subtree(toks, j))
         opener = toks[first].lemma == "that" and first > 0 and toks[first - 1].lemma == ","
         if toks[j].dep == "relcl" and opener:
             return j
@@ -85,15 +75,15 @@ def _said(sent: Sentence, k: int, mentions: list[Mention], cfg: IndirectConfig) 
         (j for j, t in enumerate(toks) if t.head == k and j != k and t.dep in _CLAUSES), None
     )
     if clause is None:
-        clause = _set_off(toks, _subtree(toks, k))
+        clause = _set_off(toks, grammar.subtree(toks, k))
     if clause is not None and not any(
         t.head == clause and t.dep in (*grammar.SUBJECTS, "expl") for t in toks
     ):
         return None  # "Everything Trump says is a lie": a clause with no subject is not said
     if clause is not None:
-        keep = _subtree(toks, clause)
+        keep = grammar.subtree(toks, clause)
     elif verb.dep in _CLAUSES and verb.head != k and verb.head < k:
-        keep = _subtree(toks, verb.head) - _subtree(toks, k)
+        keep = grammar.subtree(toks, verb.head) - grammar.subtree(toks, k)
         keep = {j for j in keep if j < k}
     else:
         return None
@@ -109,7 +99,7 @@ def _according(sent: Sentence, mentions: list[Mention], cfg: IndirectConfig) -> 
     for k, t in enumerate(toks):
         if t.lemma != "accord" or k + 1 >= len(toks) or toks[k + 1].lemma != "to":
             continue
-        phrase = _subtree(toks, k)
+        phrase = grammar.subtree(toks, k)
         named = [j for j in phrase if toks[j].dep == "pobj"]
         at = toks[named[0]].start if named else -1
         speaker = next((m for m in mentions if m.start <= at < m.end), None)
