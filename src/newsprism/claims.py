@@ -17,7 +17,7 @@ import numpy as np
 
 from newsprism import lexicon
 from newsprism.extract.entities import TITLES
-from newsprism.extract.grammar import children
+from newsprism.extract.tree import children
 from newsprism.lexicon import WORD
 from newsprism.model import Article, NumberMention, Quote, Ref, Sentence, TimeMention, Token
 
@@ -157,7 +157,8 @@ def same_speaker(a: str, b: str) -> bool:
         return False
     if set(wa) <= set(wb) or set(wb) <= set(wa):
         return True
-    initials = lambda ws: "".join(w[0] for w in ws if w not in lexicon.stop_words())  # noqa: E731
+    stop = lexicon.stop_words()
+    initials = lambda ws: "".join(w[0] for w in ws if w not in stop)  # noqa: E731
     return (len(wa) == 1 and wa[0] == initials(wb)) or (len(wb) == 1 and wb[0] == initials(wa))
 
 

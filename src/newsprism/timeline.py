@@ -133,11 +133,8 @@ def core_text(sentence: str, start: int, end: int, before: int = 7, after: int =
 
 
 def _words(text: str) -> set[str]:
-    return {
-        w.lower()
-        for w in WORD.findall(text)
-        if w.lower() not in lexicon.stop_words() and len(w) > 2
-    }
+    stop = lexicon.stop_words()
+    return {w.lower() for w in WORD.findall(text) if w.lower() not in stop and len(w) > 2}
 
 
 def story_date(articles: list[Article]) -> str | None:

@@ -70,6 +70,7 @@ class CueConfig:
     untagged_reach: int = 40  # a capitalised name the tagger missed
     described_reach: int = 60  # a description ("the mayor")
     farther_name: int = 20  # a guessed name or description yields to a tagged one this much nearer
+    not_person: int = 100  # an organisation or place yields to a person this much nearer
 
 
 _ACCORDING = frozenset({"inverts", "according"})
@@ -105,7 +106,10 @@ def find(text: str, sentences: list[Sentence], start: int, end: int) -> list[Cue
     return out
 
 
-PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|later\s+|then\s+)?$")
+# words that may stand between a speaker and the cue ("he also said", "Smith then added")
+_LINKING = ("also", "later", "then")
+_LINKED = rf"(?:(?:{'|'.join(_LINKING)})\s+)?"
+PRONOUN_BEFORE = re.compile(rf"\b(?:he|she|He|She)\s+{_LINKED}$")
 PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
 _DOTTED = sorted(t for t in lexicon.having("titles.txt", "honorific") if t.endswith("."))
 _CAP = (  # a capitalised name of up to three words, maybe after "Mr." or "Dr."
@@ -122,7 +126,7 @@ _DESCRIPTION = (
     r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*[’']s)\s+"
     r"(?:[\w’'-]+\s+){0,4}?[\w’'-]+)"
 )
-_DESCRIBED_BEFORE = re.compile(rf"(?<![\w,])\s*{_DESCRIPTION}\s+(?:also\s+|then\s+)?$")
+_DESCRIBED_BEFORE = re.compile(rf"(?<![\w,])\s*{_DESCRIPTION}\s+{_LINKED}$")
 _DESCRIBED_AFTER = re.compile(rf"\s+{_DESCRIPTION}(?=\s*[,.;:]|\s*$)")
 _NOT_DESCRIPTION = re.compile(
     r"\b(?:and|or|but|which|who|that|same|\w+ly|is|are|was|were|be|been|has|have|had|will|"
@@ -195,14 +199,15 @@ def _speaker_near(
             continue
         if m.start < cue.end and m.end <= quote.start and cue.start >= quote.end:
             between = WORD.findall(text[quote.end : cue.start].lower())
-            if not set(between) <= {"and", "also", "then", "later", "he", "she", "they"}:
+            if not set(between) <= {"and", "he", "she", "they", *_LINKING}:
                 continue  # 'X is in "good health," while 73 percent said ...': X is talked about
         dist = _away(cue, m.start, m.end)
         if dist > (cfg.person_reach if m.label == "PERSON" else cfg.name_reach):
             continue
-        score = dist + (0 if m.label == "PERSON" else 100)
+        penalty = 0 if m.label == "PERSON" else cfg.not_person
+        score = dist + penalty
         if cue.participle:  # "Trump attacked Clinton ..., saying": the subject speaks
-            score = m.start - lo + (0 if m.label == "PERSON" else 100)
+            score = m.start - lo + penalty
         if best is None or score < best[0]:
             best = (score, m, dist)
     return (best[1], best[2]) if best else None

@@ -18,33 +18,12 @@ from newsprism.extract.cues import (
     speech_verb,
     verb_cue,
 )
+from newsprism.extract.tree import SUBJECTS, subtree
 from newsprism.model import Sentence, Token
 
-SUBJECTS = ("nsubj", "nsubjpass")
 _BORROWS = ("advcl", "xcomp", "conj", "acl")  # "…, saying": the verb's subject is its head's
 _CLIMB = 6  # head steps from the quoted words up to their speech verb
 _PHRASE_SKIPS = ("appos", "punct", "relcl", "acl", "advcl", "cc", "conj")
-
-
-def children(toks: list[Token]) -> list[list[int]]:
-    """The dependents of each token of a sentence, as indexes."""
-    out: list[list[int]] = [[] for _ in toks]
-    for k, t in enumerate(toks):
-        if t.head != k:
-            out[t.head].append(k)
-    return out
-
-
-def subtree(toks: list[Token], i: int, skip: tuple[str, ...] = ()) -> set[int]:
-    """Token ``i`` and the tokens under it, not entering dependents labelled one of ``skip``."""
-    kids = children(toks)
-    out, stack = {i}, [i]
-    while stack:
-        for j in kids[stack.pop()]:
-            if toks[j].dep not in skip and j not in out:
-                out.add(j)
-                stack.append(j)
-    return out
 
 
 @dataclass(slots=True, frozen=True)
@@ -155,12 +134,14 @@ def _description(text: str, gov: Governor, reader: speakers.Reader, before: int)
         if m.label == "PERSON" and (inside or any(m.start <= k < m.end for k in apposed)):
             return Found.named(m, cue, "governing-verb")
     head = toks[subj].lemma
-    who = speakers.described(text, text[a:b], reader.mentions, before, head)
-    if head in lexicon.words("documents.txt"):
+    document = head in lexicon.words("documents.txt")
+    if document:
         for m in reader.mentions:  # "the IMF report stated", "Ivana Trump's brief said"
             if a <= m.start and m.end <= b and m.label in ("PERSON", "ORG", "GPE"):
                 return Found.named(m, cue, "governing-verb-document")
-    elif who is None and head not in lexicon.words("collectives.txt") and _definite(toks, subj):
+    who = speakers.described(text, text[a:b], reader.mentions, before, head)
+    group = document or head in lexicon.words("collectives.txt")  # "the union": not a person
+    if who is None and not group and _definite(toks, subj):
         who = speakers.salient(before, reader)
     return Found(who, cue, (a, b), "governing-verb-description")
 

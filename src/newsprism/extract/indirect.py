@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from newsprism.extract import grammar
 from newsprism.extract.cues import SPEAKER_LABELS, speech_verb
+from newsprism.extract.tree import SUBJECTS, subtree
 from newsprism.model import Article, Mention, Quote, Sentence, Token
 
 
@@ -55,7 +56,7 @@ def _set_off(toks: list[Token], under: set[int]) -> int | None:
     Toledo, Ohio, that Trump never paid …" (the tagger's relative clause of "Ohio": none is
     set off by a comma and "that")."""
     for j in sorted(under):
-        first = min(grammar.subtree(toks, j))
+        first = min(subtree(toks, j))
         opener = toks[first].lemma == "that" and first > 0 and toks[first - 1].lemma == ","
         if toks[j].dep == "relcl" and opener:
             return j
@@ -75,15 +76,15 @@ def _said(sent: Sentence, k: int, mentions: list[Mention], cfg: IndirectConfig) 
         (j for j, t in enumerate(toks) if t.head == k and j != k and t.dep in _CLAUSES), None
     )
     if clause is None:
-        clause = _set_off(toks, grammar.subtree(toks, k))
+        clause = _set_off(toks, subtree(toks, k))
     if clause is not None and not any(
-        t.head == clause and t.dep in (*grammar.SUBJECTS, "expl") for t in toks
+        t.head == clause and t.dep in (*SUBJECTS, "expl") for t in toks
     ):
         return None  # "Everything Trump says is a lie": a clause with no subject is not said
     if clause is not None:
-        keep = grammar.subtree(toks, clause)
+        keep = subtree(toks, clause)
     elif verb.dep in _CLAUSES and verb.head != k and verb.head < k:
-        keep = grammar.subtree(toks, verb.head) - grammar.subtree(toks, k)
+        keep = subtree(toks, verb.head) - subtree(toks, k)
         keep = {j for j in keep if j < k}
     else:
         return None
@@ -99,7 +100,7 @@ def _according(sent: Sentence, mentions: list[Mention], cfg: IndirectConfig) -> 
     for k, t in enumerate(toks):
         if t.lemma != "accord" or k + 1 >= len(toks) or toks[k + 1].lemma != "to":
             continue
-        phrase = grammar.subtree(toks, k)
+        phrase = subtree(toks, k)
         named = [j for j in phrase if toks[j].dep == "pobj"]
         at = toks[named[0]].start if named else -1
         speaker = next((m for m in mentions if m.start <= at < m.end), None)

@@ -13,9 +13,11 @@ speaker wins and the quote records its name (``Quote.rule``):
   ("…,” Xu told Al Jazeera. “…”), ``same-paragraph`` and ``continuation`` (a quote paragraph
   with no cue goes on with the previous speaker).
 
-"He" and "she" go to the person they refer to (:mod:`newsprism.extract.speakers`); a speaker
-described but not named ("the mayor said") is located (``source``) and left unknown. Names are the
-surface form here; the story stage maps them to canonical entities.
+"He" and "she" go to the person they refer to, a definite description ("the mayor said") to the
+person named with that role or, by the parse rule, the person the article is about
+(:mod:`newsprism.extract.speakers`); an indefinite one ("a source said") is located (``source``)
+and left unknown. Names are the surface form here; the story stage maps them to canonical
+entities.
 """
 
 from __future__ import annotations
@@ -321,7 +323,8 @@ def _label(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | Non
 def _title_case(text: str) -> bool:
     """Every word capitalised: the name of a show, a book, a policy, not words someone said."""
     first = WORD.search(text)
-    words = [w for w in WORD.findall(text) if w.lower() not in lexicon.stop_words()]
+    stop = lexicon.stop_words()
+    words = [w for w in WORD.findall(text) if w.lower() not in stop]
     capital = [w[:1].isupper() or w[:1].isdigit() for w in words]
     return first is not None and first.group(0)[:1].isupper() and bool(words) and all(capital)
 

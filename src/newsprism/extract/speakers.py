@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from newsprism import lexicon
+from newsprism.extract.tree import SUBJECTS
 from newsprism.model import Mention, Sentence
 
 _GENDERED = sorted(
@@ -153,7 +154,7 @@ def _subjects(reader: Reader, sentence: Sentence, before: int) -> list[str]:
     out: list[str] = []
     toks = sentence.tokens
     for t in toks:
-        if t.start >= before or t.dep not in ("nsubj", "nsubjpass") or reader.inside_quote(t.start):
+        if t.start >= before or t.dep not in SUBJECTS or reader.inside_quote(t.start):
             continue
         verb = toks[t.head]
         if verb.dep != "ROOT" and not (verb.dep == "conj" and toks[verb.head].dep == "ROOT"):
