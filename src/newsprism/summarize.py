@@ -27,7 +27,7 @@ from typing import Protocol
 
 import numpy as np
 
-from newsprism import lexicon
+from newsprism import lexicon, shorten
 from newsprism.extract.entities import TITLES
 from newsprism.model import Fact, Ref, Report, Sentence, SummarySentence
 from newsprism.relation import Comparison
@@ -59,6 +59,7 @@ class SummaryConfig:
     time_limit: float = 10.0  # seconds the solver may take before its best so far is used
     event_window: int = 45  # days around the articles' dates in which a date is the story's news
     redundant: float = 0.8  # embedding cosine above which two sentences repeat each other
+    shorten: bool = True  # shortened forms of sentences (optional parts left out) are candidates
 
 
 class Judge(Protocol):
@@ -150,10 +151,14 @@ def readable(text: str) -> bool:
     return leaning(text) is None
 
 
-def concepts(sentence: Sentence) -> set[Concept]:
+def concepts(sentence: Sentence, dropped: frozenset[int] = frozenset()) -> set[Concept]:
     """A sentence's concepts: its lemma bigrams (lower case, punctuation skipped) that are not
-    two stop words."""
-    toks = [(t.lemma.lower(), t.stop) for t in sentence.tokens if t.pos not in _SKIP_POS]
+    two stop words; of its shortened form, without the ``dropped`` tokens."""
+    toks = [
+        (t.lemma.lower(), t.stop)
+        for k, t in enumerate(sentence.tokens)
+        if t.pos not in _SKIP_POS and k not in dropped
+    ]
     return {(a, b) for (a, sa), (b, sb) in itertools.pairwise(toks) if not (sa and sb)}
 
 
@@ -208,13 +213,16 @@ def _surnames(report: Report) -> dict[str, set[str]]:
 
 
 def _people(
-    report: Report, ref: Ref, by_last: dict[str, set[str]]
+    report: Report, ref: Ref, by_last: dict[str, set[str]], gone: list[tuple[int, int]]
 ) -> tuple[frozenset[str], frozenset[str]]:
-    """The people a sentence names by surname alone, and those it names in full."""
+    """The people a sentence names by surname alone, and those it names in full (outside the
+    ``gone`` stretches its shortened form leaves out)."""
     art = report.article(ref.article)
     needs, gives = set(), set()
     for m in art.mentions:
         if m.sentence != ref.sentence or m.label != "PERSON":
+            continue
+        if any(a <= m.start < b for a, b in gone):
             continue
         words = re.sub(r"[’']s$", "", m.text).split()
         if not words:
@@ -241,16 +249,23 @@ def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candida
             if sent.heading or sent.duplicate_of is not None:
                 continue
             closable = _closable(sent)
-            if leaning(sent.text, closable) is not None:
-                continue
-            text = sent.text if _END.search(sent.text) else sent.text.rstrip() + "."
-            n = _words(text)
-            if n > budget or n < min(cfg.min_words, budget):
-                continue
-            needs, gives = _people(report, ref, by_last)
             pos = _position(report, ref)
             bonus = cfg.agreed * max(0, fact.origins - 1) * broad - cfg.position * pos
-            out.append(Candidate(fact, ref, text, n, pos, concepts(sent), needs, gives, bonus))
+            forms = [(sent.text, frozenset[int]())]
+            if cfg.shorten:
+                forms += [(v.text, v.dropped) for v in shorten.variants(sent)]
+            for form, dropped in forms:
+                if leaning(form, closable) is not None:
+                    continue
+                text = form if _END.search(form) else form.rstrip() + "."
+                n = _words(text)
+                if n > budget or n < min(cfg.min_words, budget):
+                    continue
+                gone = [(sent.tokens[k].start, sent.tokens[k].end) for k in dropped]
+                needs, gives = _people(report, ref, by_last, gone)
+                out.append(
+                    Candidate(fact, ref, text, n, pos, concepts(sent, dropped), needs, gives, bonus)
+                )
     return out
 
 

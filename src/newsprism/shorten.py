@@ -1,0 +1,197 @@
+"""Shorter forms of a sentence that still state its claim, for summaries with a small budget.
+
+Parts the parse marks as optional are dropped, each by a named rule:
+
+- ``opening-phrase``: a phrase before the subject, set off by a comma ("On Tuesday, ...",
+  "Amid new threats to test a bomb, ..."), unless it is a condition ("If talks fail, ...",
+  ``data/conditions.txt``) or an attribution ("According to police, ...", a speech verb);
+- ``aside``: an appositive, a non-restrictive relative clause or a participle phrase set off by
+  commas ("Kim, the North Korean leader, said", "the plan, which was announced Monday, cuts");
+  never an appositive that is the name ("The leader, Kim Jong Un, said");
+- ``trailing-clause``: a participle clause closing the sentence after a comma ("Stocks fell 10
+  percent, triggering a halt to trading");
+- ``parenthesis``: a bracketed part.
+
+Nothing inside a quotation is dropped, and the shortened text keeps the sentence's own words in
+order: it is the same sentence, with less detail, and cites the same evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsprism import lexicon
+from newsprism.extract.tree import SUBJECTS, children, subtree
+from newsprism.model import Sentence, Token
+
+_OPENING_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod"})
+_ASIDE_DEPS = frozenset({"appos", "relcl", "acl"})
+_QUOTES = frozenset('“”"‘’«»')
+
+
+@dataclass(slots=True, frozen=True)
+class Shortened:
+    text: str
+    rules: tuple[str, ...]  # the rules whose cuts made it
+    dropped: frozenset[int]  # the sentence's tokens left out
+
+
+def _word(sent: Sentence, t: Token) -> str:
+    return sent.text[t.start - sent.start : t.end - sent.start]
+
+
+def _contiguous(span: set[int]) -> bool:
+    return max(span) - min(span) + 1 == len(span)
+
+
+def _quoted(sent: Sentence) -> set[int]:
+    """Tokens inside a quotation (and the quote marks)."""
+    out, inside = set(), False
+    for k, t in enumerate(sent.tokens):
+        w = _word(sent, t)
+        if w in _QUOTES or w in ("``", "''"):
+            out.add(k)
+            inside = not inside
+        elif inside:
+            out.add(k)
+    return out
+
+
+def _condition_or_attribution(sent: Sentence, span: set[int]) -> bool:
+    toks = sent.tokens
+    speech = lexicon.flagged("speech_verbs.txt")
+    conditions = lexicon.words("conditions.txt")
+    return any(
+        toks[k].lemma.lower() in speech
+        or toks[k].lemma.lower() == "accord"
+        or (toks[k].dep == "mark" and toks[k].lemma.lower() in conditions)
+        for k in span
+    )
+
+
+def _opening(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | None:
+    toks = sent.tokens
+    subject = next((k for k in kids[root] if toks[k].dep in SUBJECTS), None)
+    if subject is None:
+        return None
+    for d in kids[root]:
+        if d > subject or toks[d].dep not in _OPENING_DEPS:
+            continue
+        span = subtree(toks, d)
+        end = max(span)
+        if (
+            min(span) == 0
+            and _contiguous(span)
+            and end + 1 < subject
+            and _word(sent, toks[end + 1]) == ","
+            and not _condition_or_attribution(sent, span)
+        ):
+            return span | {end + 1}
+    return None
+
+
+def _asides(sent: Sentence, kids: list[list[int]]) -> list[set[int]]:
+    toks = sent.tokens
+    out = []
+    for k, t in enumerate(toks):
+        if t.dep not in _ASIDE_DEPS or (t.dep == "appos" and t.pos == "PROPN"):
+            continue
+        if t.dep == "acl" and t.tag not in ("VBN", "VBG"):
+            continue
+        span = subtree(toks, k)
+        first, last = min(span), max(span)
+        if first < 2 or not _contiguous(span) or _word(sent, toks[first - 1]) != ",":
+            continue
+        if first - 2 not in subtree(toks, t.head) - span:
+            continue  # set off from a word other than the one it describes: a misparse
+        after = _word(sent, toks[last + 1]) if last + 1 < len(toks) else ""
+        if after == ",":
+            # both commas go when the aside sets off the subject ("Smith, a spokesman, said") or
+            # a conjunction follows ("met Smith, a spokesman, and Jones"); else one stays
+            joins = last + 2 < len(toks) and toks[last + 2].dep == "cc"
+            closing = {last + 1} if toks[t.head].dep in SUBJECTS or joins else set()
+            out.append(span | {first - 1} | closing)
+        elif after in (".", "!", "?") and last + 2 == len(toks):
+            out.append(span | {first - 1})
+    return out
+
+
+def _trailing(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | None:
+    toks = sent.tokens
+    end = len(toks) - 1 if _word(sent, toks[-1]) in (".", "!", "?") else len(toks)
+    for d in kids[root]:
+        if d < root or toks[d].dep != "advcl" or toks[d].tag != "VBG":
+            continue
+        span = subtree(toks, d)
+        first = min(span)
+        if _contiguous(span) and max(span) == end - 1 and _word(sent, toks[first - 1]) == ",":
+            return span | {first - 1}
+    return None
+
+
+def _parentheses(sent: Sentence) -> list[set[int]]:
+    out, start = [], None
+    for k, t in enumerate(sent.tokens):
+        w = _word(sent, t)
+        if w == "(":
+            start = k
+        elif w == ")" and start is not None:
+            out.append(set(range(start, k + 1)))
+            start = None
+    return out
+
+
+def cuts(sent: Sentence) -> list[tuple[str, set[int]]]:
+    """The parts of a sentence that may be left out, each with the rule that allows it."""
+    toks = sent.tokens
+    root = next((k for k, t in enumerate(toks) if t.dep == "ROOT"), None)
+    if root is None:
+        return []
+    kids = children(toks)
+    found: list[tuple[str, set[int]]] = []
+    opening = _opening(sent, kids, root)
+    if opening:
+        found.append(("opening-phrase", opening))
+    found += [("aside", s) for s in _asides(sent, kids)]
+    trailing = _trailing(sent, kids, root)
+    if trailing:
+        found.append(("trailing-clause", trailing))
+    found += [("parenthesis", s) for s in _parentheses(sent)]
+    quoted = _quoted(sent)
+    kept = [(rule, span) for rule, span in found if not span & quoted and root not in span]
+    # a part inside another part is cut with it
+    return [(rule, span) for rule, span in kept if not any(span < other for _r, other in kept)]
+
+
+def render(sent: Sentence, dropped: set[int]) -> str:
+    """The sentence without the dropped tokens, spaced and capitalised as a sentence."""
+    toks = sent.tokens
+    out, at = [], 0
+    for k, t in enumerate(toks):
+        if k in dropped:
+            out.append(sent.text[at : t.start - sent.start])
+            at = t.end - sent.start
+    out.append(sent.text[at:])
+    text = "".join(out)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r"^[,;:\s]+", "", text)
+    return text[:1].upper() + text[1:]
+
+
+def variants(sent: Sentence, most: int = 4) -> list[Shortened]:
+    """Shorter forms of a sentence: every cut made, then each cut alone (at most ``most``)."""
+    found = cuts(sent)
+    if not found:
+        return []
+    plans = [found] + ([[c] for c in found] if len(found) > 1 else [])
+    out: list[Shortened] = []
+    seen = {sent.text}
+    for plan in plans[:most]:
+        dropped = set().union(*(span for _rule, span in plan))
+        text = render(sent, dropped)
+        if text not in seen:
+            seen.add(text)
+            out.append(Shortened(text, tuple(r for r, _s in plan), frozenset(dropped)))
+    return out
