@@ -2,11 +2,12 @@ import re
 
 import pytest
 
-from newsprism.model import Fact, Ref, Report
+from newsprism.model import Fact, NumberMention, Ref, Report
 from newsprism.summarize import (
     Candidate,
     SummaryConfig,
     _solve,
+    agreed,
     leaning,
     order,
     readable,
@@ -191,3 +192,15 @@ def test_a_detail_only_one_source_gives_is_not_presented_as_agreed():
     report.article("b").numbers[0] = NumberMention(0, 6, "50,000", 50000.0, "count", "soldier", 1)
     assert agreed(report, a, [a, b])
     assert not agreed(report, a, [a])  # one source is no agreement
+
+
+def test_a_detail_left_out_of_the_shortened_form_does_not_keep_it_from_agreement():
+    a = make_article("a", ["Stocks fell on Monday, the worst day in 12 years, traders said."])
+    b = make_article("b", ["Stocks fell on Monday, traders said."])
+    at = a.text.index("12")
+    a.numbers.append(NumberMention(at, at + 2, "12", 12.0, "count", "year", 0))
+    report = Report(articles=[a, b])
+    cited = [Ref("a", 0), Ref("b", 0)]
+    assert not agreed(report, Ref("a", 0), cited)
+    aside = (a.text.index(", the worst"), a.text.index(", traders"))
+    assert agreed(report, Ref("a", 0), cited, (aside,))

@@ -78,13 +78,27 @@ def citations(fact: Fact, ref: Ref, judgements: Judge | None) -> list[Ref]:
     return sorted(out, key=lambda r: (r.article, r.sentence))
 
 
-def details(report: Report, ref: Ref) -> set[str]:
-    """The figures and dates a sentence gives (normalised values)."""
+Stretches = tuple[tuple[int, int], ...]  # character ranges of an article's text
+
+
+def _outside(at: int, gone: Stretches) -> bool:
+    return not any(a <= at < b for a, b in gone)
+
+
+def details(report: Report, ref: Ref, gone: Stretches = ()) -> set[str]:
+    """The figures and dates a sentence gives (normalised values), outside the ``gone``
+    stretches its shortened form leaves out."""
     art = report.article(ref.article)
     out = {
-        f"{n.value:g}" for n in art.numbers if n.sentence == ref.sentence and n.value is not None
+        f"{n.value:g}"
+        for n in art.numbers
+        if n.sentence == ref.sentence and n.value is not None and _outside(n.start, gone)
     }
-    out |= {t.value for t in art.times if t.sentence == ref.sentence and t.value}
+    out |= {
+        t.value
+        for t in art.times
+        if t.sentence == ref.sentence and t.value and _outside(t.start, gone)
+    }
     return out
 
 
@@ -97,9 +111,10 @@ def _origins(report: Report) -> dict[str, int]:
     return out
 
 
-def agreed(report: Report, ref: Ref, cited: list[Ref]) -> bool:
+def agreed(report: Report, ref: Ref, cited: list[Ref], gone: Stretches = ()) -> bool:
     """Two or more independent sources state it, its figures and dates included: a detail only
-    its own source gives makes a sentence that source's alone."""
+    its own source gives makes a sentence that source's alone (unless its shortened form leaves
+    the ``gone`` stretch holding it out)."""
     origin = _origins(report)
     others = [r for r in cited if r.article != ref.article]
     if len({origin[r.article] for r in cited}) < 2:
@@ -107,7 +122,7 @@ def agreed(report: Report, ref: Ref, cited: list[Ref]) -> bool:
     backed: set[str] = set()
     for r in others:
         backed |= details(report, r)
-    return details(report, ref) <= backed
+    return details(report, ref, gone) <= backed
 
 
 def _words(text: str) -> int:
@@ -177,6 +192,7 @@ class Candidate:
     concepts: set[Concept]
     needs: frozenset[str]  # people it names by surname alone
     introduces: frozenset[str]  # people it names in full
+    gone: Stretches = ()  # what its shortened form leaves out of the sentence
     bonus: float = 0.0
 
 
@@ -213,7 +229,7 @@ def _surnames(report: Report) -> dict[str, set[str]]:
 
 
 def _people(
-    report: Report, ref: Ref, by_last: dict[str, set[str]], gone: list[tuple[int, int]]
+    report: Report, ref: Ref, by_last: dict[str, set[str]], gone: Stretches
 ) -> tuple[frozenset[str], frozenset[str]]:
     """The people a sentence names by surname alone, and those it names in full (outside the
     ``gone`` stretches its shortened form leaves out)."""
@@ -222,7 +238,7 @@ def _people(
     for m in art.mentions:
         if m.sentence != ref.sentence or m.label != "PERSON":
             continue
-        if any(a <= m.start < b for a, b in gone):
+        if not _outside(m.start, gone):
             continue
         words = re.sub(r"[’']s$", "", m.text).split()
         if not words:
@@ -261,10 +277,12 @@ def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candida
                 n = _words(text)
                 if n > budget or n < min(cfg.min_words, budget):
                     continue
-                gone = [(sent.tokens[k].start, sent.tokens[k].end) for k in dropped]
+                gone = tuple((sent.tokens[k].start, sent.tokens[k].end) for k in sorted(dropped))
                 needs, gives = _people(report, ref, by_last, gone)
                 out.append(
-                    Candidate(fact, ref, text, n, pos, concepts(sent, dropped), needs, gives, bonus)
+                    Candidate(
+                        fact, ref, text, n, pos, concepts(sent, dropped), needs, gives, gone, bonus
+                    )
                 )
     return out
 
@@ -445,6 +463,8 @@ def summarize(
         cited = citations(c.fact, c.ref, judgements)
         broad = c.fact.status == "consensus" and c.fact.origins > 1
         out.append(
-            SummarySentence(c.text, cited, c.fact.id, broad and agreed(report, c.ref, cited))
+            SummarySentence(
+                c.text, cited, c.fact.id, broad and agreed(report, c.ref, cited, c.gone)
+            )
         )
     return out
