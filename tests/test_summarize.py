@@ -9,8 +9,8 @@ from newsprism.summarize import (
     _solve,
     agreed,
     leaning,
+    named_speaker,
     order,
-    readable,
     summarize,
 )
 from tests.conftest import make_article
@@ -87,14 +87,22 @@ LEANING = [  # sentence, the rule that keeps it out of a summary (None: it stand
         "unattributed-quote",
     ),
     ("“The American people honour all those who perished,” Biden said on Saturday.", None),
+    ("“We will not change our willingness to work together,” said Yun Sun.", None),
+    ("“The vote was fair and the count was right,” according to Ella Pamfilova.", None),
+    (
+        "“The vote was fair and the count was right,” according to the official.",
+        "unattributed-quote",
+    ),
+    ("“The vote was fair,” the minister said, “and Putin knows it.”", "unattributed-quote"),
     ("Theresa May met the two leaders in London on Friday.", None),  # "The" is no "These"
 ]
 
 
+@pytest.mark.model  # who speaks is read from the parse
 @pytest.mark.parametrize(("text", "rule"), LEANING)
 def test_each_rule_says_why_a_sentence_cannot_stand_alone(text, rule):
-    assert leaning(text) == rule
-    assert readable(text) is (rule is None)
+    sentence = make_article("a", [text], parse=True).sentences[0]
+    assert leaning(text, attributed=named_speaker(sentence)) == rule
 
 
 def test_a_complete_sentence_missing_its_full_stop_can_stand_alone():

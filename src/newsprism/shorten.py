@@ -45,7 +45,7 @@ def _contiguous(span: set[int]) -> bool:
     return max(span) - min(span) + 1 == len(span)
 
 
-def _quoted(sent: Sentence) -> set[int]:
+def quoted(sent: Sentence) -> set[int]:
     """Tokens inside a quotation (and the quote marks)."""
     out, inside = set(), False
     for k, t in enumerate(sent.tokens):
@@ -158,8 +158,8 @@ def cuts(sent: Sentence) -> list[tuple[str, set[int]]]:
     if trailing:
         found.append(("trailing-clause", trailing))
     found += [("parenthesis", s) for s in _parentheses(sent)]
-    quoted = _quoted(sent)
-    kept = [(rule, span) for rule, span in found if not span & quoted and root not in span]
+    inside = quoted(sent)
+    kept = [(rule, span) for rule, span in found if not span & inside and root not in span]
     # a part inside another part is cut with it
     return [(rule, span) for rule, span in kept if not any(span < other for _r, other in kept)]
 

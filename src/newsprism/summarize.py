@@ -28,15 +28,13 @@ from typing import Protocol
 import numpy as np
 
 from newsprism import lexicon, shorten
+from newsprism.extract.cues import speech_verb
 from newsprism.extract.entities import TITLES
+from newsprism.extract.tree import SUBJECTS, children, subtree
 from newsprism.model import Fact, Ref, Report, Sentence, SummarySentence
 from newsprism.relation import Comparison
 
 _EARLY_PRONOUN = re.compile(r"^[^,]{0,40},\s+(?:this|that|these|those|it|he|she|they)\b")
-_ATTRIBUTED = re.compile(
-    r"\b(?:said|says|told|added|according to|stated|wrote)\s+(?:[A-Z][\w.’'-]+)"
-    r"|\b[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)*\s+(?:said|says|told|added|wrote)\b"
-)
 _QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 _END = re.compile(r"[.!?][”\"’)]?$")
 _SKIP_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
@@ -138,8 +136,35 @@ def _closable(sentence: Sentence) -> bool:
     return any(t.dep == "ROOT" and t.pos in ("VERB", "AUX") for t in sentence.tokens)
 
 
-def leaning(text: str, closable: bool = False) -> str | None:
-    """The named rule by which a sentence cannot stand alone in a summary, or None when it can."""
+def named_speaker(sentence: Sentence, dropped: frozenset[int] = frozenset()) -> bool:
+    """Does the sentence name who speaks (outside its quotes and the ``dropped`` tokens): a speech
+    verb whose subject holds a proper noun ("Yun Sun said"), or "according to" a proper noun?"""
+    toks = sentence.tokens
+    out = shorten.quoted(sentence) | dropped
+    kids = children(toks)
+    for k, t in enumerate(toks):
+        if k in out:
+            continue
+        if speech_verb(t):
+            heads = [j for j in kids[k] if toks[j].dep in SUBJECTS]
+        elif t.lemma == "accord":
+            heads = [j for j in kids[k] if toks[j].dep == "prep"]
+        else:
+            continue
+        if any(_name(sentence, i) for j in heads for i in subtree(toks, j) - out):
+            return True
+    return False
+
+
+def _name(sentence: Sentence, i: int) -> bool:
+    """A proper noun written as one (the tagger also calls "minister" one)."""
+    t = sentence.tokens[i]
+    return t.pos == "PROPN" and sentence.text[t.start - sentence.start].isupper()
+
+
+def leaning(text: str, closable: bool = False, attributed: bool = False) -> str | None:
+    """The named rule by which a sentence cannot stand alone in a summary, or None when it can;
+    ``attributed``: the sentence names who speaks (:func:`named_speaker`)."""
     n = _words(text)
     if n < 6:
         return "too-short"
@@ -154,16 +179,9 @@ def leaning(text: str, closable: bool = False) -> str | None:
     if text.count("“") != text.count("”") or text.count('"') % 2:
         return "piece-of-a-quote"
     quoted = sum(len(q.split()) for q in _QUOTED.findall(text))
-    if (text[:1] in "“\"«‘'" or quoted > 0.5 * n) and not _ATTRIBUTED.search(
-        _QUOTED.sub(" ", text)
-    ):
+    if (text[:1] in "“\"«‘'" or quoted > 0.5 * n) and not attributed:
         return "unattributed-quote"  # "“…,” said Yun Sun." stands; "“…,” he said." does not
     return None
-
-
-def readable(text: str) -> bool:
-    """Can this sentence stand alone in a summary?"""
-    return leaning(text) is None
 
 
 def concepts(sentence: Sentence, dropped: frozenset[int] = frozenset()) -> set[Concept]:
@@ -271,7 +289,7 @@ def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candida
             if cfg.shorten:
                 forms += [(v.text, v.dropped) for v in shorten.variants(sent)]
             for form, dropped in forms:
-                if leaning(form, closable) is not None:
+                if leaning(form, closable, named_speaker(sent, dropped)) is not None:
                     continue
                 text = form if _END.search(form) else form.rstrip() + "."
                 n = _words(text)
