@@ -47,7 +47,7 @@ class ClusterConfig:
     candidates: int = 12  # stories scored per article (the index's best)
     join: float = 0.4  # probability (same story) to join a story
     merge: float = 0.7  # two stories both joined by an article merge when this probable
-    quiet_days: int = 30  # a story quiet this long before the article does not absorb it
+    quiet_days: int = 45  # a story quiet this long before the article does not absorb it
 
 
 @dataclass(slots=True)
