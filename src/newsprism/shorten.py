@@ -41,6 +41,15 @@ def _word(sent: Sentence, t: Token) -> str:
     return sent.text[t.start - sent.start : t.end - sent.start]
 
 
+def _tokens(sent: Sentence) -> list[Token]:
+    """The sentence's tokens without the line breaks the parser may keep at its end."""
+    toks = sent.tokens
+    n = len(toks)
+    while n and toks[n - 1].pos == "SPACE":
+        n -= 1
+    return toks[:n]
+
+
 def _contiguous(span: set[int]) -> bool:
     return max(span) - min(span) + 1 == len(span)
 
@@ -59,7 +68,7 @@ def quoted(sent: Sentence) -> set[int]:
 
 
 def _condition_or_attribution(sent: Sentence, span: set[int]) -> bool:
-    toks = sent.tokens
+    toks = _tokens(sent)
     speech = lexicon.flagged("speech_verbs.txt")
     conditions = lexicon.words("conditions.txt")
     return any(
@@ -71,7 +80,7 @@ def _condition_or_attribution(sent: Sentence, span: set[int]) -> bool:
 
 
 def _opening(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | None:
-    toks = sent.tokens
+    toks = _tokens(sent)
     subject = next((k for k in kids[root] if toks[k].dep in SUBJECTS), None)
     if subject is None:
         return None
@@ -92,7 +101,7 @@ def _opening(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | Non
 
 
 def _asides(sent: Sentence, kids: list[list[int]]) -> list[set[int]]:
-    toks = sent.tokens
+    toks = _tokens(sent)
     out = []
     for k, t in enumerate(toks):
         if t.dep not in _ASIDE_DEPS or (t.dep == "appos" and t.pos == "PROPN"):
@@ -118,7 +127,7 @@ def _asides(sent: Sentence, kids: list[list[int]]) -> list[set[int]]:
 
 
 def _trailing(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | None:
-    toks = sent.tokens
+    toks = _tokens(sent)
     end = len(toks) - 1 if _word(sent, toks[-1]) in (".", "!", "?") else len(toks)
     for d in kids[root]:
         if d < root or toks[d].dep != "advcl" or toks[d].tag != "VBG":
@@ -132,7 +141,7 @@ def _trailing(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | No
 
 def _parentheses(sent: Sentence) -> list[set[int]]:
     out, start = [], None
-    for k, t in enumerate(sent.tokens):
+    for k, t in enumerate(_tokens(sent)):
         w = _word(sent, t)
         if w == "(":
             start = k
@@ -144,7 +153,7 @@ def _parentheses(sent: Sentence) -> list[set[int]]:
 
 def cuts(sent: Sentence) -> list[tuple[str, set[int]]]:
     """The parts of a sentence that may be left out, each with the rule that allows it."""
-    toks = sent.tokens
+    toks = _tokens(sent)
     root = next((k for k, t in enumerate(toks) if t.dep == "ROOT"), None)
     if root is None:
         return []
