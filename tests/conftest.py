@@ -45,6 +45,13 @@ STOP = {
 }
 
 
+def shortened_from(text: str, sentence: str) -> bool:
+    """Are ``text``'s words ``sentence``'s, in order, some perhaps left out (a summary sentence
+    is its sentence or a shortened form of it)?"""
+    rest = iter(re.findall(r"\w+", sentence.lower()))
+    return all(w in rest for w in re.findall(r"\w+", text.lower()))
+
+
 def make_article(
     aid: str,
     sentences: list[str],

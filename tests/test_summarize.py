@@ -1,5 +1,3 @@
-import re
-
 import pytest
 
 from newsprism.model import Fact, NumberMention, Ref, Report
@@ -13,23 +11,13 @@ from newsprism.summarize import (
     order,
     summarize,
 )
-from tests.conftest import make_article
+from tests.conftest import make_article, shortened_from
 from tests.test_align import _articles, _facts
 
 
 def _report():
     arts = _articles()
     return Report(articles=arts, facts=_facts(arts)[0])
-
-
-def _words(text):
-    return re.findall(r"\w+", text.lower())
-
-
-def _shortened_from(text, sentence):
-    """Are ``text``'s words ``sentence``'s, in order, some left out?"""
-    rest = iter(_words(sentence))
-    return all(w in rest for w in _words(text))
 
 
 def test_summary_within_budget_and_every_sentence_cited():
@@ -39,7 +27,7 @@ def test_summary_within_budget_and_every_sentence_cited():
         assert sum(len(s.text.split()) for s in summary) <= words
         for s in summary:
             assert s.citations
-            assert any(_shortened_from(s.text, report.sentence_text(r)) for r in s.citations)
+            assert any(shortened_from(s.text, report.sentence_text(r)) for r in s.citations)
 
 
 @pytest.mark.model
