@@ -6,7 +6,8 @@ reads the same cleaned sentences (newsprism's cleaning and spaCy sentences) and 
 100 words; the scorer runs with DUC's settings ``-n 2 -x -m -l 100`` (ROUGE-2 recall, Porter
 stemming, the first 100 words). Systems:
 
-- **newsprism**: the cited summary, whole sentences, ``summary_words=100``;
+- **newsprism**: the cited summary, sentences whole or shortened (optional parts left out, see
+  ``newsprism.shorten``), ``summary_words=100``;
 - **Lead**: the first sentences of the most recent article (DUC's baseline);
 - **LexRank**, **TextRank**: sumy 0.13 over all the cluster's sentences;
 - **Concepts (ILP)**: the concept-coverage method behind the best DUC/TAC systems (Gillick and
@@ -15,7 +16,7 @@ stemming, the first 100 words). Systems:
   concepts weigh the most within 100 words, solved exactly as an integer program (scipy's HiGHS).
 
 The baselines fill the budget the way DUC systems did (the last sentence is cut by the scorer's
-``-l 100``); newsprism gives whole sentences only, each cited, so it never uses the cut.
+``-l 100``); newsprism never cuts a sentence mid-way (each is cited), so it never uses the cut.
 
     .venv/bin/python bench/summarization/duc.py             # all 60 clusters, recorded
     .venv/bin/python bench/summarization/duc.py --only d3   # event clusters only (not recorded)
@@ -275,7 +276,8 @@ def main() -> None:
             __doc__.split("\n\n", 1)[1].rsplit("\n\n", 1)[0]
             + "\n\n"
             + "\n\n".join(parts)
-            + f"\n\nnewsprism's summaries average {np.mean(words):.1f} words (whole sentences). "
+            + f"\n\nnewsprism's summaries average {np.mean(words):.1f} words (whole or shortened "
+            "sentences). "
             f"Whole run (analyses and baselines): {elapsed:.0f} s."
         )
         write_section("Summarization (ROUGE-2 on DUC 2003)", body, "bench/summarization/duc.py")

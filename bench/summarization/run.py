@@ -2,7 +2,8 @@
 
 Every system sees the same stories, cleaned and split into sentences the same way (newsprism's
 cleaning and spaCy sentences), and gets the same budget: the reference's length in words. Each picks
-whole sentences in its own order of preference, skipping any that would pass the budget. ROUGE-1/2/L
+whole sentences in its own order of preference, skipping any that would pass the budget (newsprism
+may also take a sentence in a shortened form, see ``newsprism.shorten``). ROUGE-1/2/L
 F1 with stemming (``rouge-score``), averaged over stories.
 
     .venv/bin/python bench/summarization/run.py               # NeuS validation (307 stories)

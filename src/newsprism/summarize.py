@@ -1,5 +1,6 @@
-"""A cited multi-document summary: whole sentences taken from the articles that together cover
-the most of what the story's sources say, each citing every sentence that states the same claim.
+"""A cited multi-document summary: sentences taken from the articles (whole, or shortened by
+:mod:`newsprism.shorten`) that together cover the most of what the story's sources say, each
+citing every sentence that states the same claim.
 
 What a story says is counted in concepts: the word pairs (lemma bigrams, not both stop words) of
 its sentences. A concept is worth the number of independent origins that use it (copies of one
