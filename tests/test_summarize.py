@@ -38,7 +38,7 @@ def test_a_small_budget_takes_a_shortened_sentence_citing_the_whole():
     )
     art = make_article("a", [text], parse=True)
     report = Report(articles=[art], facts=[Fact("f1", text, ["a"], [Ref("a", 0)], "single-source")])
-    assert summarize(report, 20, config=SummaryConfig(shorten=False)) == []
+    assert summarize(report, 20, config=SummaryConfig(shortened=0)) == []
     summary = summarize(report, 20)
     assert [s.text for s in summary] == [
         "President Trump tweeted on Friday that the leader would be tested like never before."

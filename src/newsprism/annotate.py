@@ -14,6 +14,7 @@ import numpy as np
 
 from newsprism.extract import entities as ent_rules
 from newsprism.extract import numbers, timex
+from newsprism.extract.tree import QUOTED
 from newsprism.model import Article, Mention, Ref, Sentence, Tense, Token
 from newsprism.nlp import Embedded, TokenStates, pipeline
 
@@ -25,7 +26,6 @@ _FUTURE_WORDS = frozenset({"will", "shall", "'ll", "’ll", "would"})
 _FUTURE_LEMMAS = frozenset(
     {"expect", "schedule", "plan", "due", "set", "intend", "anticipate", "go", "prepare"}
 )
-_QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 
 
 def _verb_tense(verb: SpacyToken, depth: int = 0) -> Tense | None:
@@ -49,7 +49,7 @@ def _verb_tense(verb: SpacyToken, depth: int = 0) -> Tense | None:
 
 def sentence_tense(sent: Span) -> Tense:
     """past / present / future of a sentence, its quoted words left out."""
-    outside = _QUOTED.sub(" ", sent.text)
+    outside = QUOTED.sub(" ", sent.text)
     if re.search(r"\b(?:will|shall|expected to|due to|set to|scheduled|plans? to)\b", outside):
         return "future"
     if any(t.tag_ == "VBD" and not _in_quote(t, sent) for t in sent):

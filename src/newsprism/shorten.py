@@ -22,12 +22,11 @@ import re
 from dataclasses import dataclass
 
 from newsprism import lexicon
-from newsprism.extract.tree import SUBJECTS, children, subtree
+from newsprism.extract.tree import SUBJECTS, children, quoted, subtree, word
 from newsprism.model import Sentence, Token
 
 _OPENING_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod"})
 _ASIDE_DEPS = frozenset({"appos", "relcl", "acl"})
-_QUOTES = frozenset('“”"‘’«»')
 
 
 @dataclass(slots=True, frozen=True)
@@ -35,10 +34,6 @@ class Shortened:
     text: str
     rules: tuple[str, ...]  # the rules whose cuts made it
     dropped: frozenset[int]  # the sentence's tokens left out
-
-
-def _word(sent: Sentence, t: Token) -> str:
-    return sent.text[t.start - sent.start : t.end - sent.start]
 
 
 def _tokens(sent: Sentence) -> list[Token]:
@@ -52,19 +47,6 @@ def _tokens(sent: Sentence) -> list[Token]:
 
 def _contiguous(span: set[int]) -> bool:
     return max(span) - min(span) + 1 == len(span)
-
-
-def quoted(sent: Sentence) -> set[int]:
-    """Tokens inside a quotation (and the quote marks)."""
-    out, inside = set(), False
-    for k, t in enumerate(sent.tokens):
-        w = _word(sent, t)
-        if w in _QUOTES or w in ("``", "''"):
-            out.add(k)
-            inside = not inside
-        elif inside:
-            out.add(k)
-    return out
 
 
 def _condition_or_attribution(sent: Sentence, span: set[int]) -> bool:
@@ -93,7 +75,7 @@ def _opening(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | Non
             min(span) == 0
             and _contiguous(span)
             and end + 1 < subject
-            and _word(sent, toks[end + 1]) == ","
+            and word(sent, toks[end + 1]) == ","
             and not _condition_or_attribution(sent, span)
         ):
             return span | {end + 1}
@@ -110,11 +92,11 @@ def _asides(sent: Sentence, kids: list[list[int]]) -> list[set[int]]:
             continue
         span = subtree(toks, k)
         first, last = min(span), max(span)
-        if first < 2 or not _contiguous(span) or _word(sent, toks[first - 1]) != ",":
+        if first < 2 or not _contiguous(span) or word(sent, toks[first - 1]) != ",":
             continue
         if first - 2 not in subtree(toks, t.head) - span:
             continue  # set off from a word other than the one it describes: a misparse
-        after = _word(sent, toks[last + 1]) if last + 1 < len(toks) else ""
+        after = word(sent, toks[last + 1]) if last + 1 < len(toks) else ""
         if after == ",":
             # both commas go when the aside sets off the subject ("Smith, a spokesman, said") or
             # a conjunction follows ("met Smith, a spokesman, and Jones"); else one stays
@@ -128,13 +110,13 @@ def _asides(sent: Sentence, kids: list[list[int]]) -> list[set[int]]:
 
 def _trailing(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | None:
     toks = _tokens(sent)
-    end = len(toks) - 1 if _word(sent, toks[-1]) in (".", "!", "?") else len(toks)
+    end = len(toks) - 1 if word(sent, toks[-1]) in (".", "!", "?") else len(toks)
     for d in kids[root]:
         if d < root or toks[d].dep != "advcl" or toks[d].tag != "VBG":
             continue
         span = subtree(toks, d)
         first = min(span)
-        if _contiguous(span) and max(span) == end - 1 and _word(sent, toks[first - 1]) == ",":
+        if _contiguous(span) and max(span) == end - 1 and word(sent, toks[first - 1]) == ",":
             return span | {first - 1}
     return None
 
@@ -142,7 +124,7 @@ def _trailing(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | No
 def _parentheses(sent: Sentence) -> list[set[int]]:
     out, start = [], None
     for k, t in enumerate(_tokens(sent)):
-        w = _word(sent, t)
+        w = word(sent, t)
         if w == "(":
             start = k
         elif w == ")" and start is not None:
@@ -191,7 +173,7 @@ def render(sent: Sentence, dropped: set[int]) -> str:
 
 def variants(sent: Sentence, most: int = 4) -> list[Shortened]:
     """Shorter forms of a sentence: every cut made, then each cut alone (at most ``most``)."""
-    found = cuts(sent)
+    found = cuts(sent) if most > 0 else []
     if not found:
         return []
     plans = [found] + ([[c] for c in found] if len(found) > 1 else [])

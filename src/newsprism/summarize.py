@@ -31,12 +31,11 @@ import numpy as np
 from newsprism import lexicon, shorten
 from newsprism.extract.cues import speech_verb
 from newsprism.extract.entities import TITLES
-from newsprism.extract.tree import SUBJECTS, children, subtree
+from newsprism.extract.tree import QUOTED, SUBJECTS, children, quoted, subtree
 from newsprism.model import Fact, Ref, Report, Sentence, SummarySentence
 from newsprism.relation import Comparison
 
 _EARLY_PRONOUN = re.compile(r"^[^,]{0,40},\s+(?:this|that|these|those|it|he|she|they)\b")
-_QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 _END = re.compile(r"[.!?][”\"’)]?$")
 _SKIP_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
 Concept = tuple[str, str]
@@ -58,7 +57,7 @@ class SummaryConfig:
     time_limit: float = 10.0  # seconds the solver may take before its best so far is used
     event_window: int = 45  # days around the articles' dates in which a date is the story's news
     redundant: float = 0.8  # embedding cosine above which two sentences repeat each other
-    shorten: bool = True  # shortened forms of sentences (optional parts left out) are candidates
+    shortened: int = 4  # shortened forms of a sentence (optional parts left out) tried; 0: none
 
 
 class Judge(Protocol):
@@ -141,7 +140,7 @@ def named_speaker(sentence: Sentence, dropped: frozenset[int] = frozenset()) -> 
     """Does the sentence name who speaks (outside its quotes and the ``dropped`` tokens): a speech
     verb whose subject holds a proper noun ("Yun Sun said"), or "according to" a proper noun?"""
     toks = sentence.tokens
-    out = shorten.quoted(sentence) | dropped
+    out = quoted(sentence) | dropped
     kids = children(toks)
     for k, t in enumerate(toks):
         if k in out:
@@ -179,8 +178,8 @@ def leaning(text: str, closable: bool = False, attributed: bool = False) -> str 
         return "pronoun-in-opening"  # "For Beijing, this is ..."
     if text.count("“") != text.count("”") or text.count('"') % 2:
         return "piece-of-a-quote"
-    quoted = sum(len(q.split()) for q in _QUOTED.findall(text))
-    if (text[:1] in "“\"«‘'" or quoted > 0.5 * n) and not attributed:
+    in_quotes = sum(len(q.split()) for q in QUOTED.findall(text))
+    if (text[:1] in "“\"«‘'" or in_quotes > 0.5 * n) and not attributed:
         return "unattributed-quote"  # "“…,” said Yun Sun." stands; "“…,” he said." does not
     return None
 
@@ -287,8 +286,7 @@ def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candida
             pos = _position(report, ref)
             bonus = cfg.agreed * max(0, fact.origins - 1) * broad - cfg.position * pos
             forms = [(sent.text, frozenset[int]())]
-            if cfg.shorten:
-                forms += [(v.text, v.dropped) for v in shorten.variants(sent)]
+            forms += [(v.text, v.dropped) for v in shorten.variants(sent, cfg.shortened)]
             for form, dropped in forms:
                 if leaning(form, closable, named_speaker(sent, dropped)) is not None:
                     continue
