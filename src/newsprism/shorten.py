@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass
 
 from newsprism import lexicon
-from newsprism.extract.tree import SUBJECTS, children, quoted, subtree, word
+from newsprism.extract.quotes import quoted_tokens
+from newsprism.extract.tree import SUBJECTS, according, children, subtree, word
 from newsprism.model import Sentence, Token
 
 _OPENING_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod"})
@@ -55,7 +56,7 @@ def _condition_or_attribution(sent: Sentence, span: set[int]) -> bool:
     conditions = lexicon.words("conditions.txt")
     return any(
         toks[k].lemma.lower() in speech
-        or toks[k].lemma.lower() == "accord"
+        or according(toks, k)
         or (toks[k].dep == "mark" and toks[k].lemma.lower() in conditions)
         for k in span
     )
@@ -149,7 +150,7 @@ def cuts(sent: Sentence) -> list[tuple[str, set[int]]]:
     if trailing:
         found.append(("trailing-clause", trailing))
     found += [("parenthesis", s) for s in _parentheses(sent)]
-    inside = quoted(sent)
+    inside = quoted_tokens(sent)
     kept = [(rule, span) for rule, span in found if not span & inside and root not in span]
     # a part inside another part is cut with it
     return [(rule, span) for rule, span in kept if not any(span < other for _r, other in kept)]

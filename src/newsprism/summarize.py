@@ -31,7 +31,8 @@ import numpy as np
 from newsprism import lexicon, shorten
 from newsprism.extract.cues import speech_verb
 from newsprism.extract.entities import TITLES
-from newsprism.extract.tree import QUOTED, SUBJECTS, children, quoted, subtree
+from newsprism.extract.quotes import quoted_tokens
+from newsprism.extract.tree import QUOTED, SUBJECTS, according, children, subtree
 from newsprism.model import Fact, Ref, Report, Sentence, SummarySentence
 from newsprism.relation import Comparison
 
@@ -140,14 +141,14 @@ def named_speaker(sentence: Sentence, dropped: frozenset[int] = frozenset()) -> 
     """Does the sentence name who speaks (outside its quotes and the ``dropped`` tokens): a speech
     verb whose subject holds a proper noun ("Yun Sun said"), or "according to" a proper noun?"""
     toks = sentence.tokens
-    out = quoted(sentence) | dropped
+    out = quoted_tokens(sentence) | dropped
     kids = children(toks)
     for k, t in enumerate(toks):
         if k in out:
             continue
         if speech_verb(t):
             heads = [j for j in kids[k] if toks[j].dep in SUBJECTS]
-        elif t.lemma == "accord":
+        elif according(toks, k):
             heads = [j for j in kids[k] if toks[j].dep == "prep"]
         else:
             continue

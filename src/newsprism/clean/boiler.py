@@ -135,7 +135,8 @@ def foreign_language(text: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
     if len(words) < 5:
         return None
-    english = sum(w in lexicon.stop_words() for w in words) / len(words)
+    stop = lexicon.stop_words()
+    english = sum(w in stop for w in words) / len(words)
     if english >= 0.3:
         return None  # plainly English: skip loading the other languages' word lists
     best, share = None, 0.0

@@ -15,6 +15,7 @@ from functools import cache
 
 from newsprism import lexicon
 from newsprism.extract import speakers
+from newsprism.extract.tree import according
 from newsprism.lexicon import WORD
 from newsprism.model import Mention, Sentence, Token
 
@@ -99,7 +100,7 @@ def find(text: str, sentences: list[Sentence], start: int, end: int) -> list[Cue
         for k, t in enumerate(toks):
             if t.start < start or t.end > end:
                 continue
-            if t.lemma == "accord" and k + 1 < len(toks) and toks[k + 1].lemma == "to":
+            if according(toks, k):
                 out.append(Cue("according to", t.start, toks[k + 1].end, _ACCORDING))
             elif (cue := verb_cue(text, t)) is not None:
                 out.append(cue)

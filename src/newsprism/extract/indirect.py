@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from newsprism.extract import grammar
 from newsprism.extract.cues import SPEAKER_LABELS, speech_verb
-from newsprism.extract.tree import SUBJECTS, subtree
+from newsprism.extract.tree import SUBJECTS, according, subtree
 from newsprism.model import Article, Mention, Quote, Sentence, Token
 
 
@@ -97,8 +97,8 @@ def _said(sent: Sentence, k: int, mentions: list[Mention], cfg: IndirectConfig) 
 def _according(sent: Sentence, mentions: list[Mention], cfg: IndirectConfig) -> Said | None:
     """ "According to X, …" and "…, according to X": the sentence without that phrase."""
     toks = sent.tokens
-    for k, t in enumerate(toks):
-        if t.lemma != "accord" or k + 1 >= len(toks) or toks[k + 1].lemma != "to":
+    for k in range(len(toks)):
+        if not according(toks, k):
             continue
         phrase = subtree(toks, k)
         named = [j for j in phrase if toks[j].dep == "pobj"]
@@ -142,9 +142,9 @@ def find(article: Article, skip: set[int], config: IndirectConfig | None = None)
         if i in skip or sent.heading or any(c in sent.text for c in '“”"«»') or "''" in sent.text:
             continue
         mentions = by_sent.get(i, [])
-        according = _according(sent, mentions, cfg)
-        if according is not None:
-            out.append(_quote(article, i, *according, "according to", "indirect-according-to"))
+        reported = _according(sent, mentions, cfg)
+        if reported is not None:
+            out.append(_quote(article, i, *reported, "according to", "indirect-according-to"))
             continue
         for k, t in enumerate(sent.tokens):
             said = _said(sent, k, mentions, cfg) if speech_verb(t) else None

@@ -66,6 +66,18 @@ def quote_spans(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
+def quoted_tokens(sent: Sentence) -> set[int]:
+    """The tokens of a sentence inside its quotations, their quote marks included (the pairing
+    of :func:`quote_spans`; an opening mark never closed runs to the sentence's end)."""
+    spans = quote_spans(sent.text, 0, len(sent.text))
+    out = set()
+    for k, t in enumerate(sent.tokens):
+        a, b = t.start - sent.start, t.end - sent.start
+        if any(s.start - 2 < b and a < s.end + 2 for s in spans):  # 2: a mark's widest
+            out.add(k)
+    return out
+
+
 def _window(
     text: str, sents: list[Sentence], starts: list[int], p_index: int, q: Span
 ) -> tuple[int, list[Sentence]]:

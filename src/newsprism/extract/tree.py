@@ -1,6 +1,6 @@
 """Walking a sentence's kept dependency parse (``Sentence.tokens``: each token's head index):
-the dependents of each token, a token's subtree, the subject labels, the tokens inside quotation
-marks. Read by the quote rules, the claim frame, the summary and its shortened sentences."""
+the dependents of each token, a token's subtree, the subject labels, "according to". Read by the
+quote rules, the claim frame, the summary and its shortened sentences."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from newsprism.model import Sentence, Token
 
 SUBJECTS = ("nsubj", "nsubjpass")
 QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")  # a quotation, in double quote marks or guillemets
-_QUOTE_MARKS = frozenset({"“", "”", '"', "«", "»", "``", "''"})  # not ’: it is an apostrophe too
 
 
 def word(sent: Sentence, t: Token) -> str:
@@ -18,16 +17,9 @@ def word(sent: Sentence, t: Token) -> str:
     return sent.text[t.start - sent.start : t.end - sent.start]
 
 
-def quoted(sent: Sentence) -> set[int]:
-    """The tokens inside a quotation, and its quote marks."""
-    out, inside = set(), False
-    for k, t in enumerate(sent.tokens):
-        if word(sent, t) in _QUOTE_MARKS:
-            out.add(k)
-            inside = not inside
-        elif inside:
-            out.add(k)
-    return out
+def according(toks: list[Token], k: int) -> bool:
+    """Token ``k`` opens "according to"."""
+    return toks[k].lemma == "accord" and k + 1 < len(toks) and toks[k + 1].lemma == "to"
 
 
 def children(toks: list[Token]) -> list[list[int]]:
