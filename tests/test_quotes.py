@@ -1,7 +1,7 @@
 import pytest
 
 from newsprism.extract.quotes import find, quote_spans
-from newsprism.extract.speakers import described, genders
+from newsprism.extract.speakers import Reader, described, genders
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.model  # the speaker rules read the parse
@@ -370,22 +370,36 @@ def test_genders_from_honorifics_and_given_names():
     assert found == {"Putney": "m", "Hillary Clinton": "f", "Clinton": "f"}  # Chris: either
 
 
-# a definite description refers back to the person named with that role; an indefinite one never
+# a definite description's role word refers back to the person named with that role
 DESCRIBED_CASES = [
-    ("Vermont Sen. Bernie Sanders spoke first.", "the Vermont senator", "Bernie Sanders"),
-    ("President Barack Obama arrived on Friday.", "the president", "Barack Obama"),
-    ("Kerr Putney, the Charlotte police chief, spoke.", "the police chief", None),  # no role word
-    ("Kerr Putney, the city's mayor, spoke.", "the mayor", "Kerr Putney"),
-    ("Vermont Sen. Bernie Sanders spoke first.", "a senator", None),  # someone new
-    ("Bernie Sanders spoke first.", "the senator", None),  # never named with that role
+    ("Vermont Sen. Bernie Sanders spoke first.", "senator", "Bernie Sanders"),
+    ("President Barack Obama arrived on Friday.", "president", "Barack Obama"),
+    ("Kerr Putney, the Charlotte police chief, spoke.", "chief", None),  # no role word
+    ("Kerr Putney, the city's mayor, spoke.", "mayor", "Kerr Putney"),
+    ("Bernie Sanders spoke first.", "senator", None),  # never named with that role
 ]
 
 
-@pytest.mark.parametrize(("before", "description", "speaker"), DESCRIBED_CASES)
-def test_the_person_a_description_refers_to(before, description, speaker):
+@pytest.mark.parametrize(("before", "role", "speaker"), DESCRIBED_CASES)
+def test_the_person_a_description_refers_to(before, role, speaker):
     name = speaker or next(n for n in ("Bernie Sanders", "Kerr Putney") if n in before)
     art = _parsed("a", [before], None, [(name, "PERSON")])
-    assert described(before, description, art.mentions, len(before)) == speaker
+    reader = Reader(art.text, art.sentences, art.mentions, {}, [])
+    assert described(role, len(before), reader) == speaker
+
+
+def test_an_indefinite_description_brings_in_someone_new():
+    art = _parsed(
+        "a",
+        [
+            "Vermont Sen. Bernie Sanders spoke first.",
+            "“We do not see a link to terrorism at this point,” a senator said.",
+        ],
+        None,
+        [("Bernie Sanders", "PERSON")],
+    )
+    (quote,) = find(art)
+    assert quote.speaker is None and art.text[slice(*quote.source)] == "a senator"
 
 
 # The speech verb that governs the quoted words, read from the parse, and its subject; one case a
@@ -485,3 +499,28 @@ def test_the_speech_verb_over_the_quote_names_its_speaker(paragraphs, opening, s
     found = [q for q in find(art) if q.text.startswith(opening)]
     assert found, [q.text for q in find(art)]
     assert found[0].speaker == speaker
+
+
+# the words next to a cue that may describe its speaker, read from the parse: (sentence, the
+# words, whether they describe a speaker, the role word of one that refers back)
+DESCRIPTION_CASES = [
+    ("The mayor said it.", "The mayor", True, "mayor"),
+    ("The family said it.", "The family", True, "family"),  # a noun ending in -ly
+    (
+        "Obama's former campaign strategist said it.",
+        "Obama's former campaign strategist",
+        True,
+        "strategist",
+    ),
+    ("One Democratic source said it.", "One Democratic source", True, None),  # someone new
+    ("The mayor and he said it.", "The mayor and he", False, None),
+    ("The report also said it.", "The report also", False, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "words", "describes", "role"), DESCRIPTION_CASES)
+def test_what_describes_a_speaker(sentence, words, describes, role):
+    from newsprism.extract.cues import _description
+
+    art = _parsed("a", [sentence])
+    assert _description(art.sentences, 0, len(words)) == (describes, role)

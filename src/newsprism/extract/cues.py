@@ -15,7 +15,7 @@ from functools import cache
 
 from newsprism import lexicon
 from newsprism.extract import speakers
-from newsprism.extract.tree import according
+from newsprism.extract.tree import according, definite, phrase_head
 from newsprism.lexicon import WORD
 from newsprism.model import Mention, Sentence, Token
 
@@ -129,10 +129,29 @@ _DESCRIPTION = (
 )
 _DESCRIBED_BEFORE = re.compile(rf"(?<![\w,])\s*{_DESCRIPTION}\s+{_LINKED}$")
 _DESCRIBED_AFTER = re.compile(rf"\s+{_DESCRIPTION}(?=\s*[,.;:]|\s*$)")
-_NOT_DESCRIPTION = re.compile(
-    r"\b(?:and|or|but|which|who|that|same|\w+ly|is|are|was|were|be|been|has|have|had|will|"
-    r"would|should|could|can|may|might|not|to|it|he|she|they|this)\b|--"
+# what a description of a speaker never holds, by fine tag: a finite verb or a modal, a
+# conjunction, a clause word, an adverb, "to", a personal pronoun ("the mayor and he", "the
+# official who", "the report also"); and no dash
+_NOT_IN_DESCRIPTION = frozenset(
+    {"CC", "MD", "VB", "VBD", "VBP", "VBZ", "WDT", "WP", "WRB", "RB", "RBR", "RBS", "TO", "PRP"}
 )
+
+
+def _description(sentences: list[Sentence], start: int, end: int) -> tuple[bool, str | None]:
+    """Whether the words in characters ``[start, end)`` can describe a speaker (a noun phrase by
+    the parse), and the role word of one that refers back ("the mayor", "Obama's former
+    strategist": its head noun; None for "one Democratic source")."""
+    sent = next((s for s in sentences if s.start <= start < s.end), None)
+    if sent is None:
+        return False, None
+    toks = sent.tokens
+    words = [t for t in toks if start <= t.start and t.end <= end]
+    if any(t.tag in _NOT_IN_DESCRIPTION or t.pos == "AUX" or t.lemma == "--" for t in words):
+        return False, None
+    k = phrase_head(toks, start, end)
+    if k is None or toks[k].pos != "NOUN" or not definite(toks, k):
+        return True, None
+    return True, toks[k].lemma
 
 
 @cache
@@ -253,20 +272,27 @@ def _named(
 
 
 def _described(
-    text: str, mentions: list[Mention], lo: int, hi: int, q: Span, cue: Cue, cfg: CueConfig
+    text: str,
+    sentences: list[Sentence],
+    reader: speakers.Reader,
+    span: tuple[int, int, Span],
+    cue: Cue,
+    cfg: CueConfig,
 ) -> Found | None:
     """ "the mayor said", "said one Democratic source": who spoke, though maybe not who that
     is (a definite description resolved to the person named with that role)."""
     if "inverts" not in cue.flags:
         return None
+    lo, hi, q = span
     said_by = _DESCRIBED_BEFORE.search(text, max(lo, cue.start - cfg.described_reach), cue.start)
     if said_by is None and _inverted(text, lo, q, cue):
         said_by = _DESCRIBED_AFTER.match(text, cue.end, min(hi, cue.end + cfg.described_reach))
     if said_by is None or q.start <= said_by.start(1) < q.end:
         return None
-    if _NOT_DESCRIPTION.search(said_by.group(1)):
+    describes, role = _description(sentences, *said_by.span(1))
+    if not describes:
         return None
-    who = speakers.described(text, said_by.group(1), mentions, q.start)
+    who = speakers.described(role, q.start, reader) if role is not None else None
     return Found(who, cue, said_by.span(1), "cue-description")
 
 
@@ -297,7 +323,7 @@ def attribute(
         for rank, guess in enumerate(
             (
                 _named(text, sentences, lo, hi, q, cue, cfg),
-                _described(text, mentions, lo, hi, q, cue, cfg),
+                _described(text, sentences, reader, (lo, hi, q), cue, cfg),
             ),
             1,
         ):

@@ -18,11 +18,10 @@ from newsprism.extract.cues import (
     speech_verb,
     verb_cue,
 )
-from newsprism.extract.tree import SUBJECTS, subtree
+from newsprism.extract.tree import SUBJECTS, definite, subtree
 from newsprism.model import Sentence, Token
 
 _BORROWS = ("advcl", "xcomp", "conj", "acl")  # "…, saying": the verb's subject is its head's
-_CLIMB = 6  # head steps from the quoted words up to their speech verb
 _PHRASE_SKIPS = ("appos", "punct", "relcl", "acl", "advcl", "cc", "conj")
 
 
@@ -59,12 +58,12 @@ class Governor:
         assert found is not None  # the governor is a speech verb
         return found
 
-    def binders(self) -> Iterator[int]:
-        """Subjects of the verbs above the speech verb, nearest first: "Ditto said she expects
-        …": "she" is most likely Ditto."""
+    def binders(self, climb: int) -> Iterator[int]:
+        """Subjects of the verbs above the speech verb (up to ``climb`` steps), nearest first:
+        "Ditto said she expects …": "she" is most likely Ditto."""
         toks = self.sentence.tokens
         k = self.verb
-        for _ in range(_CLIMB):
+        for _ in range(climb):
             if toks[k].head == k:
                 return
             k = toks[k].head
@@ -86,9 +85,10 @@ def subject(toks: list[Token], verb: int) -> int | None:
     return None
 
 
-def governor(sentences: list[Sentence], start: int, end: int) -> Governor | None:
+def governor(sentences: list[Sentence], start: int, end: int, climb: int) -> Governor | None:
     """The speech verb governing the quoted words ``[start, end)`` in the sentences they touch
-    (the nearest up the parse from the words' heads), with its subject."""
+    (the nearest up the parse from the words' heads, at most ``climb`` steps), with its
+    subject."""
     found: list[tuple[int, int, Governor]] = []  # climb, distance, governor
     for sent in sentences:
         toks = sent.tokens
@@ -96,7 +96,7 @@ def governor(sentences: list[Sentence], start: int, end: int) -> Governor | None
         tops = [j for j in inside if toks[j].head not in inside or toks[j].head == j]
         for top in tops:
             k = top
-            for step in range(_CLIMB):
+            for step in range(climb):
                 if not start <= toks[k].start < end and speech_verb(toks[k]):
                     away = min(abs(toks[k].start - end), abs(start - toks[k].end))
                     found.append((step, away, Governor(sent, k, subject(toks, k))))
@@ -111,7 +111,7 @@ def _pronoun(gov: Governor, reader: speakers.Reader, last: str | None) -> str | 
     """Who the subject "he" or "she" is: the subject of a verb above it that it fits ("Ditto
     said she expects …"), else as a reader resolves it."""
     subj = gov.sentence.tokens[gov.subject]  # type: ignore[index]
-    for b in gov.binders():
+    for b in gov.binders(reader.config.climb):
         m = reader.mention_at(gov.sentence.tokens[b].start, ("PERSON",))
         if m is not None and speakers.fits(m.text, subj.lemma, reader.genders):
             return m.text
@@ -139,20 +139,12 @@ def _description(text: str, gov: Governor, reader: speakers.Reader, before: int)
         for m in reader.mentions:  # "the IMF report stated", "Ivana Trump's brief said"
             if a <= m.start and m.end <= b and m.label in ("PERSON", "ORG", "GPE"):
                 return Found.named(m, cue, "governing-verb-document")
-    who = speakers.described(text, text[a:b], reader.mentions, before, head)
+    refers_back = definite(toks, subj)
+    who = speakers.described(head, before, reader) if refers_back else None
     group = document or head in lexicon.words("collectives.txt")  # "the union": not a person
-    if who is None and not group and _definite(toks, subj):
+    if who is None and not group and refers_back:
         who = speakers.salient(before, reader)
     return Found(who, cue, (a, b), "governing-verb-description")
-
-
-def _definite(toks: list[Token], k: int) -> bool:
-    """A noun phrase that refers back: "the senator", "this official", "Obama's strategist" (not
-    "a source")."""
-    return any(
-        t.head == k and (t.dep == "poss" or (t.dep == "det" and t.lemma in ("the", "this", "that")))
-        for t in toks
-    )
 
 
 def attribute(
@@ -161,7 +153,7 @@ def attribute(
     """Who the speech verb governing the quote names as its subject: a name, a pronoun resolved,
     a description (found, or located and left unknown); None when no speech verb governs it or
     its subject stands inside the quote."""
-    gov = governor(sentences, q.start, q.end)
+    gov = governor(sentences, q.start, q.end, reader.config.climb)
     if gov is None or gov.subject is None:
         return None
     subj = gov.sentence.tokens[gov.subject]

@@ -265,6 +265,7 @@ class QuoteConfig:
 
     cues: cues.CueConfig = field(default_factory=cues.CueConfig)
     indirect: indirect.IndirectConfig = field(default_factory=indirect.IndirectConfig)
+    speakers: speakers.SpeakerConfig = field(default_factory=speakers.SpeakerConfig)
 
 
 def find(article: Article, config: QuoteConfig | None = None) -> list[Quote]:
@@ -276,7 +277,9 @@ def find(article: Article, config: QuoteConfig | None = None) -> list[Quote]:
     quoted = [
         (q.start, q.end) for p in article.paragraphs for q in quote_spans(text, p.start, p.end)
     ]
-    reader = speakers.Reader(sents, mentions, speakers.genders(text, mentions), quoted)
+    reader = speakers.Reader(
+        text, sents, mentions, speakers.genders(text, mentions), quoted, cfg.speakers
+    )
     out: list[Quote] = []
     last: tuple[str | None, int] = (None, -10)  # who was quoted last, in which paragraph
     for p_index, paragraph in enumerate(article.paragraphs):

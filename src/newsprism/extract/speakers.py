@@ -62,10 +62,6 @@ def _fits(name: str, want: str | None, known: dict[str, str]) -> bool:
     return want is None or not have or have == want
 
 
-_DEFINITE = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w’'-]+\s+){0,4}?([a-z][\w-]+)$")
-DESCRIBED_REACH = 3000  # characters back to the person a description refers to
-
-
 @cache
 def _role_patterns(role: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """For a role word of ``roles.txt``: its titles just before a name ("Sen. Bernie"), and an
@@ -80,21 +76,19 @@ def _role_patterns(role: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     )
 
 
-def described(
-    text: str, description: str, mentions: list[Mention], before: int, head: str | None = None
-) -> str | None:
-    """Who a definite description refers back to: "the senator" is the person last named with
-    that role (its head noun, by default its last word), by a title before the name ("Sen.
-    Bernie Sanders", "President Obama") or in an appositive after it ("Kerr Putney, the city's
-    mayor,"). An indefinite one ("a source", "one official") brings in someone new: never
-    resolved."""
-    definite = _DEFINITE.fullmatch(description.strip())
-    patterns = _role_patterns(head or definite.group(1)) if definite else None
+def described(role: str, before: int, reader: Reader) -> str | None:
+    """Who a definite description ("the senator", with the head noun ``role``) refers back to: the
+    person last named with that role, by a title before the name ("Sen. Bernie Sanders",
+    "President Obama") or in an appositive after it ("Kerr Putney, the city's mayor,"). The caller
+    checks that the description is definite: an indefinite one ("a source", "one official")
+    brings in someone new."""
+    patterns = _role_patterns(role)
     if patterns is None:
         return None
     by_title, apposed = patterns
-    for m in reversed(mentions):
-        if m.label != "PERSON" or m.end > before or before - m.end > DESCRIBED_REACH:
+    text, reach = reader.text, reader.config.described_reach
+    for m in reversed(reader.mentions):
+        if m.label != "PERSON" or m.end > before or before - m.end > reach:
             continue
         if by_title.search(text[max(0, m.start - 40) : m.start]) or apposed.match(
             text[m.end : m.end + 80]
@@ -103,15 +97,26 @@ def described(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerConfig:
+    """How far a reader looks for who a quote's speaker is."""
+
+    climb: int = 6  # head steps from the quoted words up to their speech verb
+    salient_reach: int = 6  # sentences back to the subject a pronoun refers to
+    described_reach: int = 3000  # characters back to the person a description refers to
+
+
 @dataclass(slots=True)
 class Reader:
     """What a reader of one article keeps in mind to resolve "he" and "she": its sentences and
     their parse, its people (and their genders), the stretches inside quote marks."""
 
+    text: str
     sentences: list[Sentence]
     mentions: list[Mention]
     genders: dict[str, str]
     quoted: list[tuple[int, int]]  # sorted, not overlapping
+    config: SpeakerConfig = field(default_factory=SpeakerConfig)
     people: set[str] = field(init=False)  # names (and surnames) tagged as persons
     surnames: dict[str, str] = field(init=False)  # lower case -> as written, of the people
     starts: list[int] = field(init=False)  # of the sentences
@@ -145,9 +150,6 @@ class Reader:
         )
 
 
-SALIENT_REACH = 6  # sentences back to the subject a pronoun refers to
-
-
 def _subjects(reader: Reader, sentence: Sentence, before: int) -> list[str]:
     """The people who are subjects of a sentence's main clauses before a position, outside
     quotes, in order."""
@@ -170,7 +172,7 @@ def salient(before: int, reader: Reader, want: str | None = None) -> str | None:
     """The person the article is about at a position: the nearest subject of a main clause
     before it, among people of the wanted gender (if known)."""
     here = bisect.bisect_right(reader.starts, before) - 1
-    for k in range(here, max(-1, here - SALIENT_REACH), -1):
+    for k in range(here, max(-1, here - reader.config.salient_reach), -1):
         for who in reversed(_subjects(reader, reader.sentences[k], before)):
             if _fits(who, want, reader.genders):
                 return who

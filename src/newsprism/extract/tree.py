@@ -31,6 +31,23 @@ def children(toks: list[Token]) -> list[list[int]]:
     return out
 
 
+def phrase_head(toks: list[Token], start: int, end: int) -> int | None:
+    """The head of the words in characters ``[start, end)``: the last of them whose own head lies
+    outside them ("the city's mayor": "mayor")."""
+    inside = {j for j, t in enumerate(toks) if start <= t.start and t.end <= end}
+    tops = [j for j in sorted(inside) if toks[j].head not in inside or toks[j].head == j]
+    return tops[-1] if tops else None
+
+
+def definite(toks: list[Token], k: int) -> bool:
+    """A noun phrase that refers back: "the senator", "this official", "Obama's strategist" (not
+    "a source")."""
+    return any(
+        t.head == k and (t.dep == "poss" or (t.dep == "det" and t.lemma in ("the", "this", "that")))
+        for t in toks
+    )
+
+
 def subtree(toks: list[Token], i: int, skip: tuple[str, ...] = ()) -> set[int]:
     """Token ``i`` and the tokens under it, not entering dependents labelled one of ``skip``."""
     kids = children(toks)
