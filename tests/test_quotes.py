@@ -471,6 +471,33 @@ GOVERNED_CASES = [
         "Don't shoot",
         "Rakeyia Scott",
     ),
+    (  # a subject the parser also gave inside the quote does not hide the one outside it
+        [
+            "David Axelrod on Wednesday called on Howard Dean to apologize to Donald Trump.",
+            "“My reaction, that was outrageous,” Obama's former campaign strategist said in an "
+            "interview.",
+        ],
+        "My reaction",
+        "David Axelrod",
+    ),
+    (  # "the commission" is the organisation named with that word before
+        [
+            "The nonpartisan Commission on Presidential Debates says there was a problem.",
+            "The commission says on its website that “there were issues regarding Donald Trump’s "
+            "audio that affected the sound level in the debate hall.”",
+        ],
+        "there were issues",
+        "Commission on Presidential Debates",
+    ),
+    (  # a speech verb of the lexicon other than "said"
+        [
+            "Rush Limbaugh spoke about the debate on his radio show on Monday.",
+            "He concluded: “The left is saying that in this case it is so bad that she would "
+            "have no time for anything else.”",
+        ],
+        "The left is",
+        "Rush Limbaugh",
+    ),
     (  # a definite description with no role named before: the person the article is about
         [
             "Hillary Clinton spoke at a rally in Ohio on Tuesday.",

@@ -72,11 +72,20 @@ class Governor:
                 yield subj
 
 
-def subject(toks: list[Token], verb: int) -> int | None:
-    """The subject of a verb (a participle's or infinitive's is its head's: "…, saying")."""
+def subject(toks: list[Token], verb: int, quoted: tuple[int, int] = (0, 0)) -> int | None:
+    """The subject of a verb (a participle's or infinitive's is its head's: "…, saying"), not
+    one inside the ``quoted`` characters (a misparse: "“My reaction …,” the strategist said" given
+    two subjects)."""
     for _ in range(3):
         subj = next(
-            (j for j, t in enumerate(toks) if t.head == verb and t.dep in SUBJECTS and j != verb),
+            (
+                j
+                for j, t in enumerate(toks)
+                if t.head == verb
+                and t.dep in SUBJECTS
+                and j != verb
+                and not quoted[0] <= t.start < quoted[1]
+            ),
             None,
         )
         if subj is not None or toks[verb].dep not in _BORROWS or toks[verb].head == verb:
@@ -99,7 +108,7 @@ def governor(sentences: list[Sentence], start: int, end: int, climb: int) -> Gov
             for step in range(climb):
                 if not start <= toks[k].start < end and speech_verb(toks[k]):
                     away = min(abs(toks[k].start - end), abs(start - toks[k].end))
-                    found.append((step, away, Governor(sent, k, subject(toks, k))))
+                    found.append((step, away, Governor(sent, k, subject(toks, k, (start, end)))))
                     break
                 if toks[k].head == k:
                     break
@@ -140,9 +149,11 @@ def _description(text: str, gov: Governor, reader: speakers.Reader, before: int)
             if a <= m.start and m.end <= b and m.label in ("PERSON", "ORG", "GPE"):
                 return Found.named(m, cue, "governing-verb-document")
     refers_back = definite(toks, subj)
+    if refers_back and head in lexicon.words("collectives.txt"):  # "the union": not a person
+        who = speakers.named_group(head, before, reader)
+        return Found(who, cue, (a, b), "governing-verb-group")
     who = speakers.described(head, before, reader) if refers_back else None
-    group = document or head in lexicon.words("collectives.txt")  # "the union": not a person
-    if who is None and not group and refers_back:
+    if who is None and not document and refers_back:
         who = speakers.salient(before, reader)
     return Found(who, cue, (a, b), "governing-verb-description")
 

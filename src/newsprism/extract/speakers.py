@@ -15,6 +15,7 @@ from functools import cache
 
 from newsprism import lexicon
 from newsprism.extract.tree import SUBJECTS
+from newsprism.lexicon import WORD
 from newsprism.model import Mention, Sentence
 
 _GENDERED = sorted(
@@ -93,6 +94,19 @@ def described(role: str, before: int, reader: Reader) -> str | None:
         if by_title.search(text[max(0, m.start - 40) : m.start]) or apposed.match(
             text[m.end : m.end + 80]
         ):
+            return m.text
+    return None
+
+
+def named_group(word: str, before: int, reader: Reader) -> str | None:
+    """Who a definite description of a group or institution refers back to ("the commission
+    says"): the organisation last named with that word in its name (the Commission on
+    Presidential Debates)."""
+    reach = reader.config.described_reach
+    for m in reversed(reader.mentions):
+        if m.label != "ORG" or m.end > before or before - m.end > reach:
+            continue
+        if word in (w.lower() for w in WORD.findall(m.text)):
             return m.text
     return None
 
