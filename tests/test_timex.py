@@ -54,3 +54,25 @@ def test_absolute_dates_need_no_article_date():
 def test_same_input_same_output_any_day():
     a = _values("They met last week and will meet next month.", tense="past")
     assert a == _values("They met last week and will meet next month.", tense="past")
+
+
+# the tense of a sentence, read from its parse, its quoted words left out: (sentence, tense)
+SENTENCE_TENSE_CASES = [
+    ("They will meet on Friday.", "future"),
+    ("Talks are expected to resume next week.", "future"),
+    ("The talks are scheduled for Friday.", "future"),
+    ("The flight was delayed due to the storm.", "past"),  # "due to" a cause, not a plan
+    ("He said he would attend the summit.", "past"),  # the future seen from the past
+    ("“We will win this fight,” he said.", "past"),  # the quoted words left out
+    ("The two leaders meet in Samarkand.", "present"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "tense"), SENTENCE_TENSE_CASES)
+def test_sentence_tense(sentence, tense):
+    from newsprism.annotate import sentence_tense
+    from newsprism.nlp import pipeline
+
+    doc = pipeline()(sentence)
+    assert sentence_tense(doc[:]) == tense

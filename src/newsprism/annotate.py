@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsprism import lexicon
 from newsprism.extract import entities as ent_rules
 from newsprism.extract import numbers, timex
-from newsprism.extract.tree import QUOTED
 from newsprism.model import Article, Mention, Ref, Sentence, Tense, Token
 from newsprism.nlp import Embedded, TokenStates, pipeline
 
@@ -22,16 +22,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
     from spacy.tokens import Token as SpacyToken
 
-_FUTURE_WORDS = frozenset({"will", "shall", "'ll", "’ll", "would"})
-_FUTURE_LEMMAS = frozenset(
-    {"expect", "schedule", "plan", "due", "set", "intend", "anticipate", "go", "prepare"}
-)
+_FUTURE_WORDS = lexicon.having("future.txt", "aux")
+_FUTURE_IN_THE_PAST = lexicon.having("future.txt", "past")
+_FUTURE_LEMMAS = lexicon.having("future.txt", "lead")
+_FUTURE_ALONE = lexicon.having("future.txt", "alone")
 
 
 def _verb_tense(verb: SpacyToken, depth: int = 0) -> Tense | None:
     """past / future / present of one verb from its auxiliaries and form."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in _FUTURE_WORDS for a in auxes):
+    if any(a.lower_ in _FUTURE_WORDS | _FUTURE_IN_THE_PAST for a in auxes):
         return "future"
     infinitive = any(a.lower_ == "to" for a in auxes)
     if verb.lemma_ in _FUTURE_LEMMAS and any(c.dep_ == "xcomp" for c in verb.children):
@@ -47,12 +47,26 @@ def _verb_tense(verb: SpacyToken, depth: int = 0) -> Tense | None:
     return None
 
 
+def _marks_future(tok: SpacyToken) -> bool:
+    """A word that puts what follows in the future: "will", "is expected to", "plans to" (an
+    infinitive's "to", not "due to the storm"), "scheduled"."""
+    if tok.lower_ in _FUTURE_WORDS:
+        return True
+    if tok.lemma_ not in _FUTURE_LEMMAS:
+        return False
+    after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return (after is not None and after.tag_ == "TO") or (
+        tok.lemma_ in _FUTURE_ALONE and tok.tag_ == "VBN"
+    )
+
+
 def sentence_tense(sent: Span) -> Tense:
-    """past / present / future of a sentence, its quoted words left out."""
-    outside = QUOTED.sub(" ", sent.text)
-    if re.search(r"\b(?:will|shall|expected to|due to|set to|scheduled|plans? to)\b", outside):
+    """past / present / future of a sentence, its quoted words left out: future when a word
+    marks it, else past when a verb is in the past tense."""
+    outside = [t for t in sent if not _in_quote(t, sent)]
+    if any(_marks_future(t) for t in outside):
         return "future"
-    if any(t.tag_ == "VBD" and not _in_quote(t, sent) for t in sent):
+    if any(t.tag_ == "VBD" for t in outside):
         return "past"
     return "present"
 
