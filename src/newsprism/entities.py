@@ -18,10 +18,8 @@ from newsprism.extract.entities import normalize
 from newsprism.model import Article, Entity, Mention, Ref
 
 _APPOSITIVE = re.compile(
-    r"^,\s+((?:a|an|the|who is|who was)\s[^,;“”\"()]{3,120}?|(?:[a-z][\w-]*\s){0,3}"
-    r"(?:director|fellow|lecturer|economist|adviser|advisor|expert|minister|spokesman|"
-    r"spokeswoman|president|professor|analyst|official|ambassador|scholar|chief|head|"
-    r"chairman|secretary|diplomat)[^,;“”\"()]{0,100}?)(?=,|\.|;|$)"
+    rf"^,\s+((?:{lexicon.ARTICLES}|who is|who was)\s[^,;“”\"()]{{3,120}}?|(?:[a-z][\w-]*\s){{0,3}}"
+    rf"(?:{lexicon.alternation('occupations.txt')})[^,;“”\"()]{{0,100}}?)(?=,|\.|;|$)"
 )
 
 
@@ -156,7 +154,7 @@ _COURTESY = frozenset(  # "Mr.", "Sen": a title that gives no role of its own
     for flag in ("honorific", "abbreviation")
     for t in lexicon.having("titles.txt", flag)
 )
-_DETERMINER = re.compile(r"^(?:the|a|an|his|her|their|its|our|former|then)\s+", re.I)
+_DETERMINER = re.compile(rf"^(?:{lexicon.ARTICLES}|his|her|their|its|our|former|then)\s+", re.I)
 
 
 def _role_before(text: str, m: Mention) -> str | None:

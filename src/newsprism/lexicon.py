@@ -92,3 +92,6 @@ def stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
+
+
+ARTICLES = alternation("articles.txt")  # "the|an|a", for the rules' patterns

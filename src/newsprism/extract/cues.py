@@ -110,8 +110,9 @@ def find(text: str, sentences: list[Sentence], start: int, end: int) -> list[Cue
 # words that may stand between a speaker and the cue ("he also said", "Smith then added")
 _LINKING = ("also", "later", "then")
 _LINKED = rf"(?:(?:{'|'.join(_LINKING)})\s+)?"
-PRONOUN_BEFORE = re.compile(rf"\b(?:he|she|He|She)\s+{_LINKED}$")
-PRONOUN_AFTER = re.compile(r"^\s+(?:he|she)\b")
+_PERSONAL = "|".join(sorted(speakers.PERSONAL))
+PRONOUN_BEFORE = re.compile(rf"\b(?:{_PERSONAL}|{_PERSONAL.title()})\s+{_LINKED}$")
+PRONOUN_AFTER = re.compile(rf"^\s+(?:{_PERSONAL})\b")
 _DOTTED = sorted(t for t in lexicon.having("titles.txt", "honorific") if t.endswith("."))
 _CAP = (  # a capitalised name of up to three words, maybe after "Mr." or "Dr."
     rf"(?:(?i:{'|'.join(map(re.escape, _DOTTED))})\s)?[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){{0,2}}"
@@ -121,7 +122,7 @@ _NAME_AFTER = re.compile(rf"\s+({_CAP})\b")
 # What may stand between a cue and a speaker named after it ("said former Sen. X"): articles,
 # "former" and capitalised titles; "said on Twitter", "said in an interview with X", "says of X"
 # name what the words are about or where they were said, not who said them.
-_GAP_AFTER = re.compile(r"[\s,]*(?:(?:the|a|an|former|[A-Z][\w.’'-]*)\s+)*")
+_GAP_AFTER = re.compile(rf"[\s,]*(?:(?:{lexicon.ARTICLES}|former|[A-Z][\w.’'-]*)\s+)*")
 # who spoke, described: "the mayor", "one Democratic source", "Obama's former campaign strategist"
 _DESCRIPTION = (
     r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*[’']s)\s+"
@@ -219,7 +220,7 @@ def _speaker_near(
             continue
         if m.start < cue.end and m.end <= quote.start and cue.start >= quote.end:
             between = WORD.findall(text[quote.end : cue.start].lower())
-            if not set(between) <= {"and", "he", "she", "they", *_LINKING}:
+            if not set(between) <= {"and", "they", *speakers.PERSONAL, *_LINKING}:
                 continue  # 'X is in "good health," while 73 percent said ...': X is talked about
         dist = _away(cue, m.start, m.end)
         if dist > (cfg.person_reach if m.label == "PERSON" else cfg.name_reach):

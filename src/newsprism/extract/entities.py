@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 KEEP = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
 TITLES = frozenset(lexicon.flagged("titles.txt"))  # "mr.", "president", "sen."
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+_LEADING = re.compile(rf"^(?:{lexicon.ARTICLES})\s+", re.I)
 
 
 def fix(ent: Span) -> tuple[int, int, str] | None:

@@ -173,7 +173,7 @@ def attribute(
     m = reader.mention_at(subj.start, SPEAKER_LABELS)
     if m is not None:
         return Found.named(m, gov.cue(text), "governing-verb")
-    if subj.lemma in ("he", "she"):
+    if subj.lemma in speakers.PERSONAL:
         who = _pronoun(gov, reader, last)
         return Found(who, gov.cue(text), (subj.start, subj.end), "governing-verb-pronoun")
     if subj.pos == "PROPN":  # a name the tagger missed

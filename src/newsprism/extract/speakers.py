@@ -22,7 +22,8 @@ _GENDERED = sorted(
     {t.rstrip(".") for g in "mf" for t in lexicon.having("titles.txt", g)}, key=len, reverse=True
 )
 _HONORIFIC = re.compile(rf"\b({'|'.join(_GENDERED)})\.?\s+$", re.I)  # "Mr. ", "Mrs "
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_PRONOUN_GENDER = lexicon.table("pronouns.txt")  # "he" -> "m"
+PERSONAL = frozenset(_PRONOUN_GENDER)  # the pronouns that stand for one person
 
 
 def genders(text: str, mentions: list[Mention]) -> dict[str, str]:
@@ -73,7 +74,7 @@ def _role_patterns(role: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     alternation = "|".join(map(re.escape, sorted(titles)))
     return (
         re.compile(rf"(?:^|\s)(?:{alternation})\s+(?:[A-Z][\w.’'-]*\s+)*$"),
-        re.compile(rf"^,\s+(?:the|a|an)\s+[^,.;]{{0,60}}?\b{re.escape(role)}\b", re.I),
+        re.compile(rf"^,\s+(?:{lexicon.ARTICLES})\s+[^,.;]{{0,60}}?\b{re.escape(role)}\b", re.I),
     )
 
 
