@@ -547,7 +547,7 @@ DESCRIPTION_CASES = [
 
 @pytest.mark.parametrize(("sentence", "words", "describes", "role"), DESCRIPTION_CASES)
 def test_what_describes_a_speaker(sentence, words, describes, role):
-    from newsprism.extract.cues import _description
+    from newsprism.extract.cues import _read_description
 
     art = _parsed("a", [sentence])
-    assert _description(art.sentences, 0, len(words)) == (describes, role)
+    assert _read_description(art.sentences, 0, len(words)) == (describes, role)

@@ -138,7 +138,7 @@ _NOT_IN_DESCRIPTION = frozenset(
 )
 
 
-def _description(sentences: list[Sentence], start: int, end: int) -> tuple[bool, str | None]:
+def _read_description(sentences: list[Sentence], start: int, end: int) -> tuple[bool, str | None]:
     """Whether the words in characters ``[start, end)`` can describe a speaker (a noun phrase by
     the parse), and the role word of one that refers back ("the mayor", "Obama's former
     strategist": its head noun; None for "one Democratic source")."""
@@ -290,7 +290,7 @@ def _described(
         said_by = _DESCRIBED_AFTER.match(text, cue.end, min(hi, cue.end + cfg.described_reach))
     if said_by is None or q.start <= said_by.start(1) < q.end:
         return None
-    describes, role = _description(sentences, *said_by.span(1))
+    describes, role = _read_description(sentences, *said_by.span(1))
     if not describes:
         return None
     who = speakers.described(role, q.start, reader) if role is not None else None

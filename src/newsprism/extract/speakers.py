@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -88,10 +89,8 @@ def described(role: str, before: int, reader: Reader) -> str | None:
     if patterns is None:
         return None
     by_title, apposed = patterns
-    text, reach = reader.text, reader.config.described_reach
-    for m in reversed(reader.mentions):
-        if m.label != "PERSON" or m.end > before or before - m.end > reach:
-            continue
+    text = reader.text
+    for m in reader.named_before(before, "PERSON"):
         if by_title.search(text[max(0, m.start - 40) : m.start]) or apposed.match(
             text[m.end : m.end + 80]
         ):
@@ -103,10 +102,7 @@ def named_group(word: str, before: int, reader: Reader) -> str | None:
     """Who a definite description of a group or institution refers back to ("the commission
     says"): the organisation last named with that word in its name (the Commission on
     Presidential Debates)."""
-    reach = reader.config.described_reach
-    for m in reversed(reader.mentions):
-        if m.label != "ORG" or m.end > before or before - m.end > reach:
-            continue
+    for m in reader.named_before(before, "ORG"):
         if word in (w.lower() for w in WORD.findall(m.text)):
             return m.text
     return None
@@ -145,6 +141,13 @@ class Reader:
     def inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quoted, (pos, 10**12)) - 1
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def named_before(self, pos: int, label: str) -> Iterator[Mention]:
+        """The mentions with a label that end before a position, nearest first, as far back as a
+        description reaches (``SpeakerConfig.described_reach``)."""
+        for m in reversed(self.mentions):
+            if m.label == label and m.end <= pos and pos - m.end <= self.config.described_reach:
+                yield m
 
     def mention_at(self, pos: int, labels: tuple[str, ...]) -> Mention | None:
         """The mention with one of ``labels`` at a position."""
