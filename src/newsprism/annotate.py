@@ -63,7 +63,7 @@ def _marks_future(tok: SpacyToken) -> bool:
 def sentence_tense(sent: Span) -> Tense:
     """past / present / future of a sentence, its quoted words left out: future when a word
     marks it, else past when a verb is in the past tense."""
-    outside = [t for t in sent if not _in_quote(t, sent)]
+    outside = _outside_quotes(sent)
     if any(_marks_future(t) for t in outside):
         return "future"
     if any(t.tag_ == "VBD" for t in outside):
@@ -71,9 +71,17 @@ def sentence_tense(sent: Span) -> Tense:
     return "present"
 
 
-def _in_quote(tok: SpacyToken, sent: Span) -> bool:
-    before = sent.text[: tok.idx - sent.start_char]
-    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+def _outside_quotes(sent: Span) -> list[SpacyToken]:
+    """The tokens of a sentence outside its quotations: before each, no more curly quote marks
+    opened than closed and an even number of straight ones (one pass over the sentence)."""
+    out: list[SpacyToken] = []
+    curly = straight = 0
+    for t in sent:
+        if curly <= 0 and straight % 2 == 0:
+            out.append(t)
+        curly += t.text.count("“") - t.text.count("”")
+        straight += t.text.count('"')
+    return out
 
 
 def tense_finder(doc: Doc, sentences: list[Span]) -> Callable[[int, int], Tense]:

@@ -248,9 +248,9 @@ def _not_speech(text: str, q: Span, lo: int, found: Found, mentions: list[Mentio
     return words <= 8 and _title_case(text[q.start : q.end].rstrip(" ,"))
 
 
-def _spans(text: str, para: _Para) -> list[Span]:
-    """The quotes of a paragraph; after a transcript label ("PENCE:") the rest is the quote."""
-    spans = quote_spans(text, para.start, para.end)
+def _labelled(spans: list[Span], para: _Para) -> list[Span]:
+    """The quotes of a paragraph (its ``spans``); after a transcript label ("PENCE:") the rest is
+    the quote."""
     if para.label is None:
         return spans
     after = para.label[1][1] + 1  # the quote starts after "PENCE:"
@@ -274,9 +274,8 @@ def find(article: Article, config: QuoteConfig | None = None) -> list[Quote]:
     text, sents = article.text, article.sentences
     starts = [s.start for s in sents]
     mentions = sorted(article.mentions, key=lambda m: m.start)
-    quoted = [
-        (q.start, q.end) for p in article.paragraphs for q in quote_spans(text, p.start, p.end)
-    ]
+    spans = [quote_spans(text, p.start, p.end) for p in article.paragraphs]
+    quoted = [(q.start, q.end) for found in spans for q in found]
     reader = speakers.Reader(
         text, sents, mentions, speakers.genders(text, mentions), quoted, cfg.speakers
     )
@@ -288,7 +287,7 @@ def find(article: Article, config: QuoteConfig | None = None) -> list[Quote]:
         opening = 1 if text[paragraph.start : paragraph.start + 1] in '“"' else 0
         label = _label(text, paragraph.start + opening, paragraph.end)
         para = _Para(p_index, paragraph.start, paragraph.end, label)
-        for q in _spans(text, para):
+        for q in _labelled(spans[p_index], para):
             first, around = _window(text, sents, starts, p_index, q)
             ctx = _Context(article, para, q, first, around, reader, *last, cfg)
             found = _speaker(ctx)
