@@ -25,7 +25,6 @@ import math
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 from results import markdown_table, write_section  # noqa: E402
 from run import Item, bcubed, duc_stream, neus_stream  # noqa: E402
+from train import fit  # noqa: E402
 
 from newsprism import cluster  # noqa: E402
 from newsprism.clean import clean  # noqa: E402
@@ -83,19 +83,14 @@ def load(name: str, items: list[Item]) -> Stream:
     return Stream(name, items, profs, places)
 
 
-def _tcos(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
-
-
 def extra_features(
     s: Stream, p: cluster.Profile, story: cluster.StoryState, members: Members, keep: tuple
 ) -> list[float]:
     mem = members.of.get(story.id, [])
     out = []
     if "member_terms" in keep:
-        out.append(max((_tcos(p.terms, m.terms) for m in mem), default=0.0))
+        best = max((cluster._cos_terms(p.terms, m.terms) for m in mem), default=0.0)  # type: ignore[arg-type]
+        out.append(best)
     if "member_vector" in keep:
         pairs = [(p.vector, m.vector) for m in mem if p.vector is not None]
         out.append(max((float(a @ b) for a, b in pairs if b is not None), default=0.0))
@@ -130,22 +125,13 @@ def training_pairs(s: Stream, keep: tuple) -> tuple[np.ndarray, np.ndarray]:
     return np.array(xs), np.array(ys)
 
 
-def fit(parts: list[tuple[np.ndarray, np.ndarray]]) -> Callable[[np.ndarray], np.ndarray]:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
-    x = np.vstack([p[0] for p in parts])
-    y = np.concatenate([p[1] for p in parts])
-    scaler = StandardScaler().fit(x)
-    lr = LogisticRegression(C=1.0, max_iter=1000).fit(scaler.transform(x), y)
-    return lambda rows: lr.predict_proba(scaler.transform(rows))[:, 1]
-
-
-def simulate(s: Stream, prob: Callable[[np.ndarray], np.ndarray], keep: tuple, skip=frozenset()):  # type: ignore[no-untyped-def]
+def simulate(s: Stream, model: cluster.Model, keep: tuple, skip=frozenset()):  # type: ignore[no-untyped-def]
     """B-cubed P/R/F1 and the number of stories of the single-pass clusterer over the stream
     (items at the indices in ``skip`` left out)."""
     cl, members = cluster.Clusterer(), Members()
-    cl.score = lambda p, story: float(prob(row(s, p, story, members, keep)[None, :])[0])  # type: ignore[method-assign]
+    cl.score = lambda p, story: float(
+        model.probability(row(s, p, story, members, keep)[None, :])[0]
+    )  # type: ignore[method-assign]
     where: dict[int, list[int]] = defaultdict(list)
     for k, p in enumerate(s.profiles):
         if k in skip:
@@ -192,14 +178,14 @@ def main() -> None:
         for train_on in (("d3", "d1", "neus"), ("d3", "neus")):
             if train_on != ("d3", "d1", "neus") and keep:
                 continue  # the training-set ablation only for the shipped features
-            prob = fit([parts[n] for n in train_on])
+            model = fit([parts[n] for n in train_on])
             for n in ("d3", "neus"):
-                res = simulate(streams[n], prob, keep)
+                res = simulate(streams[n], model, keep)
                 rows.append([label, " + ".join(train_on), n, *_cells(res)])
                 print(rows[-1], flush=True)
             if not keep and train_on == ("d3", "d1", "neus"):
                 skip = shared_documents(streams["d3"])
-                res = simulate(streams["d3"], prob, keep, skip)
+                res = simulate(streams["d3"], model, keep, skip)
                 name = f"d3 without the {len(skip)} documents DUC puts in two clusters"
                 rows.append([label, " + ".join(train_on), name, *_cells(res)])
                 print(rows[-1], flush=True)

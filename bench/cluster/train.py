@@ -51,17 +51,23 @@ def pairs(items: list[Item], config: cluster.ClusterConfig) -> tuple[np.ndarray,
     return np.array(xs), np.array(ys)
 
 
-def main() -> None:
+def fit(parts: list[tuple[np.ndarray, np.ndarray]]) -> cluster.Model:
+    """The blend: a logistic regression over standardised features of the pooled pairs."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
-    config = cluster.ClusterConfig()
-    parts = [pairs(s, config) for s in (duc_stream("d3"), duc_stream("d1"), neus_stream())]
     x = np.vstack([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])
     scaler = StandardScaler().fit(x)
     lr = LogisticRegression(C=1.0, max_iter=1000).fit(scaler.transform(x), y)
-    model = cluster.Model(scaler.mean_, scaler.scale_, lr.coef_[0], float(lr.intercept_[0]))
+    return cluster.Model(scaler.mean_, scaler.scale_, lr.coef_[0], float(lr.intercept_[0]))
+
+
+def main() -> None:
+    config = cluster.ClusterConfig()
+    parts = [pairs(s, config) for s in (duc_stream("d3"), duc_stream("d1"), neus_stream())]
+    y = np.concatenate([p[1] for p in parts])
+    model = fit(parts)
     TARGET.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
     print(f"{len(y)} pairs ({int(y.sum())} same story); wrote {TARGET}")
     print(dict(zip(cluster.FEATURES, np.round(model.coef, 2), strict=True)))
