@@ -137,14 +137,19 @@ def _closable(sentence: Sentence) -> bool:
     return any(t.dep == "ROOT" and t.pos in ("VERB", "AUX") for t in sentence.tokens)
 
 
-def named_speaker(sentence: Sentence, dropped: frozenset[int] = frozenset()) -> bool:
-    """Does the sentence name who speaks (outside its quotes and the ``dropped`` tokens): a speech
-    verb whose subject holds a proper noun ("Yun Sun said"), or "according to" a proper noun?"""
+Speakers = list[tuple[int, frozenset[int]]]  # a speech verb (or "according") and the names it takes
+
+
+def speakers_of(sentence: Sentence) -> Speakers:
+    """Each speech verb of the sentence outside its quotes (or "according to"), with the proper
+    nouns of its subject (or its "to" phrase) outside the quotes: found once per sentence, for
+    the sentence and each of its shortened forms."""
     toks = sentence.tokens
-    out = quoted_tokens(sentence) | dropped
+    quoted = quoted_tokens(sentence)
     kids = children(toks)
+    out = []
     for k, t in enumerate(toks):
-        if k in out:
+        if k in quoted:
             continue
         if speech_verb(t):
             heads = [j for j in kids[k] if toks[j].dep in SUBJECTS]
@@ -152,9 +157,19 @@ def named_speaker(sentence: Sentence, dropped: frozenset[int] = frozenset()) -> 
             heads = [j for j in kids[k] if toks[j].dep == "prep"]
         else:
             continue
-        if any(_name(sentence, i) for j in heads for i in subtree(toks, j) - out):
-            return True
-    return False
+        names = {i for j in heads for i in subtree(toks, j) - quoted if _name(sentence, i)}
+        out.append((k, frozenset(names)))
+    return out
+
+
+def named_speaker(
+    sentence: Sentence, dropped: frozenset[int] = frozenset(), speakers: Speakers | None = None
+) -> bool:
+    """Does the sentence name who speaks (outside its quotes and the ``dropped`` tokens): a speech
+    verb whose subject holds a proper noun ("Yun Sun said"), or "according to" a proper noun?
+    ``speakers``: the sentence's :func:`speakers_of`, when already found."""
+    found = speakers_of(sentence) if speakers is None else speakers
+    return any(k not in dropped and names - dropped for k, names in found)
 
 
 def _name(sentence: Sentence, i: int) -> bool:
@@ -286,10 +301,11 @@ def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candida
             closable = _closable(sent)
             pos = _position(report, ref)
             bonus = cfg.agreed * max(0, fact.origins - 1) * broad - cfg.position * pos
+            spoken = speakers_of(sent)
             forms = [(sent.text, frozenset[int]())]
             forms += [(v.text, v.dropped) for v in shorten.variants(sent, cfg.shortened)]
             for form, dropped in forms:
-                if leaning(form, closable, named_speaker(sent, dropped)) is not None:
+                if leaning(form, closable, named_speaker(sent, dropped, spoken)) is not None:
                     continue
                 text = form if _END.search(form) else form.rstrip() + "."
                 n = _words(text)
