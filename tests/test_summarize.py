@@ -63,6 +63,8 @@ LEANING = [  # sentence, the rule that keeps it out of a summary (None: it stand
     ("These measures will take effect early in the new year.", "opens-on-context"),
     ("The two leaders last met in February in Beijing.", "opens-on-context"),
     ("Another judge filed a request to question him a day earlier.", "opens-on-context"),
+    ("On that day two prominent dissidents were detained in Beijing.", "opens-on-context"),
+    ("The latter has already spent more than ten years in prison.", "opens-on-context"),
     ("For Beijing, this is a highly sensitive issue.", "pronoun-in-opening"),
     ("“We will act,” she said, “if prices keep rising.", "piece-of-a-quote"),
     ("Even if Russia loses, it will become a vassal of China.”", "pronoun-in-opening"),
@@ -153,6 +155,20 @@ def test_a_surname_comes_only_with_the_sentence_introducing_the_person():
     # in the story, the sentence naming him by surname comes first; the summary puts it after
     needy.ref, intro.ref = Ref("a", 0), Ref("a", 1)
     assert order(_report(), [needy, intro], SummaryConfig()) == [intro, needy]
+
+
+def test_a_person_is_known_by_the_family_name_first_or_last():
+    from newsprism.model import Entity
+    from newsprism.summarize import _surnames
+
+    people = ["Xu Wenli", "Augusto Pinochet", "Luiz Inacio Lula da Silva", "James P. Rubin"]
+    report = Report(articles=[], entities=[Entity(n, "PERSON") for n in people])
+    by_name = _surnames(report)
+    assert by_name["Xu"] == {"Xu Wenli"}  # family name first
+    assert by_name["Pinochet"] == {"Augusto Pinochet"}
+    assert by_name["Lula"] == {"Luiz Inacio Lula da Silva"}
+    assert "da" not in by_name and "P." not in by_name  # particles and initials stand for no one
+    assert "Hong" not in _surnames(Report(articles=[], entities=[Entity("Hong Kong", "GPE")]))
 
 
 class _Judge:

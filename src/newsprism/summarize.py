@@ -11,9 +11,9 @@ integer program (the method of the best DUC and TAC systems, Gillick and Favre 2
 repeated concept counts once and repetition never pays.
 
 Only sentences that stand alone are candidates: each rule that rules one out has a name
-(:func:`leaning`). A sentence naming a person by surname alone comes only after a chosen sentence
-that introduces them; a complete sentence that only lacks its full stop gets one. The summary
-reads as a story: dated events in date order, then the background.
+(:func:`leaning`). A sentence naming a person by one name alone ("Pinochet", "Xu") comes only
+after a chosen sentence that introduces them; a complete sentence that only lacks its full stop
+gets one. The summary reads as a story: dated events in date order, then the background.
 """
 
 from __future__ import annotations
@@ -254,16 +254,22 @@ def concept_weights(report: Report, cfg: SummaryConfig) -> dict[Concept, float]:
 
 
 def _surnames(report: Report) -> dict[str, set[str]]:
-    """The story's people known by a full name, by their surname."""
-    by_last: dict[str, set[str]] = defaultdict(set)
+    """The story's people known by a full name, by each name of it that may stand alone: the
+    family name comes last in "Augusto Pinochet" but first in "Xu Wenli" (not by particles such
+    as "da" or initials)."""
+    by_name: dict[str, set[str]] = defaultdict(set)
     for e in report.entities:
-        if e.type == "PERSON" and len(e.name.split()) > 1:
-            by_last[e.name.split()[-1]].add(e.name)
-    return by_last
+        parts = e.name.split()
+        if e.type != "PERSON" or len(parts) < 2:
+            continue
+        for part in parts:
+            if part[:1].isupper() and not part.endswith("."):
+                by_name[part].add(e.name)
+    return by_name
 
 
 def _people(
-    report: Report, ref: Ref, by_last: dict[str, set[str]], gone: Stretches
+    report: Report, ref: Ref, by_name: dict[str, set[str]], gone: Stretches
 ) -> tuple[frozenset[str], frozenset[str]]:
     """The people a sentence names by surname alone, and those it names in full (outside the
     ``gone`` stretches its shortened form leaves out)."""
@@ -280,7 +286,7 @@ def _people(
         before = art.text[max(0, m.start - 30) : m.start].split()
         if len(words) == 1 and before and before[-1].lower() in TITLES:
             words = [before[-1], *words]  # "President Trump", "Gen. Pinochet": introduced
-        names = by_last.get(words[-1], set())
+        names = by_name.get(words[-1], set())
         if len(words) > 1:
             gives |= {n for n in names if n.endswith(" ".join(words[-2:])) or len(names) == 1}
         elif len(names) == 1:
@@ -291,7 +297,7 @@ def _people(
 def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candidate]:
     """Every sentence of a fact that can stand alone in the summary and fits it."""
     out = []
-    by_last = _surnames(report)
+    by_name = _surnames(report)
     for fact in report.facts:
         broad = fact.status == "consensus" and fact.origins > 1
         for ref in fact.evidence:
@@ -312,7 +318,7 @@ def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candida
                 if n > budget or n < min(cfg.min_words, budget):
                     continue
                 gone = tuple((sent.tokens[k].start, sent.tokens[k].end) for k in sorted(dropped))
-                needs, gives = _people(report, ref, by_last, gone)
+                needs, gives = _people(report, ref, by_name, gone)
                 out.append(
                     Candidate(
                         fact, ref, text, n, pos, concepts(sent, dropped), needs, gives, gone, bonus
