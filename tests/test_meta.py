@@ -91,3 +91,18 @@ def test_a_wire_dateline_typed_with_an_underscore_is_a_dateline():
     assert m and _dateline_ok(text)
     assert m["place"] == "ZURICH, Switzerland" and m["outlet"] == "AP"
     assert not _dateline_ok("Former Chilean dictator Gen. Augusto Pinochet _ who ruled Chile.")
+
+
+@pytest.mark.parametrize(
+    "text, place, outlet",
+    [
+        ("MAPUTO, September 3 (Xinhua) -- Mozambique's union called a strike.", "MAPUTO", "Xinhua"),
+        ("HANOI, April 19 (Xinhua)-- Vietnam expects a larger cashew harvest.", "HANOI", "Xinhua"),
+        ("PRAGUE, October 14 -- The Czech government resigned on Wednesday.", "PRAGUE", None),
+        ("Nairobi, February 9 (Xinhua) -- Kenya has asked for more aid.", "Nairobi", "Xinhua"),
+    ],
+)
+def test_a_dateline_giving_the_day_is_a_dateline(text, place, outlet):
+    art = clean(RawArticle(id="t", source="t.txt", text=text))
+    assert (art.dateline, art.outlet) == (place, outlet)
+    assert art.text == text.split("--", 1)[1].strip()  # the body, without place, day and outlet

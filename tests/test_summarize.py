@@ -159,16 +159,16 @@ def test_a_surname_comes_only_with_the_sentence_introducing_the_person():
 
 def test_a_person_is_known_by_the_family_name_first_or_last():
     from newsprism.model import Entity
-    from newsprism.summarize import _surnames
+    from newsprism.summarize import _people_by_name
 
     people = ["Xu Wenli", "Augusto Pinochet", "Luiz Inacio Lula da Silva", "James P. Rubin"]
     report = Report(articles=[], entities=[Entity(n, "PERSON") for n in people])
-    by_name = _surnames(report)
+    by_name = _people_by_name(report)
     assert by_name["Xu"] == {"Xu Wenli"}  # family name first
     assert by_name["Pinochet"] == {"Augusto Pinochet"}
     assert by_name["Lula"] == {"Luiz Inacio Lula da Silva"}
     assert "da" not in by_name and "P." not in by_name  # particles and initials stand for no one
-    assert "Hong" not in _surnames(Report(articles=[], entities=[Entity("Hong Kong", "GPE")]))
+    assert "Hong" not in _people_by_name(Report(articles=[], entities=[Entity("Hong Kong", "GPE")]))
 
 
 class _Judge:

@@ -253,7 +253,7 @@ def concept_weights(report: Report, cfg: SummaryConfig) -> dict[Concept, float]:
     }
 
 
-def _surnames(report: Report) -> dict[str, set[str]]:
+def _people_by_name(report: Report) -> dict[str, set[str]]:
     """The story's people known by a full name, by each name of it that may stand alone: the
     family name comes last in "Augusto Pinochet" but first in "Xu Wenli" (not by particles such
     as "da" or initials)."""
@@ -271,7 +271,7 @@ def _surnames(report: Report) -> dict[str, set[str]]:
 def _people(
     report: Report, ref: Ref, by_name: dict[str, set[str]], gone: Stretches
 ) -> tuple[frozenset[str], frozenset[str]]:
-    """The people a sentence names by surname alone, and those it names in full (outside the
+    """The people a sentence names by one name alone, and those it names in full (outside the
     ``gone`` stretches its shortened form leaves out)."""
     art = report.article(ref.article)
     needs, gives = set(), set()
@@ -297,7 +297,7 @@ def _people(
 def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candidate]:
     """Every sentence of a fact that can stand alone in the summary and fits it."""
     out = []
-    by_name = _surnames(report)
+    by_name = _people_by_name(report)
     for fact in report.facts:
         broad = fact.status == "consensus" and fact.origins > 1
         for ref in fact.evidence:

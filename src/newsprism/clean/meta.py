@@ -27,6 +27,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,3}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?)"
+    rf"(?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"  # "MAPUTO, September 3 (Xinhua) --"
     r"\s*(?:\((?P<outlet>[^()]{2,40})\))?\s*[–—_-]{1,2}\s+"  # "_": the wires' typed dash
 )
 
