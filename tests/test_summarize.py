@@ -65,6 +65,7 @@ LEANING = [  # sentence, the rule that keeps it out of a summary (None: it stand
     ("Another judge filed a request to question him a day earlier.", "opens-on-context"),
     ("On that day two prominent dissidents were detained in Beijing.", "opens-on-context"),
     ("The latter has already spent more than ten years in prison.", "opens-on-context"),
+    ("The former dictator was arrested in London on a Spanish warrant.", None),
     ("For Beijing, this is a highly sensitive issue.", "pronoun-in-opening"),
     ("“We will act,” she said, “if prices keep rising.", "piece-of-a-quote"),
     ("Even if Russia loses, it will become a vassal of China.”", "pronoun-in-opening"),
