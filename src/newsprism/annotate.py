@@ -26,12 +26,13 @@ _FUTURE_WORDS = lexicon.having("future.txt", "aux")
 _FUTURE_IN_THE_PAST = lexicon.having("future.txt", "past")
 _FUTURE_LEMMAS = lexicon.having("future.txt", "lead")
 _FUTURE_ALONE = lexicon.having("future.txt", "alone")
+_FUTURE_AUX = _FUTURE_WORDS | _FUTURE_IN_THE_PAST  # "will", "would": a verb's future
 
 
 def _verb_tense(verb: SpacyToken, depth: int = 0) -> Tense | None:
     """past / future / present of one verb from its auxiliaries and form."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in _FUTURE_WORDS | _FUTURE_IN_THE_PAST for a in auxes):
+    if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "future"
     infinitive = any(a.lower_ == "to" for a in auxes)
     if verb.lemma_ in _FUTURE_LEMMAS and any(c.dep_ == "xcomp" for c in verb.children):

@@ -50,8 +50,7 @@ def _contiguous(span: set[int]) -> bool:
     return max(span) - min(span) + 1 == len(span)
 
 
-def _condition_or_attribution(sent: Sentence, span: set[int]) -> bool:
-    toks = _tokens(sent)
+def _condition_or_attribution(toks: list[Token], span: set[int]) -> bool:
     speech = lexicon.flagged("speech_verbs.txt")
     conditions = lexicon.words("conditions.txt")
     return any(
@@ -62,40 +61,40 @@ def _condition_or_attribution(sent: Sentence, span: set[int]) -> bool:
     )
 
 
-def _opening(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | None:
-    toks = _tokens(sent)
+def _opening(
+    sent: Sentence, toks: list[Token], kids: list[list[int]], root: int
+) -> set[int] | None:
     subject = next((k for k in kids[root] if toks[k].dep in SUBJECTS), None)
     if subject is None:
         return None
     for d in kids[root]:
         if d > subject or toks[d].dep not in _OPENING_DEPS:
             continue
-        span = subtree(toks, d)
+        span = subtree(toks, d, kids=kids)
         end = max(span)
         if (
             min(span) == 0
             and _contiguous(span)
             and end + 1 < subject
             and word(sent, toks[end + 1]) == ","
-            and not _condition_or_attribution(sent, span)
+            and not _condition_or_attribution(toks, span)
         ):
             return span | {end + 1}
     return None
 
 
-def _asides(sent: Sentence, kids: list[list[int]]) -> list[set[int]]:
-    toks = _tokens(sent)
+def _asides(sent: Sentence, toks: list[Token], kids: list[list[int]]) -> list[set[int]]:
     out = []
     for k, t in enumerate(toks):
         if t.dep not in _ASIDE_DEPS or (t.dep == "appos" and t.pos == "PROPN"):
             continue
         if t.dep == "acl" and t.tag not in ("VBN", "VBG"):
             continue
-        span = subtree(toks, k)
+        span = subtree(toks, k, kids=kids)
         first, last = min(span), max(span)
         if first < 2 or not _contiguous(span) or word(sent, toks[first - 1]) != ",":
             continue
-        if first - 2 not in subtree(toks, t.head) - span:
+        if first - 2 not in subtree(toks, t.head, kids=kids) - span:
             continue  # set off from a word other than the one it describes: a misparse
         after = word(sent, toks[last + 1]) if last + 1 < len(toks) else ""
         if after == ",":
@@ -109,22 +108,23 @@ def _asides(sent: Sentence, kids: list[list[int]]) -> list[set[int]]:
     return out
 
 
-def _trailing(sent: Sentence, kids: list[list[int]], root: int) -> set[int] | None:
-    toks = _tokens(sent)
+def _trailing(
+    sent: Sentence, toks: list[Token], kids: list[list[int]], root: int
+) -> set[int] | None:
     end = len(toks) - 1 if word(sent, toks[-1]) in (".", "!", "?") else len(toks)
     for d in kids[root]:
         if d < root or toks[d].dep != "advcl" or toks[d].tag != "VBG":
             continue
-        span = subtree(toks, d)
+        span = subtree(toks, d, kids=kids)
         first = min(span)
         if _contiguous(span) and max(span) == end - 1 and word(sent, toks[first - 1]) == ",":
             return span | {first - 1}
     return None
 
 
-def _parentheses(sent: Sentence) -> list[set[int]]:
+def _parentheses(sent: Sentence, toks: list[Token]) -> list[set[int]]:
     out, start = [], None
-    for k, t in enumerate(_tokens(sent)):
+    for k, t in enumerate(toks):
         w = word(sent, t)
         if w == "(":
             start = k
@@ -142,14 +142,14 @@ def cuts(sent: Sentence) -> list[tuple[str, set[int]]]:
         return []
     kids = children(toks)
     found: list[tuple[str, set[int]]] = []
-    opening = _opening(sent, kids, root)
+    opening = _opening(sent, toks, kids, root)
     if opening:
         found.append(("opening-phrase", opening))
-    found += [("aside", s) for s in _asides(sent, kids)]
-    trailing = _trailing(sent, kids, root)
+    found += [("aside", s) for s in _asides(sent, toks, kids)]
+    trailing = _trailing(sent, toks, kids, root)
     if trailing:
         found.append(("trailing-clause", trailing))
-    found += [("parenthesis", s) for s in _parentheses(sent)]
+    found += [("parenthesis", s) for s in _parentheses(sent, toks)]
     inside = quoted_tokens(sent)
     kept = [(rule, span) for rule, span in found if not span & inside and root not in span]
     # a part inside another part is cut with it

@@ -157,7 +157,8 @@ def speakers_of(sentence: Sentence) -> Speakers:
             heads = [j for j in kids[k] if toks[j].dep == "prep"]
         else:
             continue
-        names = {i for j in heads for i in subtree(toks, j) - quoted if _name(sentence, i)}
+        under = {i for j in heads for i in subtree(toks, j, kids=kids)} - quoted
+        names = {i for i in under if _name(sentence, i)}
         out.append((k, frozenset(names)))
     return out
 

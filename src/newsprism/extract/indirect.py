@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from newsprism.extract import grammar
 from newsprism.extract.cues import SPEAKER_LABELS, speech_verb
-from newsprism.extract.tree import SUBJECTS, according, subtree
+from newsprism.extract.tree import SUBJECTS, according, children, subtree
 from newsprism.model import Article, Mention, Quote, Sentence, Token
 
 
@@ -55,10 +55,12 @@ def _set_off(toks: list[Token], under: set[int]) -> int | None:
     """A clause that opens with "that" after a comma, under the verb: "says at a stop in
     Toledo, Ohio, that Trump never paid …" (the tagger's relative clause of "Ohio": none is
     set off by a comma and "that")."""
+    kids = children(toks)
     for j in sorted(under):
-        first = min(subtree(toks, j))
-        opener = toks[first].lemma == "that" and first > 0 and toks[first - 1].lemma == ","
-        if toks[j].dep == "relcl" and opener:
+        if toks[j].dep != "relcl":
+            continue
+        first = min(subtree(toks, j, kids=kids))
+        if toks[first].lemma == "that" and first > 0 and toks[first - 1].lemma == ",":
             return j
     return None
 

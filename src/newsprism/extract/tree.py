@@ -48,9 +48,12 @@ def definite(toks: list[Token], k: int) -> bool:
     )
 
 
-def subtree(toks: list[Token], i: int, skip: tuple[str, ...] = ()) -> set[int]:
-    """Token ``i`` and the tokens under it, not entering dependents labelled one of ``skip``."""
-    kids = children(toks)
+def subtree(
+    toks: list[Token], i: int, skip: tuple[str, ...] = (), kids: list[list[int]] | None = None
+) -> set[int]:
+    """Token ``i`` and the tokens under it, not entering dependents labelled one of ``skip``;
+    ``kids``: the sentence's :func:`children`, when the caller has them."""
+    kids = children(toks) if kids is None else kids
     out, stack = {i}, [i]
     while stack:
         for j in kids[stack.pop()]:
