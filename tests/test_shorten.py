@@ -41,6 +41,39 @@ SHORTENED = [  # sentence, its shortest form (None: nothing may be left out)
         None,
     ),
     ("“We will, as always, win the vote,” the minister said.", None),  # quoted words stay
+    # asides of one word in a row go together, and a comma stays where another part follows
+    (
+        "Rute Vicente Oliveira, 48, a manicurist, also planned to vote for Cardoso.",
+        "Rute Vicente Oliveira also planned to vote for Cardoso.",
+    ),
+    (
+        "Pinochet, 82, in London for surgery, was held after police received a warrant.",
+        "Pinochet, in London for surgery, was held after police received a warrant.",
+    ),
+    # "he said": who "he" is lies in another sentence; a named speaker stays
+    (
+        "Seventeen others died in landslides in nearby Camarines Sur province, he said.",
+        "Seventeen others died in landslides in nearby Camarines Sur province.",
+    ),
+    ("The union, she said on Tuesday, will accept the plan.", "The union will accept the plan."),
+    ("Seventeen others died in landslides in the province, police said.", None),
+    # a closing clause of its own claim goes, a condition stays
+    (
+        "State radio announced that Kim planned to hold off launching missiles at Guam, "
+        "while the United States said it was ready to defend the territory.",
+        "State radio announced that Kim planned to hold off launching missiles at Guam.",
+    ),
+    (
+        "The union accepted the plan, although many members opposed it.",
+        "The union accepted the plan.",
+    ),
+    ("Sanctions will follow within a week, unless the talks succeed.", None),
+    # a list before the verb is a misparsed subject, not an opening phrase
+    (
+        "That meeting and the charge of an illegal offer to divide the market for browsers, "
+        "the software used to navigate the Web, are central to the suit.",
+        None,
+    ),
 ]
 
 

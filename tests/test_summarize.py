@@ -4,12 +4,14 @@ from newsprism.model import Fact, NumberMention, Ref, Report
 from newsprism.summarize import (
     Candidate,
     SummaryConfig,
+    _closable,
     _solve,
     agreed,
     leaning,
     named_speaker,
     order,
     summarize,
+    unbound,
 )
 from tests.conftest import make_article, shortened_from
 from tests.test_align import _articles, _facts
@@ -94,6 +96,46 @@ LEANING = [  # sentence, the rule that keeps it out of a summary (None: it stand
 def test_each_rule_says_why_a_sentence_cannot_stand_alone(text, rule):
     sentence = make_article("a", [text], parse=True).sentences[0]
     assert leaning(text, attributed=named_speaker(sentence)) == rule
+
+
+UNBOUND = [  # read from the parse: sentence, the rule that rules it out (None: it stands alone)
+    ("In 1994 he made his first visit to Croatia as pope.", "pronoun-without-antecedent"),
+    ("His trial began on Thursday in the capital, Beijing.", "pronoun-without-antecedent"),
+    ("After Cardoso won the vote, he pledged to cut spending.", None),
+    ("The president said he would cut spending next year.", None),
+    ("It was not clear whether the talks would resume soon.", None),  # a dummy "it"
+    ("Seventeen others died in landslides in the province, he said.", "pronoun-speaker"),
+    ("The union, she said on Tuesday, will accept the plan.", "pronoun-speaker"),
+    ("Seventeen others died in landslides in the province, police said.", None),
+    ("Congress has completed work on only four of those bills.", "demonstrative"),
+    ("Aid reached those who fled the fighting in the north.", None),
+    ("The former said he would resign from the government.", "the-former"),
+    ("The former dictator was arrested in London on a warrant.", None),
+    ("“He will win the vote,” Biden said of the candidate.", None),  # quoted words
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "rule"), UNBOUND)
+def test_the_parse_shows_what_a_sentence_leans_on(text, rule):
+    assert unbound(make_article("a", [text], parse=True).sentences[0]) == rule
+
+
+@pytest.mark.model
+def test_a_shortened_form_that_leaves_the_pronoun_out_stands_alone():
+    sentence = make_article("a", ["Seventeen others died in landslides, he said."], parse=True)
+    sent = sentence.sentences[0]
+    assert unbound(sent) == "pronoun-speaker"
+    dropped = frozenset(k for k, t in enumerate(sent.tokens) if t.lemma in ("he", "say", ","))
+    assert unbound(sent, dropped) is None
+
+
+@pytest.mark.model
+def test_a_sentence_cut_mid_phrase_is_not_closed():
+    cut = "Republican leaders presented a list of conditions to approve new money for"
+    whole = "Republican leaders presented a list of conditions on Thursday"
+    assert not _closable(make_article("a", [cut], parse=True).sentences[0])
+    assert _closable(make_article("a", [whole], parse=True).sentences[0])
 
 
 def test_a_complete_sentence_missing_its_full_stop_can_stand_alone():

@@ -8,9 +8,12 @@ Parts the parse marks as optional are dropped, each by a named rule:
 - ``aside``: an appositive, a non-restrictive relative clause or a participle phrase set off by
   commas ("Kim, the North Korean leader, said", "the plan, which was announced Monday, cuts");
   never an appositive that is the name ("The leader, Kim Jong Un, said");
-- ``trailing-clause``: a participle clause closing the sentence after a comma ("Stocks fell 10
-  percent, triggering a halt to trading");
-- ``parenthesis``: a bracketed part.
+- ``trailing-clause``: a participle clause, or a clause of its own claim ("while...",
+  "although...", ``data/separable_clauses.txt``), closing the sentence after a comma ("Stocks
+  fell 10 percent, triggering a halt to trading");
+- ``parenthesis``: a bracketed part;
+- ``pronoun-attribution``: "he said" set off by commas from what it reports ("Seventeen others
+  died in landslides, he said."): who "he" is lies in another sentence, the citation shows it.
 
 Nothing inside a quotation is dropped, and the shortened text keeps the sentence's own words in
 order: it is the same sentence, with less detail, and cites the same evidence.
@@ -22,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from newsprism import lexicon
+from newsprism.extract.cues import speech_verb
 from newsprism.extract.quotes import quoted_tokens
 from newsprism.extract.tree import SUBJECTS, according, children, subtree, word
 from newsprism.model import Sentence, Token
@@ -72,6 +76,8 @@ def _opening(
             continue
         span = subtree(toks, d, kids=kids)
         end = max(span)
+        if toks[d].dep == "npadvmod" and any(toks[k].dep == "conj" for k in span):
+            continue  # "Hours after ..., " is one; a list before the verb is a misparsed subject
         if (
             min(span) == 0
             and _contiguous(span)
@@ -84,7 +90,7 @@ def _opening(
 
 
 def _asides(sent: Sentence, toks: list[Token], kids: list[list[int]]) -> list[set[int]]:
-    out = []
+    found: list[tuple[int, set[int]]] = []  # (the word it describes, the cut)
     for k, t in enumerate(toks):
         if t.dep not in _ASIDE_DEPS or (t.dep == "appos" and t.pos == "PROPN"):
             continue
@@ -98,27 +104,82 @@ def _asides(sent: Sentence, toks: list[Token], kids: list[list[int]]) -> list[se
             continue  # set off from a word other than the one it describes: a misparse
         after = word(sent, toks[last + 1]) if last + 1 < len(toks) else ""
         if after == ",":
-            # both commas go when the aside sets off the subject ("Smith, a spokesman, said") or
-            # a conjunction follows ("met Smith, a spokesman, and Jones"); else one stays
+            # both commas go when the aside sets off the subject from its verb ("Smith, a
+            # spokesman, said") or a conjunction follows ("met Smith, a spokesman, and Jones");
+            # else one stays ("Pinochet, 82, in London for surgery, was held")
             joins = last + 2 < len(toks) and toks[last + 2].dep == "cc"
-            closing = {last + 1} if toks[t.head].dep in SUBJECTS or joins else set()
-            out.append(span | {first - 1} | closing)
+            subject = toks[t.head].dep in SUBJECTS and last + 2 not in subtree(
+                toks, t.head, kids=kids
+            )
+            closing = {last + 1} if subject or joins else set()
+            found.append((t.head, span | {first - 1} | closing))
         elif after in (".", "!", "?") and last + 2 == len(toks):
-            out.append(span | {first - 1})
-    return out
+            found.append((t.head, span | {first - 1}))
+    # asides of one word in a row ("Oliveira, 48, a manicurist, said") go together: one alone
+    # would leave a comma too few or too many
+    out: list[tuple[int, set[int]]] = []
+    for head, span in sorted(found, key=lambda f: min(f[1])):
+        if out and out[-1][0] == head and min(span) <= max(out[-1][1]) + 1:
+            out[-1][1].update(span)
+        else:
+            out.append((head, set(span)))
+    return [span for _head, span in out]
 
 
 def _trailing(
     sent: Sentence, toks: list[Token], kids: list[list[int]], root: int
 ) -> set[int] | None:
+    """A participle clause of the main verb, or a clause opened by "while", "although"... of
+    any verb, closing the sentence after a comma."""
     end = len(toks) - 1 if word(sent, toks[-1]) in (".", "!", "?") else len(toks)
-    for d in kids[root]:
-        if d < root or toks[d].dep != "advcl" or toks[d].tag != "VBG":
+    separable = lexicon.words("separable_clauses.txt")
+    for d, t in enumerate(toks):
+        if t.dep != "advcl" or d < t.head:
+            continue
+        participle = t.head == root and t.tag == "VBG"
+        if not participle and not any(
+            toks[j].dep == "mark" and toks[j].lemma.lower() in separable for j in kids[d]
+        ):
             continue
         span = subtree(toks, d, kids=kids)
         first = min(span)
         if _contiguous(span) and max(span) == end - 1 and word(sent, toks[first - 1]) == ",":
             return span | {first - 1}
+    return None
+
+
+def _attribution(
+    sent: Sentence, toks: list[Token], kids: list[list[int]], root: int
+) -> set[int] | None:
+    """ "..., he said." or "The union, he said, will...": a speech verb whose subject is a
+    pronoun that needs an antecedent, set off by commas from what it reports."""
+    pronouns = lexicon.words("unbound_pronouns.txt")
+
+    def pronoun_speaker(v: int) -> bool:
+        return speech_verb(toks[v]) and any(
+            toks[j].dep in SUBJECTS and toks[j].lemma.lower() in pronouns for j in kids[v]
+        )
+
+    end = len(toks) - 1 if word(sent, toks[-1]) in (".", "!", "?") else len(toks)
+    if pronoun_speaker(root):
+        said = next((j for j in kids[root] if toks[j].dep == "ccomp" and j < root), None)
+        if said is not None:
+            content = subtree(toks, said, kids=kids)
+            last = max(content)
+            if min(content) == 0 and _contiguous(content) and word(sent, toks[last + 1]) == ",":
+                return set(range(last + 1, end))
+    for j in kids[root]:
+        if toks[j].dep == "parataxis" and pronoun_speaker(j):
+            span = {i for i in subtree(toks, j, kids=kids) if toks[i].pos != "PUNCT"}
+            first, last = min(span), max(span)
+            if (
+                _contiguous(span)
+                and first > 1
+                and last + 1 < end
+                and word(sent, toks[first - 1]) == ","
+                and word(sent, toks[last + 1]) == ","
+            ):
+                return span | {first - 1, last + 1}
     return None
 
 
@@ -152,6 +213,9 @@ def cuts(sent: Sentence) -> list[tuple[str, set[int]]]:
     found += [("parenthesis", s) for s in _parentheses(sent, toks)]
     inside = quoted_tokens(sent)
     kept = [(rule, span) for rule, span in found if not span & inside and root not in span]
+    attribution = _attribution(sent, toks, kids, root)
+    if attribution and not attribution & inside:
+        kept.append(("pronoun-attribution", attribution))  # what is said stands as the sentence
     # a part inside another part is cut with it
     return [(rule, span) for rule, span in kept if not any(span < other for _r, other in kept)]
 

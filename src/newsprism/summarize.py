@@ -10,10 +10,12 @@ most concept worth within the word budget: a budgeted maximum coverage, solved e
 integer program (the method of the best DUC and TAC systems, Gillick and Favre 2009), so a
 repeated concept counts once and repetition never pays.
 
-Only sentences that stand alone are candidates: each rule that rules one out has a name
-(:func:`leaning`). A sentence naming a person by one name alone ("Pinochet", "Xu") comes only
-after a chosen sentence that introduces them; a complete sentence that only lacks its full stop
-gets one. The summary reads as a story: dated events in date order, then the background.
+Only sentences that stand alone are candidates: each rule that rules one out has a name, read
+from the text (:func:`leaning`: "He said", "During the meeting") or from the parse
+(:func:`unbound`: "In 1994 he made...", "..., he said.", "those bills"). A sentence naming a
+person by one name alone ("Pinochet", "Xu") comes only after a chosen sentence that introduces
+them; a complete sentence that only lacks its full stop gets one. The summary reads as a story:
+dated events in date order, then the background.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ from newsprism.relation import Comparison
 _EARLY_PRONOUN = re.compile(r"^[^,]{0,40},\s+(?:this|that|these|those|it|he|she|they)\b")
 _END = re.compile(r"[.!?][”\"’)]?$")
 _SKIP_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
+_DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"})  # cannot end one
+_POINTING = frozenset({"these", "those"})  # determiners pointing back at what came before
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # a word standing for a noun
 Concept = tuple[str, str]
 
 
@@ -134,18 +139,21 @@ def _closable(sentence: Sentence) -> bool:
     text = sentence.text.rstrip()
     if not text or not text[-1].isalnum():
         return False
+    words = [t for t in sentence.tokens if t.pos not in _SKIP_POS]
+    if not words or words[-1].pos in _DANGLING_POS:
+        return False  # "... $18 billion in new money for": cut mid-phrase
     return any(t.dep == "ROOT" and t.pos in ("VERB", "AUX") for t in sentence.tokens)
 
 
 Speakers = list[tuple[int, frozenset[int]]]  # a speech verb (or "according") and the names it takes
 
 
-def speakers_of(sentence: Sentence) -> Speakers:
+def speakers_of(sentence: Sentence, quoted: set[int] | None = None) -> Speakers:
     """Each speech verb of the sentence outside its quotes (or "according to"), with the proper
     nouns of its subject (or its "to" phrase) outside the quotes: found once per sentence, for
     the sentence and each of its shortened forms."""
     toks = sentence.tokens
-    quoted = quoted_tokens(sentence)
+    quoted = quoted_tokens(sentence) if quoted is None else quoted
     kids = children(toks)
     out = []
     for k, t in enumerate(toks):
@@ -198,6 +206,64 @@ def leaning(text: str, closable: bool = False, attributed: bool = False) -> str 
     in_quotes = sum(len(q.split()) for q in QUOTED.findall(text))
     if (text[:1] in "“\"«‘'" or in_quotes > 0.5 * n) and not attributed:
         return "unattributed-quote"  # "“…,” said Yun Sun." stands; "“…,” he said." does not
+    return None
+
+
+def unbound(
+    sentence: Sentence, dropped: frozenset[int] = frozenset(), quoted: set[int] | None = None
+) -> str | None:
+    """The named rule by which the parse shows a sentence leaning on what came before it (outside
+    its quotes and the ``dropped`` tokens of its shortened form), or None:
+
+    - ``the-former``: it opens on "the former" or "the latter" standing for a noun ("The former
+      said..."; "The former dictator" stands alone);
+    - ``pronoun-speaker``: what it reports is said by "he", "they"... ("Seventeen others died in
+      landslides, he said.": the nouns before are what is said, not who says it);
+    - ``demonstrative``: "these" or "those" points back ("only four of those bills"; "those who
+      fled" says whom it means);
+    - ``pronoun-without-antecedent``: a subject, or the owner of one, is "he", "they", "his"...
+      and no noun comes before it ("In 1994 he made...", "His trial began...")."""
+    toks = sentence.tokens
+    quoted = quoted_tokens(sentence) if quoted is None else quoted
+    kept = [k for k in range(len(toks)) if k not in dropped and toks[k].pos not in _SKIP_POS]
+    lemma = [t.lemma.lower() for t in toks]
+    if (
+        len(kept) > 1
+        and lemma[kept[0]] == "the"
+        and lemma[kept[1]] in ("former", "latter")
+        and toks[kept[1]].dep in _NOUN_DEPS
+    ):
+        return "the-former"
+    outside = [k for k in kept if k not in quoted]
+    pronouns = lexicon.words("unbound_pronouns.txt")
+    for k in outside:
+        verb = toks[k].head
+        if (
+            lemma[k] in pronouns
+            and toks[k].dep in SUBJECTS
+            and speech_verb(toks[verb])
+            and (
+                toks[verb].dep == "parataxis"
+                or any(toks[j].head == verb and toks[j].dep == "ccomp" for j in kept if j < k)
+            )
+        ):
+            return "pronoun-speaker"
+    for k in outside:
+        head = toks[k].head
+        if (
+            toks[k].dep == "det"
+            and lemma[k] in _POINTING
+            and not any(toks[j].head == head and toks[j].dep in ("relcl", "acl") for j in kept)
+        ):
+            return "demonstrative"
+    for k in kept:
+        t = toks[k]
+        if t.pos in ("NOUN", "PROPN"):
+            return None  # a noun before any pronoun: it may be the antecedent
+        if k in quoted or lemma[k] not in pronouns:
+            continue
+        if t.dep in SUBJECTS or (t.dep == "poss" and toks[t.head].dep in SUBJECTS):
+            return "pronoun-without-antecedent"
     return None
 
 
@@ -308,11 +374,14 @@ def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candida
             closable = _closable(sent)
             pos = _position(report, ref)
             bonus = cfg.agreed * max(0, fact.origins - 1) * broad - cfg.position * pos
-            spoken = speakers_of(sent)
+            quoted = quoted_tokens(sent)
+            spoken = speakers_of(sent, quoted)
             forms = [(sent.text, frozenset[int]())]
             forms += [(v.text, v.dropped) for v in shorten.variants(sent, cfg.shortened)]
             for form, dropped in forms:
                 if leaning(form, closable, named_speaker(sent, dropped, spoken)) is not None:
+                    continue
+                if unbound(sent, dropped, quoted) is not None:
                     continue
                 text = form if _END.search(form) else form.rstrip() + "."
                 n = _words(text)
