@@ -50,6 +50,17 @@ SHORTENED = [  # sentence, its shortest form (None: nothing may be left out)
         "Pinochet, 82, in London for surgery, was held after police received a warrant.",
         "Pinochet, in London for surgery, was held after police received a warrant.",
     ),
+    (
+        "Police met Rute Vicente Oliveira, 48, a manicurist, on Monday in Rio.",
+        "Police met Rute Vicente Oliveira on Monday in Rio.",
+    ),
+    # a comma never parts the subject from its verb, whatever the parse made of the subject
+    (
+        "In Lisbon, Jamsheed Marker, the U.N. envoy for East Timor, said late Thursday that "
+        "Portugal and Indonesia are mulling a new proposal.",
+        "In Lisbon, Jamsheed Marker said late Thursday that Portugal and Indonesia are mulling "
+        "a new proposal.",
+    ),
     # "he said": who "he" is lies in another sentence; a named speaker stays
     (
         "Seventeen others died in landslides in nearby Camarines Sur province, he said.",

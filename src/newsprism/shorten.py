@@ -89,6 +89,20 @@ def _opening(
     return None
 
 
+def _set_off_before(
+    sent: Sentence, toks: list[Token], kids: list[list[int]], head: int, first: int
+) -> bool:
+    """Does a part of ``head``'s phrase that stays (a name: "Wuhan, China, the epicenter") end
+    just before the aside starting at ``first``, set off by a comma of its own?"""
+    for j in kids[head]:
+        if toks[j].dep in _ASIDE_DEPS and toks[j].pos != "PROPN":
+            continue  # an aside itself: cut with this one (a run of asides)
+        part = subtree(toks, j, kids=kids)
+        if first - 2 in part and min(part) > 0 and word(sent, toks[min(part) - 1]) == ",":
+            return True
+    return False
+
+
 def _asides(sent: Sentence, toks: list[Token], kids: list[list[int]]) -> list[set[int]]:
     found: list[tuple[int, set[int]]] = []  # (the word it describes, the cut)
     for k, t in enumerate(toks):
@@ -104,14 +118,18 @@ def _asides(sent: Sentence, toks: list[Token], kids: list[list[int]]) -> list[se
             continue  # set off from a word other than the one it describes: a misparse
         after = word(sent, toks[last + 1]) if last + 1 < len(toks) else ""
         if after == ",":
-            # both commas go when the aside sets off the subject from its verb ("Smith, a
-            # spokesman, said") or a conjunction follows ("met Smith, a spokesman, and Jones");
-            # else one stays ("Pinochet, 82, in London for surgery, was held")
-            joins = last + 2 < len(toks) and toks[last + 2].dep == "cc"
-            subject = toks[t.head].dep in SUBJECTS and last + 2 not in subtree(
-                toks, t.head, kids=kids
+            # both commas go where the word's phrase ends ("Smith, a spokesman, said", "met
+            # Smith, a spokesman, on Monday"), before the verb whatever the parse made of the
+            # word, or before a conjunction ("met Smith, a spokesman, and Jones"); one stays
+            # where the phrase goes on ("Pinochet, 82, in London for surgery, was held") or is
+            # itself set off ("sent workers to Wuhan, China, the epicenter, without training")
+            nxt = toks[last + 2] if last + 2 < len(toks) else None
+            ends = last + 2 not in subtree(toks, t.head, kids=kids) and not _set_off_before(
+                sent, toks, kids, t.head, first
             )
-            closing = {last + 1} if subject or joins else set()
+            verb = nxt is not None and nxt.dep == "ROOT"
+            joins = nxt is not None and nxt.dep == "cc"
+            closing = {last + 1} if ends or verb or joins else set()
             found.append((t.head, span | {first - 1} | closing))
         elif after in (".", "!", "?") and last + 2 == len(toks):
             found.append((t.head, span | {first - 1}))
