@@ -114,7 +114,8 @@ def _asides(sent: Sentence, toks: list[Token], kids: list[list[int]]) -> list[se
         first, last = min(span), max(span)
         if first < 2 or not _contiguous(span) or word(sent, toks[first - 1]) != ",":
             continue
-        if first - 2 not in subtree(toks, t.head, kids=kids) - span:
+        phrase = subtree(toks, t.head, kids=kids)
+        if first - 2 not in phrase - span:
             continue  # set off from a word other than the one it describes: a misparse
         after = word(sent, toks[last + 1]) if last + 1 < len(toks) else ""
         if after == ",":
@@ -124,9 +125,7 @@ def _asides(sent: Sentence, toks: list[Token], kids: list[list[int]]) -> list[se
             # where the phrase goes on ("Pinochet, 82, in London for surgery, was held") or is
             # itself set off ("sent workers to Wuhan, China, the epicenter, without training")
             nxt = toks[last + 2] if last + 2 < len(toks) else None
-            ends = last + 2 not in subtree(toks, t.head, kids=kids) and not _set_off_before(
-                sent, toks, kids, t.head, first
-            )
+            ends = last + 2 not in phrase and not _set_off_before(sent, toks, kids, t.head, first)
             verb = nxt is not None and nxt.dep == "ROOT"
             joins = nxt is not None and nxt.dep == "cc"
             closing = {last + 1} if ends or verb or joins else set()
@@ -144,12 +143,17 @@ def _asides(sent: Sentence, toks: list[Token], kids: list[list[int]]) -> list[se
     return [span for _head, span in out]
 
 
+def _end(sent: Sentence, toks: list[Token]) -> int:
+    """Where the sentence's words end: before its closing full stop, if it has one."""
+    return len(toks) - 1 if word(sent, toks[-1]) in (".", "!", "?") else len(toks)
+
+
 def _trailing(
     sent: Sentence, toks: list[Token], kids: list[list[int]], root: int
 ) -> set[int] | None:
     """A participle clause of the main verb, or a clause opened by "while", "although"... of
     any verb, closing the sentence after a comma."""
-    end = len(toks) - 1 if word(sent, toks[-1]) in (".", "!", "?") else len(toks)
+    end = _end(sent, toks)
     separable = lexicon.words("separable_clauses.txt")
     for d, t in enumerate(toks):
         if t.dep != "advcl" or d < t.head:
@@ -166,19 +170,27 @@ def _trailing(
     return None
 
 
+def pronoun_subject_of_speech(toks: list[Token], k: int) -> bool:
+    """Is token ``k`` a pronoun needing an antecedent ("he", "they": ``data/unbound_pronouns.txt``)
+    that is the subject of a speech verb ("he said")?"""
+    t = toks[k]
+    return (
+        t.dep in SUBJECTS
+        and t.lemma.lower() in lexicon.words("unbound_pronouns.txt")
+        and speech_verb(toks[t.head])
+    )
+
+
 def _attribution(
     sent: Sentence, toks: list[Token], kids: list[list[int]], root: int
 ) -> set[int] | None:
     """ "..., he said." or "The union, he said, will...": a speech verb whose subject is a
     pronoun that needs an antecedent, set off by commas from what it reports."""
-    pronouns = lexicon.words("unbound_pronouns.txt")
 
     def pronoun_speaker(v: int) -> bool:
-        return speech_verb(toks[v]) and any(
-            toks[j].dep in SUBJECTS and toks[j].lemma.lower() in pronouns for j in kids[v]
-        )
+        return any(pronoun_subject_of_speech(toks, j) for j in kids[v])
 
-    end = len(toks) - 1 if word(sent, toks[-1]) in (".", "!", "?") else len(toks)
+    end = _end(sent, toks)
     if pronoun_speaker(root):
         said = next((j for j in kids[root] if toks[j].dep == "ccomp" and j < root), None)
         if said is not None:
@@ -213,7 +225,7 @@ def _parentheses(sent: Sentence, toks: list[Token]) -> list[set[int]]:
     return out
 
 
-def cuts(sent: Sentence) -> list[tuple[str, set[int]]]:
+def cuts(sent: Sentence, quoted: set[int] | None = None) -> list[tuple[str, set[int]]]:
     """The parts of a sentence that may be left out, each with the rule that allows it."""
     toks = _tokens(sent)
     root = next((k for k, t in enumerate(toks) if t.dep == "ROOT"), None)
@@ -229,7 +241,7 @@ def cuts(sent: Sentence) -> list[tuple[str, set[int]]]:
     if trailing:
         found.append(("trailing-clause", trailing))
     found += [("parenthesis", s) for s in _parentheses(sent, toks)]
-    inside = quoted_tokens(sent)
+    inside = quoted_tokens(sent) if quoted is None else quoted
     kept = [(rule, span) for rule, span in found if not span & inside and root not in span]
     attribution = _attribution(sent, toks, kids, root)
     if attribution and not attribution & inside:
@@ -254,9 +266,9 @@ def render(sent: Sentence, dropped: set[int]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def variants(sent: Sentence, most: int = 4) -> list[Shortened]:
+def variants(sent: Sentence, most: int = 4, quoted: set[int] | None = None) -> list[Shortened]:
     """Shorter forms of a sentence: every cut made, then each cut alone (at most ``most``)."""
-    found = cuts(sent) if most > 0 else []
+    found = cuts(sent, quoted) if most > 0 else []
     if not found:
         return []
     plans = [found] + ([[c] for c in found] if len(found) > 1 else [])

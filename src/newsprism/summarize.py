@@ -235,17 +235,11 @@ def unbound(
     ):
         return "the-former"
     outside = [k for k in kept if k not in quoted]
-    pronouns = lexicon.words("unbound_pronouns.txt")
     for k in outside:
         verb = toks[k].head
-        if (
-            lemma[k] in pronouns
-            and toks[k].dep in SUBJECTS
-            and speech_verb(toks[verb])
-            and (
-                toks[verb].dep == "parataxis"
-                or any(toks[j].head == verb and toks[j].dep == "ccomp" for j in kept if j < k)
-            )
+        if shorten.pronoun_subject_of_speech(toks, k) and (
+            toks[verb].dep == "parataxis"
+            or any(toks[j].head == verb and toks[j].dep == "ccomp" for j in kept if j < k)
         ):
             return "pronoun-speaker"
     for k in outside:
@@ -256,6 +250,7 @@ def unbound(
             and not any(toks[j].head == head and toks[j].dep in ("relcl", "acl") for j in kept)
         ):
             return "demonstrative"
+    pronouns = lexicon.words("unbound_pronouns.txt")
     for k in kept:
         t = toks[k]
         if t.pos in ("NOUN", "PROPN"):
@@ -377,7 +372,7 @@ def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candida
             quoted = quoted_tokens(sent)
             spoken = speakers_of(sent, quoted)
             forms = [(sent.text, frozenset[int]())]
-            forms += [(v.text, v.dropped) for v in shorten.variants(sent, cfg.shortened)]
+            forms += [(v.text, v.dropped) for v in shorten.variants(sent, cfg.shortened, quoted)]
             for form, dropped in forms:
                 if leaning(form, closable, named_speaker(sent, dropped, spoken)) is not None:
                     continue
