@@ -32,6 +32,7 @@ from newsprism.model import Sentence, Token
 
 _OPENING_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod"})
 _ASIDE_DEPS = frozenset({"appos", "relcl", "acl"})
+_TAKES_ROOT = frozenset({"pronoun-attribution"})  # "he said" is the root: what is said stays
 
 
 @dataclass(slots=True, frozen=True)
@@ -171,12 +172,12 @@ def _trailing(
 
 
 def pronoun_subject_of_speech(toks: list[Token], k: int) -> bool:
-    """Is token ``k`` a pronoun needing an antecedent ("he", "they": ``data/unbound_pronouns.txt``)
-    that is the subject of a speech verb ("he said")?"""
+    """Is token ``k`` a pronoun needing an antecedent ("he", "they": ``data/anaphors.txt``) that
+    is the subject of a speech verb ("he said")?"""
     t = toks[k]
     return (
         t.dep in SUBJECTS
-        and t.lemma.lower() in lexicon.words("unbound_pronouns.txt")
+        and t.lemma.lower() in lexicon.having("anaphors.txt", "pronoun")
         and speech_verb(toks[t.head])
     )
 
@@ -241,11 +242,15 @@ def cuts(sent: Sentence, quoted: set[int] | None = None) -> list[tuple[str, set[
     if trailing:
         found.append(("trailing-clause", trailing))
     found += [("parenthesis", s) for s in _parentheses(sent, toks)]
-    inside = quoted_tokens(sent) if quoted is None else quoted
-    kept = [(rule, span) for rule, span in found if not span & inside and root not in span]
     attribution = _attribution(sent, toks, kids, root)
-    if attribution and not attribution & inside:
-        kept.append(("pronoun-attribution", attribution))  # what is said stands as the sentence
+    if attribution:
+        found.append(("pronoun-attribution", attribution))
+    inside = quoted_tokens(sent) if quoted is None else quoted
+    kept = [
+        (rule, span)
+        for rule, span in found
+        if not span & inside and (root not in span or rule in _TAKES_ROOT)
+    ]
     # a part inside another part is cut with it
     return [(rule, span) for rule, span in kept if not any(span < other for _r, other in kept)]
 

@@ -42,7 +42,6 @@ _EARLY_PRONOUN = re.compile(r"^[^,]{0,40},\s+(?:this|that|these|those|it|he|she|
 _END = re.compile(r"[.!?][”\"’)]?$")
 _SKIP_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
 _DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"})  # cannot end one
-_POINTING = frozenset({"these", "those"})  # determiners pointing back at what came before
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # a word standing for a noun
 Concept = tuple[str, str]
 
@@ -230,7 +229,7 @@ def unbound(
     if (
         len(kept) > 1
         and lemma[kept[0]] == "the"
-        and lemma[kept[1]] in ("former", "latter")
+        and lemma[kept[1]] in lexicon.having("anaphors.txt", "after-the")
         and toks[kept[1]].dep in _NOUN_DEPS
     ):
         return "the-former"
@@ -246,11 +245,11 @@ def unbound(
         head = toks[k].head
         if (
             toks[k].dep == "det"
-            and lemma[k] in _POINTING
+            and lemma[k] in lexicon.having("anaphors.txt", "determiner")
             and not any(toks[j].head == head and toks[j].dep in ("relcl", "acl") for j in kept)
         ):
             return "demonstrative"
-    pronouns = lexicon.words("unbound_pronouns.txt")
+    pronouns = lexicon.having("anaphors.txt", "pronoun")
     for k in kept:
         t = toks[k]
         if t.pos in ("NOUN", "PROPN"):
