@@ -180,6 +180,38 @@ def test_the_summary_covers_the_most_concept_worth_within_the_budget(cands, budg
     assert _pick([_cand(n, w, c) for n, w, c in cands], W, budget) == chosen
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_the_chosen_sentences_are_worth_the_most_any_set_within_the_budget_is(seed):
+    """Against every subset: concepts shared by the same sentences, or held by one alone, are
+    folded together in the program; what it picks must still be worth the most."""
+    import itertools
+    import random
+
+    rng = random.Random(seed)
+    weights = {x: float(rng.randint(1, 9)) for x in "abcdefgh"}
+    cands = [
+        _cand(f"S{k}", rng.randint(3, 12), rng.sample("abcdefgh", rng.randint(1, 4)))
+        for k in range(7)
+    ]
+    for c in cands:
+        c.bonus = rng.choice([0.0, 0.5])
+    budget = rng.randint(8, 30)
+
+    def worth(chosen):
+        covered = set().union(*(cands[j].concepts for j in chosen))
+        return sum(weights[x] for x in covered) + sum(cands[j].bonus for j in chosen)
+
+    best = max(
+        worth(sub)
+        for n in range(len(cands) + 1)
+        for sub in itertools.combinations(range(len(cands)), n)
+        if sum(cands[j].words for j in sub) <= budget
+    )
+    chosen = _solve(cands, weights, budget, SummaryConfig(), [])
+    assert sum(cands[j].words for j in chosen) <= budget
+    assert worth(chosen) == pytest.approx(best, abs=1e-3)
+
+
 def test_never_two_sentences_of_a_fact_nor_two_that_repeat_each_other():
     fact = _fact("f")
     one, two = _cand("A", 5, "a", fact=fact), _cand("B", 5, "c", fact=fact)

@@ -456,13 +456,22 @@ def _solve(
                 holders[x].append(j)
         for name in c.introduces:
             intro[name].append(j)
-    used = sorted(holders)
+    # concepts held by the same sentences are one column worth their sum, and a concept only one
+    # sentence holds is worth as much to that sentence: the same optimum, a far smaller program
+    own = np.array([c.bonus for c in cands], dtype=float)
+    shared: dict[tuple[int, ...], float] = defaultdict(float)
+    for x, js in holders.items():
+        if len(js) == 1:
+            own[js[0]] += weights[x]
+        else:
+            shared[tuple(js)] += weights[x]
+    used = sorted(shared)
     n_c, n_s = len(used), len(cands)
     s = [n_c + j for j in range(n_s)]  # the column of each sentence
     rows = _Rows()
     rows.add([(s[j], c.words) for j, c in enumerate(cands)], budget)
-    for k, x in enumerate(used):  # a concept counts only if a chosen sentence holds it
-        rows.add([(k, 1.0)] + [(s[j], -1.0) for j in holders[x]], 0)
+    for k, js in enumerate(used):  # a concept counts only if a chosen sentence holds it
+        rows.add([(k, 1.0)] + [(s[j], -1.0) for j in js], 0)
     for js in facts.values():  # at most one sentence a fact
         if len(js) > 1:
             rows.add([(s[j], 1.0) for j in js], 1)
@@ -471,7 +480,7 @@ def _solve(
             rows.add([(s[j], 1.0)] + [(s[k], -1.0) for k in intro.get(name, []) if k != j], 0)
     for i, j in exclusive:
         rows.add([(s[i], 1.0), (s[j], 1.0)], 1)
-    cost = -np.concatenate([[weights[x] for x in used], [c.bonus for c in cands]])
+    cost = -np.concatenate([[shared[js] for js in used], own])
     cost[n_c:] += 1e-6 * np.array([c.position for c in cands])  # ties: the earlier sentence
     res = milp(
         cost,
