@@ -470,8 +470,8 @@ def _solve(
     s = [n_c + j for j in range(n_s)]  # the column of each sentence
     rows = _Rows()
     rows.add([(s[j], c.words) for j, c in enumerate(cands)], budget)
-    for k, js in enumerate(used):  # a concept counts only if a chosen sentence holds it
-        rows.add([(k, 1.0)] + [(s[j], -1.0) for j in js], 0)
+    for k, held in enumerate(used):  # a concept counts only if a chosen sentence holds it
+        rows.add([(k, 1.0)] + [(s[j], -1.0) for j in held], 0)
     for js in facts.values():  # at most one sentence a fact
         if len(js) > 1:
             rows.add([(s[j], 1.0) for j in js], 1)
@@ -480,7 +480,7 @@ def _solve(
             rows.add([(s[j], 1.0)] + [(s[k], -1.0) for k in intro.get(name, []) if k != j], 0)
     for i, j in exclusive:
         rows.add([(s[i], 1.0), (s[j], 1.0)], 1)
-    cost = -np.concatenate([[shared[js] for js in used], own])
+    cost = -np.concatenate([[shared[held] for held in used], own])
     cost[n_c:] += 1e-6 * np.array([c.position for c in cands])  # ties: the earlier sentence
     res = milp(
         cost,
