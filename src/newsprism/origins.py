@@ -5,6 +5,7 @@ copies of one text counts once."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from newsprism.lexicon import WORD
 from newsprism.model import Article, Ref
@@ -42,12 +43,22 @@ class _Union:
         self.parent[self.find(a)] = self.find(b)
 
 
+@lru_cache(maxsize=8)
+def _bands(threshold: float) -> tuple[int, int]:
+    """The bands and rows datasketch picks for a threshold (it integrates the error curves to
+    choose them, each time an index is made: found once here)."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 def _near_pairs(
     keys: list[object], sets: list[set[bytes]], threshold: float
 ) -> list[tuple[object, object]]:
     from datasketch import MinHashLSH
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, params=_bands(threshold))
     hashes = []
     for items in sets:
         m = _minhash(items)

@@ -94,18 +94,22 @@ def prepare(articles: list[Article], opts: Options, progress: Progress | None = 
     step = progress or (lambda _stage: None)
     infer_published(articles)
     step("annotate")
-    annotate.annotate(articles)
-    refine_inferred(articles)
-    step("entities")
-    index = entities.merge(articles)
-    step("quotes")
-    found = []
-    for art in articles:
-        for q in quotes.find(art, opts.quotes):
-            q.speaker = index.canonical(q.speaker, speaker=True)
-            found.append(q)
-    step("facts")
-    vectors = annotate.embed(articles) if opts.embeddings else None
+    with annotate.Embedder() as embedder:  # each article embedded while the next is parsed
+        if opts.embeddings:  # one at a time: the first is embedded while the rest are parsed
+            annotate.annotate(articles, batch_size=1, then=embedder.add)
+        else:
+            annotate.annotate(articles)
+        refine_inferred(articles)
+        step("entities")
+        index = entities.merge(articles)
+        step("quotes")
+        found = []
+        for art in articles:
+            for q in quotes.find(art, opts.quotes):
+                q.speaker = index.canonical(q.speaker, speaker=True)
+                found.append(q)
+        step("facts")
+        vectors = embedder.result() if opts.embeddings else None
     return Prepared(articles, index, found, vectors)
 
 
