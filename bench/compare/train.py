@@ -27,16 +27,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-
-# one encoder thread: the same vectors, so the same models, on every run
-os.environ.setdefault("NEWSPRISM_ENCODER_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))

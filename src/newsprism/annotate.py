@@ -266,11 +266,6 @@ class Embeddings:
     clause: dict[tuple[Ref, int], np.ndarray] = field(default_factory=dict)
     tokens: dict[Ref, TokenStates] = field(default_factory=dict)
 
-    def update(self, other: Embeddings) -> None:
-        self.sentence.update(other.sentence)
-        self.clause.update(other.clause)
-        self.tokens.update(other.tokens)
-
     def span(self, ref: Ref, start: int, end: int) -> Embedded:
         """The unit vector, the unit token vectors and the token offsets of characters
         ``[start, end)`` of a sentence (sentence offsets)."""

@@ -94,8 +94,8 @@ def prepare(articles: list[Article], opts: Options, progress: Progress | None = 
     step = progress or (lambda _stage: None)
     infer_published(articles)
     step("annotate")
-    with annotate.Embedder() as embedder:  # each article embedded while the next is parsed
-        if opts.embeddings:  # one at a time: the first is embedded while the rest are parsed
+    with annotate.Embedder() as embedder:
+        if opts.embeddings:  # parsed one at a time: each is embedded while the next is parsed
             annotate.annotate(articles, batch_size=1, then=embedder.add)
         else:
             annotate.annotate(articles)
