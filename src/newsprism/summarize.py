@@ -431,6 +431,29 @@ class _Rows:
         return LinearConstraint(a, -np.inf, np.array(self.bounds))
 
 
+def _concept_columns(
+    cands: list[Candidate], weights: dict[Concept, float]
+) -> tuple[dict[tuple[int, ...], float], np.ndarray]:
+    """The program's concept columns: concepts held by the same candidates are one column worth
+    their sum, and a concept only one candidate holds is worth as much to that candidate (its
+    own worth, returned with its bonus): the same optimum, a far smaller program. Summed in
+    concept order, so every run gives the same figures."""
+    holders: dict[Concept, list[int]] = defaultdict(list)
+    for j, c in enumerate(cands):
+        for x in c.concepts:
+            if x in weights:
+                holders[x].append(j)
+    own = np.array([c.bonus for c in cands], dtype=float)
+    shared: dict[tuple[int, ...], float] = defaultdict(float)
+    for x in sorted(holders):
+        js = holders[x]
+        if len(js) == 1:
+            own[js[0]] += weights[x]
+        else:
+            shared[tuple(js)] += weights[x]
+    return shared, own
+
+
 def _solve(
     cands: list[Candidate],
     weights: dict[Concept, float],
@@ -446,25 +469,13 @@ def _solve(
 
     if not cands:
         return []
-    holders: dict[Concept, list[int]] = defaultdict(list)
     facts: dict[str, list[int]] = defaultdict(list)
     intro: dict[str, list[int]] = defaultdict(list)
     for j, c in enumerate(cands):
         facts[c.fact.id].append(j)
-        for x in c.concepts:
-            if x in weights:
-                holders[x].append(j)
         for name in c.introduces:
             intro[name].append(j)
-    # concepts held by the same sentences are one column worth their sum, and a concept only one
-    # sentence holds is worth as much to that sentence: the same optimum, a far smaller program
-    own = np.array([c.bonus for c in cands], dtype=float)
-    shared: dict[tuple[int, ...], float] = defaultdict(float)
-    for x, js in holders.items():
-        if len(js) == 1:
-            own[js[0]] += weights[x]
-        else:
-            shared[tuple(js)] += weights[x]
+    shared, own = _concept_columns(cands, weights)
     used = sorted(shared)
     n_c, n_s = len(used), len(cands)
     s = [n_c + j for j in range(n_s)]  # the column of each sentence
