@@ -17,7 +17,7 @@ from newsprism import lexicon
 from newsprism.extract import entities as ent_rules
 from newsprism.extract import numbers, timex
 from newsprism.model import Article, Mention, Ref, Sentence, Tense, Token
-from newsprism.nlp import Embedded, TokenStates, pipeline
+from newsprism.nlp import Embedded, Run, TokenStates, pipeline
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -301,24 +301,24 @@ def _embeddings(
 
 def embed(articles: list[Article]) -> Embeddings:
     """Embeddings of the sentences that can state a fact, their clauses and their tokens, all from
-    one pass of the encoder over each sentence."""
+    one pass of the encoder over each sentence (an article's sentences run together)."""
     from newsprism.nlp import encoder
 
     by_id = {a.id: a for a in articles}
-    refs = [r for a in articles for r in _to_embed(a)]
-    if not refs:
-        return Embeddings()
-    matrix, states = encoder().encode_tokens(
-        [by_id[r.article].sentences[r.sentence].text for r in refs]
-    )
-    return _embeddings(by_id, [(r, matrix[k], states[k]) for k, r in enumerate(refs)])
+    found: list[tuple[Ref, np.ndarray, TokenStates]] = []
+    for art in articles:
+        refs = _to_embed(art)
+        if refs:
+            matrix, states = encoder().encode_tokens([art.sentences[r.sentence].text for r in refs])
+            found.extend((r, matrix[k], states[k]) for k, r in enumerate(refs))
+    return _embeddings(by_id, found)
 
 
 class Embedder:
     """``embed`` done as articles are handed over, while the next ones are parsed: the encoder's
-    runs leave Python's lock, so one text at a time runs on the core the parse leaves idle, and
+    runs leave Python's lock, so one run at a time goes on the core the parse leaves idle, and
     every worker runs once ``result()`` is asked (the parse is over). The same vectors as
-    ``embed``: each text is encoded alone. Use as a context manager."""
+    ``embed``: an article's sentences make the same runs. Use as a context manager."""
 
     def __init__(self) -> None:
         from concurrent.futures import ThreadPoolExecutor
@@ -329,24 +329,31 @@ class Embedder:
         self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="newsprism-embed")
         self._gate = threading.Semaphore(1)
         self._by_id: dict[str, Article] = {}
-        self._jobs: list[tuple[Ref, Future[tuple[np.ndarray, TokenStates]]]] = []
+        self._jobs: list[tuple[list[Ref], Future[list[tuple[np.ndarray, TokenStates]]]]] = []
 
     def add(self, article: Article) -> None:
-        self._by_id[article.id] = article
-        for ref in _to_embed(article):
-            text = article.sentences[ref.sentence].text
-            self._jobs.append((ref, self._pool.submit(self._encode, text)))
+        from newsprism.nlp import encoder
 
-    def _encode(self, text: str) -> tuple[np.ndarray, TokenStates]:
+        self._by_id[article.id] = article
+        refs = _to_embed(article)
+        for run in encoder().runs([article.sentences[r.sentence].text for r in refs]):
+            job = self._pool.submit(self._encode, run)
+            self._jobs.append(([refs[i] for i, _ in run], job))
+
+    def _encode(self, run: Run) -> list[tuple[np.ndarray, TokenStates]]:
         from newsprism.nlp import encoder
 
         with self._gate:
-            return encoder().encode_text(text)
+            return encoder().run(run)
 
     def result(self) -> Embeddings:
         for _ in range(self._workers - 1):
             self._gate.release()
-        found = [(ref, *job.result()) for ref, job in self._jobs]
+        found = [
+            (ref, vector, states)
+            for refs, job in self._jobs
+            for ref, (vector, states) in zip(refs, job.result(), strict=True)
+        ]
         return _embeddings(self._by_id, found)
 
     def __enter__(self) -> Embedder:

@@ -83,6 +83,7 @@ def pipeline() -> Language:
 
 
 Spans = list[tuple[int, int]]
+Run = list[tuple[int, Any]]  # texts run together: each one's index and word pieces (``Encoding``)
 
 
 def _pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -93,19 +94,33 @@ def _pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return pooled / np.clip(norms, 1e-12, None)
 
 
+@dataclass(frozen=True, slots=True)
+class EncoderConfig:
+    """How texts are cut and run together."""
+
+    max_tokens: int = 128  # a text is cut to this many word pieces
+    run_spread: float = 1.15  # texts run together when the longest has at most this many times
+    run_size: int = 16  # the pieces of the shortest, and at most this many texts
+
+
 class Encoder:
     """Sentence embeddings (unit length, one float32 row a text), and embeddings of character spans
     of those texts pooled from the same pass (a clause in the context of its sentence).
 
     Runs the model with ONNX Runtime, exported once from the packaged weights and cached; the
-    tokenizer is the model's own ``tokenizer.json`` read by ``tokenizers``. Each text is run alone:
-    no padding is computed, and a text's vector never depends on what it is run with; ``workers``
-    texts run at once, each on one core (a sentence is too small to share one run out)."""
+    tokenizer is the model's own ``tokenizer.json`` read by ``tokenizers``. Texts of about one
+    length run together (``runs``): the attention mask keeps the little padding out, so a text's
+    vector is its vector run alone to the last float digit, and the runs of a list of texts depend
+    on those texts only (never on the worker count). ``workers`` runs go at once, each on one core
+    (a run is too small to share out); each one holds Python's lock only to start and to end."""
 
-    def __init__(self, tokenizer: Any, session: Any, max_tokens: int = 128, workers: int = 1):
+    def __init__(
+        self, tokenizer: Any, session: Any, config: EncoderConfig | None = None, workers: int = 1
+    ):
+        self.config = config or EncoderConfig()
         self.tokenizer = tokenizer
         self.session = session
-        self.tokenizer.enable_truncation(max_tokens)
+        self.tokenizer.enable_truncation(self.config.max_tokens)
         self.tokenizer.no_padding()
         self.names = {i.name for i in session.get_inputs()}
         self.workers = max(1, workers)
@@ -131,32 +146,63 @@ class Encoder:
         return self._run(texts, keep_tokens=True)
 
     def encode_text(self, text: str, keep_tokens: bool = True) -> tuple[np.ndarray, TokenStates]:
-        """One text's vector and (``keep_tokens``) its token states; safe from several threads."""
-        enc = self.tokenizer.encode(text)
-        ids = np.array([enc.ids], dtype=np.int64)
-        feeds = {
-            "input_ids": ids,
-            "attention_mask": np.ones_like(ids),
-            "token_type_ids": np.zeros_like(ids),
-        }
-        hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self.names})[0][0]
-        vector = _pool(hidden, np.ones(len(hidden), dtype=np.float32))
-        if not keep_tokens:
-            return vector, TokenStates.empty()
-        offsets = np.array(enc.offsets, dtype=np.int32).reshape(-1, 2)
-        real = offsets[:, 1] > offsets[:, 0]  # no [CLS], [SEP]
-        return vector, TokenStates(hidden[real].astype(np.float16), offsets[real])
+        """One text's vector and (``keep_tokens``) its token states, run alone."""
+        return self.run(self.runs([text])[0], keep_tokens)[0]
+
+    def runs(self, texts: list[str]) -> list[Run]:
+        """The texts' word pieces, in runs of about one length (shortest first); each piece list
+        with the index of its text."""
+        cfg = self.config
+        pieces = self.tokenizer.encode_batch(texts)
+        out: list[Run] = []
+        for i in sorted(range(len(texts)), key=lambda k: len(pieces[k].ids)):
+            run = out[-1] if out else None
+            if (
+                run is None
+                or len(run) >= cfg.run_size
+                or len(pieces[i].ids) > cfg.run_spread * len(run[0][1].ids)
+            ):
+                run = []
+                out.append(run)
+            run.append((i, pieces[i]))
+        return out
+
+    def run(self, run: Run, keep_tokens: bool = True) -> list[tuple[np.ndarray, TokenStates]]:
+        """Vector and (``keep_tokens``) token states of each text of a run, in its order: one
+        pass of the model, safe from several threads."""
+        lengths = [len(enc.ids) for _, enc in run]
+        ids = np.zeros((len(run), max(lengths)), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for k, (_, enc) in enumerate(run):
+            ids[k, : lengths[k]] = enc.ids
+            mask[k, : lengths[k]] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self.names})[0]
+        out = []
+        for k, (_, enc) in enumerate(run):
+            states = hidden[k, : lengths[k]]
+            vector = _pool(states, np.ones(lengths[k], dtype=np.float32))
+            if not keep_tokens:
+                out.append((vector, TokenStates.empty()))
+                continue
+            offsets = np.array(enc.offsets, dtype=np.int32).reshape(-1, 2)
+            real = offsets[:, 1] > offsets[:, 0]  # no [CLS], [SEP]
+            out.append((vector, TokenStates(states[real].astype(np.float16), offsets[real])))
+        return out
 
     def _run(self, texts: list[str], keep_tokens: bool) -> tuple[np.ndarray, list[TokenStates]]:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        if self.workers == 1 or len(texts) < 2:
-            done = [self.encode_text(t, keep_tokens) for t in texts]
+        runs = self.runs(texts)
+        if self.workers == 1 or len(runs) < 2:
+            done = [self.run(r, keep_tokens) for r in runs]
         else:
             with ThreadPoolExecutor(self.workers) as pool:  # the runs release the GIL
-                done = list(pool.map(lambda t: self.encode_text(t, keep_tokens), texts))
-        for i, (vector, _) in enumerate(done):
-            out[i] = vector
-        return out, [states for _, states in done]
+                done = list(pool.map(lambda r: self.run(r, keep_tokens), runs))
+        states = [TokenStates.empty()] * len(texts)
+        for run, found in zip(runs, done, strict=True):
+            for (i, _), (vector, tokens) in zip(run, found, strict=True):
+                out[i], states[i] = vector, tokens
+        return out, states
 
 
 @dataclass(slots=True)

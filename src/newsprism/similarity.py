@@ -69,11 +69,8 @@ def units(articles: list[Article], index: EntityIndex) -> list[Unit]:
             )
             for n, (a, b) in enumerate(art.clauses[i] if i < len(art.clauses) else []):
                 words = {w.lower() for w in WORD.findall(sent.text[a:b])}
-                lemmas = [
-                    lem
-                    for lem in art.lemmas[i]
-                    if lem in words or lem[:4] in {w[:4] for w in words}
-                ]
+                stems = {w[:4] for w in words}
+                lemmas = [lem for lem in art.lemmas[i] if lem in words or lem[:4] in stems]
                 found = frozenset(e for pos, e in names if a <= pos - sent.start < b)
                 moving = _flows_in(sent.text, at_sentence, a, b)
                 out.append(Unit(ref, sent.text[a:b], lemmas, found, i / last, n, moving))
