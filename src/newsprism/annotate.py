@@ -17,7 +17,7 @@ from newsprism import lexicon
 from newsprism.extract import entities as ent_rules
 from newsprism.extract import numbers, timex
 from newsprism.model import Article, Mention, Ref, Sentence, Tense, Token
-from newsprism.nlp import Embedded, Run, TokenStates, pipeline
+from newsprism.nlp import DIM, Embedded, Run, TokenStates, pipeline
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -260,11 +260,20 @@ def encode(texts: list[str]) -> np.ndarray:
 @dataclass(slots=True)
 class Embeddings:
     """Unit vectors of sentences (by reference) and of their clauses (by reference and index), and
-    each sentence's token states, to pool or align any part of it."""
+    each sentence's token states, to pool or align any part of it; and vectors of other texts
+    encoded ahead, by text (the timeline's event texts: ``encode`` takes them from here)."""
 
     sentence: dict[Ref, np.ndarray] = field(default_factory=dict)
     clause: dict[tuple[Ref, int], np.ndarray] = field(default_factory=dict)
     tokens: dict[Ref, TokenStates] = field(default_factory=dict)
+    texts: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """``encode``, taking the vectors of texts encoded ahead from ``texts``."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self.texts]
+        if missing:
+            self.texts.update(zip(missing, encode(missing), strict=True))
+        return np.stack([self.texts[t] for t in texts]) if texts else np.zeros((0, DIM))
 
     def span(self, ref: Ref, start: int, end: int) -> Embedded:
         """The unit vector, the unit token vectors and the token offsets of characters
@@ -330,6 +339,7 @@ class Embedder:
         self._gate = threading.Semaphore(1)
         self._by_id: dict[str, Article] = {}
         self._jobs: list[tuple[list[Ref], Future[list[tuple[np.ndarray, TokenStates]]]]] = []
+        self._texts: list[tuple[list[str], Future[list[tuple[np.ndarray, TokenStates]]]]] = []
 
     def add(self, article: Article) -> None:
         from newsprism.nlp import encoder
@@ -340,11 +350,20 @@ class Embedder:
             job = self._pool.submit(self._encode, run)
             self._jobs.append(([refs[i] for i, _ in run], job))
 
-    def _encode(self, run: Run) -> list[tuple[np.ndarray, TokenStates]]:
+    def add_texts(self, texts: list[str]) -> None:
+        """Other texts to encode ahead (vectors only), into ``Embeddings.texts``."""
+        from newsprism.nlp import encoder
+
+        texts = list(dict.fromkeys(texts))
+        for run in encoder().runs(texts):
+            job = self._pool.submit(self._encode, run, False)
+            self._texts.append(([texts[i] for i, _ in run], job))
+
+    def _encode(self, run: Run, keep_tokens: bool = True) -> list[tuple[np.ndarray, TokenStates]]:
         from newsprism.nlp import encoder
 
         with self._gate:
-            return encoder().run(run)
+            return encoder().run(run, keep_tokens)
 
     def result(self) -> Embeddings:
         for _ in range(self._workers - 1):
@@ -354,7 +373,10 @@ class Embedder:
             for refs, job in self._jobs
             for ref, (vector, states) in zip(refs, job.result(), strict=True)
         ]
-        return _embeddings(self._by_id, found)
+        out = _embeddings(self._by_id, found)
+        for texts, job in self._texts:
+            out.texts.update((t, v) for t, (v, _) in zip(texts, job.result(), strict=True))
+        return out
 
     def __enter__(self) -> Embedder:
         return self

@@ -95,8 +95,13 @@ def prepare(articles: list[Article], opts: Options, progress: Progress | None = 
     infer_published(articles)
     step("annotate")
     with annotate.Embedder() as embedder:
+
+        def embed(article: Article) -> None:
+            embedder.add(article)
+            embedder.add_texts(timeline.texts_to_encode(article, opts.timeline))
+
         if opts.embeddings:  # parsed one at a time: each is embedded while the next is parsed
-            annotate.annotate(articles, batch_size=1, then=embedder.add)
+            annotate.annotate(articles, batch_size=1, then=embed)
         else:
             annotate.annotate(articles)
         refine_inferred(articles)
@@ -132,7 +137,7 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
     report.timeline = timeline.build(
         articles,
         report.facts,
-        annotate.encode if vectors is not None else None,
+        vectors.encode if vectors is not None else None,
         judgements.related,
         opts.timeline,
     )

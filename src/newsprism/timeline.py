@@ -194,6 +194,12 @@ def _events(articles: list[Article], fact_of: dict[Ref, str], cfg: TimelineConfi
     return out
 
 
+def texts_to_encode(article: Article, config: TimelineConfig | None = None) -> list[str]:
+    """The texts ``build`` encodes for an article's events (to encode them ahead)."""
+    events = _events([article], {}, config or TimelineConfig())
+    return [t for ev in events for t in (ev.text, ev.core)]
+
+
 def build(
     articles: list[Article],
     facts: list[Fact],
