@@ -142,8 +142,9 @@ def main() -> None:
             *rows,
             "",
             f"Warm analysis / floor = **{ratio:.2f}×** (target ≤ 2×); without embeddings "
-            f"**{lexical / floor:.2f}×**. The sentence encoder (all-MiniLM-L6-v2 on ONNX "
-            "Runtime, CPU) is what costs the difference.",
+            f"**{lexical / floor:.2f}×**. The sentence encoder (all-MiniLM-L6-v2 on OpenVINO, "
+            "CPU) runs beside the parse; what it adds is its share of Python's lock during the "
+            "parse and what is left to encode when the parse ends.",
             *(["", side_by_side(args.against)] if args.against else []),
         ]
     )

@@ -323,7 +323,7 @@ def _judge(
                 "different", 0.0, [Reason("trade-direction", "the goods move opposite ways")]
             )
         else:
-            result = judge(cl[i], cl[j], judgements.model, judgements.rarity)
+            result = judge(cl[i], cl[j], judgements.model, judgements.rarity, explain=False)
             result = _clause_rule(us[i], us[j], result, judgements.model, cfg)
         judged[(i, j)] = result
         judgements.add(us[i].ref, us[j].ref, result)

@@ -421,15 +421,22 @@ def _in_roles(c: Claim, other: Claim) -> dict[str, set[str]]:
     }
 
 
-def judge(a: Claim, b: Claim, m: Model | None = None, rarity: Rarity | None = None) -> Comparison:
-    """The relation of two claims, with the features and rules that decided it."""
+def judge(
+    a: Claim,
+    b: Claim,
+    m: Model | None = None,
+    rarity: Rarity | None = None,
+    explain: bool = True,
+) -> Comparison:
+    """The relation of two claims, with the rules that decided it and (``explain``) the three
+    features that pulled hardest (a story's alignment, which never shows them, skips them)."""
     m = m or model()
     x = features(a, b, rarity)
     score = float(m.probability(x))
     cfg = m.config
     why = [
         Reason(name, f"{'for' if pull > 0 else 'against'} the same claim", round(pull, 3))
-        for name, pull in m.pulls(x)[:3]
+        for name, pull in (m.pulls(x)[:3] if explain else [])
     ]
     speaker = _speaker_rule(a, b)
     if speaker is not None:  # two people's words: never one claim, and no conflict of sources
