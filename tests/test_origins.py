@@ -38,3 +38,16 @@ def test_verbatim_sentence_in_otherwise_different_article():
     )
     pairs = copied_sentences([a, b], [Ref("a", 0), Ref("b", 1), Ref("a", 2)])
     assert pairs == [(Ref("a", 0), Ref("b", 1))]
+
+
+def test_minhashes_sharing_permutations_equal_fresh_ones():
+    import numpy as np
+    from datasketch import MinHash
+
+    from newsprism.origins import NUM_PERM, _minhash, shingles
+
+    items = shingles("Putin met Xi in Samarkand on Thursday for talks on trade.", 3)
+    fresh = MinHash(num_perm=NUM_PERM, seed=7)
+    fresh.update_batch(list(items))
+    assert np.array_equal(_minhash(items).hashvalues, fresh.hashvalues)
+    assert _minhash(items).permutations is _minhash(set()).permutations  # drawn once

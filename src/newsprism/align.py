@@ -259,12 +259,14 @@ def align(
     embeddings: Embeddings | None = None,
     quotes: list[Quote] | None = None,
     config: AlignConfig | None = None,
+    copies: list[list[str]] | None = None,
 ) -> tuple[list[Fact], Judgements]:
     """Facts of a story, most widely and independently stated first, and the judged sentence
     pairs behind them. Sentences join one fact only when judged to state the same claim as its
     core (``newsprism.relation``); sentences that disagree about one thing make a ``conflict``
     fact; related ones (``partial``) are listed with a fact, never counted as agreement. Without
-    ``embeddings``, words and names alone find the pairs and judge them."""
+    ``embeddings``, words and names alone find the pairs and judge them. ``copies``: the
+    articles' ``origins.copy_groups``, when already found."""
     cfg = config or AlignConfig()
     us = units(articles, index)
     by_id = {a.id: a for a in articles}
@@ -285,7 +287,8 @@ def align(
         return [], judgements
     blend = Blend(us, vecs)
     judged = _judge(us, cl, _candidates(us, blend, cfg), judgements, cfg)
-    origins = Origins(articles, sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence)))
+    refs = sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence))
+    origins = Origins(articles, refs, copies)
     support = cross_support(us, blend, cfg.block)
     of_ref: dict[Ref, list[int]] = {}
     for k, u in enumerate(us):

@@ -20,10 +20,20 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+@lru_cache(maxsize=1)
+def _template():  # type: ignore[no-untyped-def]
+    """One MinHash whose permutations every other one shares (datasketch draws them anew for
+    each MinHash otherwise: most of the cost of a sentence's)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=7)
+
+
 def _minhash(items: Iterable[bytes]):  # type: ignore[no-untyped-def]
     from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM, seed=7)
+    t = _template()
+    m = MinHash(num_perm=NUM_PERM, seed=7, permutations=t.permutations, scheme=t.scheme)
     m.update_batch(list(items))
     return m
 
@@ -99,10 +109,13 @@ def copied_sentences(
 
 
 class Origins:
-    """Counts the independent origins of a set of evidence sentences."""
+    """Counts the independent origins of a set of evidence sentences (``groups``: the articles'
+    ``copy_groups``, when already found)."""
 
-    def __init__(self, articles: list[Article], refs: list[Ref]) -> None:
-        self.groups = copy_groups(articles)
+    def __init__(
+        self, articles: list[Article], refs: list[Ref], groups: list[list[str]] | None = None
+    ) -> None:
+        self.groups = copy_groups(articles) if groups is None else groups
         self.group_of = {aid: n for n, g in enumerate(self.groups) for aid in g}
         self.copies = copied_sentences(articles, refs)
 

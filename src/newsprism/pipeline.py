@@ -124,8 +124,10 @@ def run(articles: list[Article], opts: Options, progress: Progress | None = None
     prep = prepare(articles, opts, progress)
     index, vectors = prep.index, prep.vectors
     report = Report(articles=articles, entities=index.entities, quotes=prep.quotes)
-    report.facts, judgements = align.align(articles, index, vectors, prep.quotes, opts.align)
     report.copies = copy_groups(articles)
+    report.facts, judgements = align.align(
+        articles, index, vectors, prep.quotes, opts.align, report.copies
+    )
     step("summary")
     report.summary = summarize.summarize(
         report,
