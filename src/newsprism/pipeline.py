@@ -100,8 +100,10 @@ def prepare(articles: list[Article], opts: Options, progress: Progress | None = 
             embedder.add(article)
             embedder.add_texts(timeline.texts_to_encode(article, opts.timeline))
 
-        if opts.embeddings:  # parsed one at a time: each is embedded while the next is parsed
-            annotate.annotate(articles, batch_size=1, then=embed)
+        if opts.embeddings:  # parsed one at a time: each is embedded while the next is parsed,
+            # the longest first: what is left to embed when the parse ends is the shortest's
+            longest_first = sorted(articles, key=lambda a: -len(a.text))
+            annotate.annotate(longest_first, batch_size=1, then=embed)
         else:
             annotate.annotate(articles)
         refine_inferred(articles)
