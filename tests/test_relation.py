@@ -217,3 +217,23 @@ def test_piece_words_name_the_content_word_of_each_piece():
     assert c.states is not None and len(c.pieces) == len(c.states)
     assert "samarkand" in c.pieces and "leaders" in c.pieces
     assert "the" not in c.pieces and "" in c.pieces  # stop words and the full stop weigh nothing
+
+
+def test_token_matches_found_together_are_those_found_pair_by_pair():
+    from newsprism.relation import _best, best_with, claims_of
+
+    a, *others = claims_of(
+        [
+            "Putin met Xi in Samarkand on Thursday.",
+            "Xi and Putin met at the summit.",
+            "Oil exports to China rose by a third.",
+            "The two leaders held talks.",
+        ]
+    )
+    together = best_with(a, others)
+    for other, found in zip(others, together, strict=True):
+        alone = _best(a, other)
+        assert found is not None and alone is not None
+        assert np.allclose(found[0], alone[0], atol=1e-6)
+        assert np.allclose(found[1], alone[1], atol=1e-6)
+        assert np.allclose(features(a, other, best=found), features(a, other), atol=1e-6)

@@ -23,7 +23,16 @@ from newsprism.entities import EntityIndex
 from newsprism.extract.flows import opposite
 from newsprism.model import Article, Conflict, Fact, Quote, Ref, Status
 from newsprism.origins import Origins
-from newsprism.relation import Comparison, Model, Rarity, Reason, judge, model, rarity_in
+from newsprism.relation import (
+    Comparison,
+    Model,
+    Rarity,
+    Reason,
+    best_with,
+    judge,
+    model,
+    rarity_in,
+)
 from newsprism.similarity import Blend, Unit, cohesion, cross_support, units
 
 __all__ = ["AlignConfig", "Judgements", "align", "units"]
@@ -320,13 +329,22 @@ def _judge(
     """Judge each candidate unit pair (goods moving opposite ways are never one claim; a clause
     needs a surer judgement, ``_clause_rule``) and keep the judgement of each sentence pair."""
     judged: dict[tuple[int, int], Comparison] = {}
+    partners: dict[int, list[int]] = {}
+    for i, j in sorted(pairs):
+        partners.setdefault(i, []).append(j)
+    best = {  # each unit's token matches with all its partners, one product a unit
+        (i, j): found
+        for i, js in partners.items()
+        for j, found in zip(js, best_with(cl[i], [cl[j] for j in js]), strict=True)
+    }
     for i, j in sorted(pairs):
         if us[i].flows and us[j].flows and opposite(us[i].flows, us[j].flows):
             result = Comparison(
                 "different", 0.0, [Reason("trade-direction", "the goods move opposite ways")]
             )
         else:
-            result = judge(cl[i], cl[j], judgements.model, judgements.rarity, explain=False)
+            m, rarity = judgements.model, judgements.rarity
+            result = judge(cl[i], cl[j], m, rarity, explain=False, best=best[(i, j)])
             result = _clause_rule(us[i], us[j], result, judgements.model, cfg)
         judged[(i, j)] = result
         judgements.add(us[i].ref, us[j].ref, result)

@@ -163,6 +163,24 @@ def _best(a: Claim, b: Claim) -> Best:
     return m.max(axis=1), m.max(axis=0)
 
 
+def best_with(a: Claim, others: Sequence[Claim]) -> list[Best]:
+    """``_best`` of a claim with each of several, from one product of their token vectors."""
+    out: list[Best] = [None] * len(others)
+    if a.states is None or not len(a.states):
+        return out
+    ok = [k for k, b in enumerate(others) if b.states is not None and len(b.states)]
+    if not ok:
+        return out
+    sizes = [len(others[k].states) for k in ok]  # type: ignore[arg-type]
+    starts = np.cumsum([0, *sizes[:-1]])
+    m = a.states @ np.vstack([others[k].states for k in ok]).T  # type: ignore[misc]
+    rows = np.maximum.reduceat(m, starts, axis=1)  # each of a's pieces, its best in each other
+    cols = m.max(axis=0)
+    for n, (k, at, size) in enumerate(zip(ok, starts, sizes, strict=True)):
+        out[k] = rows[:, n], cols[at : at + size]
+    return out
+
+
 def _spread(p: float, r: float) -> tuple[float, float, float]:
     """Two directional scores as the lesser, the greater and their harmonic mean."""
     return min(p, r), max(p, r), 2 * p * r / (p + r) if p + r > 0 else 0.0
@@ -214,10 +232,13 @@ def _side(c: Claim, weigh: Rarity) -> dict[str, object]:
     return found  # type: ignore[return-value]
 
 
-def features(a: Claim, b: Claim, rarity: Rarity | None = None) -> np.ndarray:
+def features(
+    a: Claim, b: Claim, rarity: Rarity | None = None, best: Best | Literal[False] = False
+) -> np.ndarray:
     """The feature vector of a pair, in the order of ``FEATURES``; symmetric in ``a`` and ``b``.
     ``rarity`` weighs a word by how rare it is in its context (a story: the names every sentence
-    carries count little); without it, by how rare it is in English."""
+    carries count little); without it, by how rare it is in English. ``best``: the pair's token
+    matches when already found (``best_with``)."""
     from rapidfuzz import fuzz
 
     weigh = rarity or _info
@@ -237,7 +258,7 @@ def features(a: Claim, b: Claim, rarity: Rarity | None = None) -> np.ndarray:
     la_n, lb_n = len(a.words), len(b.words)
     context = _directional(math.fsum(weigh(w) for w in shared), x["context"], y["context"])  # type: ignore[arg-type]
     ta, tb = x["times"], y["times"]
-    best = _best(a, b)
+    best = _best(a, b) if best is False else best
     dates_shared = any(p.startswith(q) or q.startswith(p) for p in ta for q in tb)  # type: ignore[attr-defined]
     return np.array(
         [
@@ -427,11 +448,13 @@ def judge(
     m: Model | None = None,
     rarity: Rarity | None = None,
     explain: bool = True,
+    best: Best | Literal[False] = False,
 ) -> Comparison:
     """The relation of two claims, with the rules that decided it and (``explain``) the three
-    features that pulled hardest (a story's alignment, which never shows them, skips them)."""
+    features that pulled hardest (a story's alignment, which never shows them, skips them);
+    ``best``: the pair's token matches when already found (``best_with``)."""
     m = m or model()
-    x = features(a, b, rarity)
+    x = features(a, b, rarity, best)
     score = float(m.probability(x))
     cfg = m.config
     why = [
