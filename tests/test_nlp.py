@@ -119,3 +119,39 @@ def test_the_background_embedder_gives_what_embed_gives():
     for ref, vector in expected.sentence.items():
         assert np.array_equal(got.sentence[ref], vector)
         assert np.array_equal(got.tokens[ref].hidden, expected.tokens[ref].hidden)
+
+
+def test_texts_encoded_ahead_are_what_encode_gives_and_missing_ones_are_encoded():
+    from newsprism import annotate
+    from newsprism.nlp import encoder
+
+    ahead = ["On Thursday, Putin met Xi", "last week, China's number three", TEXTS[0]]
+    with annotate.Embedder() as embedder:
+        embedder.add_texts(ahead + ahead[:1])  # a repeat is encoded once
+        got = embedder.result()
+    assert list(got.texts) == ahead
+    later = [TEXTS[1], ahead[0]]
+    vectors = got.encode(later)
+    assert np.allclose(vectors, encoder().encode(later), atol=1e-6)
+    assert np.array_equal(vectors[1], got.texts[ahead[0]]) and TEXTS[1] in got.texts
+    assert got.encode([]).shape == (0, 384)
+
+
+def test_the_kernels_kept_for_input_shapes_are_bounded(tmp_path):
+    from types import SimpleNamespace
+
+    from newsprism.nlp import EncoderConfig, _compiled
+
+    seen = {}
+
+    class Core:
+        def compile_model(self, path, device, config):
+            seen.update(config)
+            return "compiled"
+
+    onnx_file = tmp_path / "m.onnx"
+    onnx_file.write_bytes(b"model")
+    kept = EncoderConfig().shapes_kept
+    assert _compiled(tmp_path, onnx_file, 2, SimpleNamespace(Core=Core), kept) == "compiled"
+    assert seen["CPU_RUNTIME_CACHE_CAPACITY"] == kept  # else memory grows with every new shape
+    assert seen["NUM_STREAMS"] == seen["INFERENCE_NUM_THREADS"] == 2

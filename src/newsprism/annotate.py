@@ -9,7 +9,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -323,6 +323,12 @@ def embed(articles: list[Article]) -> Embeddings:
     return _embeddings(by_id, found)
 
 
+K = TypeVar("K")
+Jobs = list[
+    tuple[list[K], "Future[list[tuple[np.ndarray, TokenStates]]]"]
+]  # keys of a run, its job
+
+
 class Embedder:
     """``embed`` done as articles are handed over, while the next ones are parsed: the encoder's
     runs leave Python's lock, so one run at a time goes on the core the parse leaves idle, and
@@ -338,26 +344,25 @@ class Embedder:
         self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="newsprism-embed")
         self._gate = threading.Semaphore(1)
         self._by_id: dict[str, Article] = {}
-        self._jobs: list[tuple[list[Ref], Future[list[tuple[np.ndarray, TokenStates]]]]] = []
-        self._texts: list[tuple[list[str], Future[list[tuple[np.ndarray, TokenStates]]]]] = []
+        self._jobs: Jobs[Ref] = []
+        self._texts: Jobs[str] = []
 
     def add(self, article: Article) -> None:
-        from newsprism.nlp import encoder
-
         self._by_id[article.id] = article
         refs = _to_embed(article)
-        for run in encoder().runs([article.sentences[r.sentence].text for r in refs]):
-            job = self._pool.submit(self._encode, run)
-            self._jobs.append(([refs[i] for i, _ in run], job))
+        self._submit(refs, [article.sentences[r.sentence].text for r in refs], True, self._jobs)
 
     def add_texts(self, texts: list[str]) -> None:
         """Other texts to encode ahead (vectors only), into ``Embeddings.texts``."""
+        texts = list(dict.fromkeys(texts))
+        self._submit(texts, texts, False, self._texts)
+
+    def _submit(self, keys: list[K], texts: list[str], keep_tokens: bool, into: Jobs[K]) -> None:
         from newsprism.nlp import encoder
 
-        texts = list(dict.fromkeys(texts))
         for run in encoder().runs(texts):
-            job = self._pool.submit(self._encode, run, False)
-            self._texts.append(([texts[i] for i, _ in run], job))
+            job = self._pool.submit(self._encode, run, keep_tokens)
+            into.append(([keys[i] for i, _ in run], job))
 
     def _encode(self, run: Run, keep_tokens: bool = True) -> list[tuple[np.ndarray, TokenStates]]:
         from newsprism.nlp import encoder

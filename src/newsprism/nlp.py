@@ -101,8 +101,11 @@ class EncoderConfig:
     """How texts are cut and run together."""
 
     max_tokens: int = 128  # a text is cut to this many word pieces
-    run_spread: float = 1.15  # texts run together when the longest has at most this many times
-    run_size: int = 16  # the pieces of the shortest, and at most this many texts
+    run_spread: float = 1.15  # a run's longest text has at most this many times the shortest's
+    run_size: int = 16  # pieces, and a run has at most this many texts
+    # OpenVINO keeps the kernels it makes for each input shape (about 3 MB each): at most this
+    # many, the least recently used dropped (remaking one takes about 2 ms)
+    shapes_kept: int = 64
 
 
 class Encoder:
@@ -112,8 +115,8 @@ class Encoder:
     Runs the model with OpenVINO (exported once to ONNX from the packaged weights and cached); the
     tokenizer is the model's own ``tokenizer.json`` read by ``tokenizers``. Texts of about one
     length run together (``runs``): the attention mask keeps the little padding out, so a text's
-    vector is its vector run alone to the last float digit, and the runs of a list of texts depend
-    on those texts only (never on the worker count). ``workers`` runs go at once, each on one core
+    vector is its vector run alone within 1e-6, and the runs of a list of texts depend on those
+    texts only (never on the worker count). ``workers`` runs go at once, each on one core
     (a run is too small to share out); each one holds Python's lock only to start and to end."""
 
     def __init__(
@@ -343,10 +346,10 @@ def _encoder() -> Encoder:
             "`pip install -r requirements/models.txt` (or analyse with --no-embeddings)"
         ) from exc
     model_dir = Path(package.get_model_path())
-    workers = encoder_workers()
-    model = _compiled(model_dir, _onnx_file(), workers, openvino)
+    workers, config = encoder_workers(), EncoderConfig()
+    model = _compiled(model_dir, _onnx_file(), workers, openvino, config.shapes_kept)
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    return Encoder(tokenizer, model, workers=workers)
+    return Encoder(tokenizer, model, config, workers)
 
 
 def _onnx_file() -> Path:
@@ -379,7 +382,9 @@ def _cache_error(onnx_file: Path, exc: OSError) -> NewsprismError:
     )
 
 
-def _compiled(model_dir: Path, onnx_file: Path, workers: int, openvino: Any) -> Any:
+def _compiled(
+    model_dir: Path, onnx_file: Path, workers: int, openvino: Any, shapes_kept: int = 64
+) -> Any:
     """The compiled model, exporting it into the cache when it is missing, and again when the
     cached file is corrupt, empty or truncated; ``workers`` streams of one thread each, unpinned
     (the parse shares the cores). A cache folder that cannot be written is a clear error naming it
@@ -390,6 +395,7 @@ def _compiled(model_dir: Path, onnx_file: Path, workers: int, openvino: Any) -> 
             "INFERENCE_NUM_THREADS": workers,
             "NUM_STREAMS": workers,
             "ENABLE_CPU_PINNING": False,
+            "CPU_RUNTIME_CACHE_CAPACITY": shapes_kept,
         }
         return openvino.Core().compile_model(str(onnx_file), "CPU", config)
 

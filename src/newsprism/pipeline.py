@@ -98,14 +98,14 @@ def prepare(articles: list[Article], opts: Options, progress: Progress | None = 
     step("annotate")
     with annotate.Embedder() as embedder:
 
-        def embed(article: Article) -> None:
+        def hand_over(article: Article) -> None:
             embedder.add(article)
             embedder.add_texts(timeline.texts_to_encode(article, opts.timeline))
 
         if opts.embeddings:  # parsed one at a time: each is embedded while the next is parsed,
             # the longest first: what is left to embed when the parse ends is the shortest's
             longest_first = sorted(articles, key=lambda a: -len(a.text))
-            annotate.annotate(longest_first, batch_size=1, then=embed)
+            annotate.annotate(longest_first, batch_size=1, then=hand_over)
         else:
             annotate.annotate(articles)
         refine_inferred(articles)
@@ -124,11 +124,11 @@ def prepare(articles: list[Article], opts: Options, progress: Progress | None = 
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Python's cycle collector off while one story is analysed, as it was after. The analysis
-    makes many short-lived objects, and the collections they set off, each walking every tracked
-    object (the models' too), on the main thread or an encoder thread, cost about 4% of an
-    analysis here; what they would free (about 550 cyclic objects an article) waits for the next
-    collection after it."""
+    """Python's cycle collector off while one story is analysed, then back as it was. The analysis
+    makes many short-lived objects; the collections they set off (each walking every tracked
+    object, the models' too, on the main thread or an encoder thread) cost about 4% of a warm
+    analysis here. What they would free (about 550 cyclic objects an article) waits for the next
+    collection after the story."""
     was = gc.isenabled()
     gc.disable()
     try:
