@@ -329,23 +329,24 @@ def _judge(
     """Judge each candidate unit pair (goods moving opposite ways are never one claim; a clause
     needs a surer judgement, ``_clause_rule``) and keep the judgement of each sentence pair."""
     judged: dict[tuple[int, int], Comparison] = {}
+    order = sorted(pairs)
     partners: dict[int, list[int]] = {}
-    for i, j in sorted(pairs):
+    for i, j in order:
         partners.setdefault(i, []).append(j)
     best = {  # each unit's token matches with all its partners, one product a unit
         (i, j): found
         for i, js in partners.items()
         for j, found in zip(js, best_with(cl[i], [cl[j] for j in js]), strict=True)
     }
-    for i, j in sorted(pairs):
+    m, rarity = judgements.model, judgements.rarity
+    for i, j in order:
         if us[i].flows and us[j].flows and opposite(us[i].flows, us[j].flows):
             result = Comparison(
                 "different", 0.0, [Reason("trade-direction", "the goods move opposite ways")]
             )
         else:
-            m, rarity = judgements.model, judgements.rarity
             result = judge(cl[i], cl[j], m, rarity, explain=False, best=best[(i, j)])
-            result = _clause_rule(us[i], us[j], result, judgements.model, cfg)
+            result = _clause_rule(us[i], us[j], result, m, cfg)
         judged[(i, j)] = result
         judgements.add(us[i].ref, us[j].ref, result)
     return judged
