@@ -189,7 +189,8 @@ def _spread(p: float, r: float) -> tuple[float, float, float]:
 def _align(best: Best) -> tuple[float, float, float]:
     if best is None:
         return 0.0, 0.0, 0.0
-    return _spread(float(best[0].mean()), float(best[1].mean()))
+    a, b = best  # float32 sums over the count: what ``mean`` gives, without its overhead
+    return _spread(float(a.sum() / len(a)), float(b.sum() / len(b)))
 
 
 Rarity = Callable[[str], float]
@@ -199,9 +200,12 @@ def _weighted(best: Best, wa: np.ndarray, wb: np.ndarray) -> tuple[float, float,
     """Token alignment with each piece weighed by its word (stop words and punctuation weigh
     nothing): how much of each claim's content the other carries, the lesser, the greater and
     their harmonic mean."""
-    if best is None or not wa.sum() or not wb.sum():
+    if best is None:
         return 0.0, 0.0, 0.0
-    return _spread(float(wa @ best[0] / wa.sum()), float(wb @ best[1] / wb.sum()))
+    sa, sb = wa.sum(), wb.sum()
+    if not sa or not sb:
+        return 0.0, 0.0, 0.0
+    return _spread(float(wa @ best[0] / sa), float(wb @ best[1] / sb))
 
 
 def _piece_weights(c: Claim, weigh: Rarity) -> np.ndarray:
