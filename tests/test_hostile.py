@@ -294,9 +294,10 @@ def test_a_damaged_model_cache_is_rebuilt_and_an_unwritable_one_named(tmp_path: 
     model_dir = Path(import_module(nlp.ENCODER_PACKAGE).get_model_path())
     damaged = tmp_path / "m.onnx"
     damaged.write_bytes(b"\x08\x07 truncated")
-    model = nlp._compiled(model_dir, damaged, 1, openvino)
+    kept = nlp.EncoderConfig().shapes_kept
+    model = nlp._compiled(model_dir, damaged, 1, openvino, kept)
     assert model.inputs and damaged.stat().st_size > 1_000_000
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(newsprism.NewsprismError, match="cannot write the model cache"):
-        nlp._compiled(model_dir, blocker / "m.onnx", 1, openvino)
+        nlp._compiled(model_dir, blocker / "m.onnx", 1, openvino, kept)

@@ -273,7 +273,9 @@ class Embeddings:
         missing = [t for t in dict.fromkeys(texts) if t not in self.texts]
         if missing:
             self.texts.update(zip(missing, encode(missing), strict=True))
-        return np.stack([self.texts[t] for t in texts]) if texts else np.zeros((0, DIM))
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.stack([self.texts[t] for t in texts])
 
     def span(self, ref: Ref, start: int, end: int) -> Embedded:
         """The unit vector, the unit token vectors and the token offsets of characters
@@ -324,9 +326,8 @@ def embed(articles: list[Article]) -> Embeddings:
 
 
 K = TypeVar("K")
-Jobs = list[
-    tuple[list[K], "Future[list[tuple[np.ndarray, TokenStates]]]"]
-]  # keys of a run, its job
+Encoded = list[tuple[np.ndarray, TokenStates]]  # a run's vectors and token states, in its order
+Jobs = list[tuple[list[K], "Future[Encoded]"]]  # the keys of a run's texts, and its job
 
 
 class Embedder:
@@ -364,7 +365,7 @@ class Embedder:
             job = self._pool.submit(self._encode, run, keep_tokens)
             into.append(([keys[i] for i, _ in run], job))
 
-    def _encode(self, run: Run, keep_tokens: bool = True) -> list[tuple[np.ndarray, TokenStates]]:
+    def _encode(self, run: Run, keep_tokens: bool) -> Encoded:
         from newsprism.nlp import encoder
 
         with self._gate:

@@ -383,7 +383,7 @@ def _cache_error(onnx_file: Path, exc: OSError) -> NewsprismError:
 
 
 def _compiled(
-    model_dir: Path, onnx_file: Path, workers: int, openvino: Any, shapes_kept: int = 64
+    model_dir: Path, onnx_file: Path, workers: int, openvino: Any, shapes_kept: int
 ) -> Any:
     """The compiled model, exporting it into the cache when it is missing, and again when the
     cached file is corrupt, empty or truncated; ``workers`` streams of one thread each, unpinned
