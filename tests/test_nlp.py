@@ -69,7 +69,8 @@ def test_a_texts_vector_is_its_vector_run_alone():
     for k, text in enumerate(texts):
         alone, alone_states = enc.encode_text(text)
         assert np.allclose(alone, together[k], atol=1e-6)
-        assert np.allclose(alone_states.hidden, states[k].hidden, atol=1e-2)  # half precision
+        assert np.allclose(alone_states.directions, states[k].directions, atol=1e-2)
+        assert np.allclose(alone_states.norms, states[k].norms, rtol=1e-4)
         assert np.array_equal(alone_states.offsets, states[k].offsets)
 
 
@@ -118,7 +119,8 @@ def test_the_background_embedder_gives_what_embed_gives():
     assert got.clause.keys() == expected.clause.keys()
     for ref, vector in expected.sentence.items():
         assert np.array_equal(got.sentence[ref], vector)
-        assert np.array_equal(got.tokens[ref].hidden, expected.tokens[ref].hidden)
+        assert np.array_equal(got.tokens[ref].directions, expected.tokens[ref].directions)
+        assert np.array_equal(got.tokens[ref].norms, expected.tokens[ref].norms)
 
 
 def test_texts_encoded_ahead_are_what_encode_gives_and_missing_ones_are_encoded():
@@ -155,3 +157,22 @@ def test_the_kernels_kept_for_input_shapes_are_bounded(tmp_path):
     assert _compiled(tmp_path, onnx_file, 2, SimpleNamespace(Core=Core), kept) == "compiled"
     assert seen["CPU_RUNTIME_CACHE_CAPACITY"] == kept  # else memory grows with every new shape
     assert seen["NUM_STREAMS"] == seen["INFERENCE_NUM_THREADS"] == 2
+
+
+def test_a_spans_pieces_are_a_view_of_the_sentences_and_what_the_offsets_say():
+    from newsprism.nlp import encoder
+
+    texts = [
+        "Naïve café-owners in Zürich said: \u201cwe’ll see\u201d \u2014 then left (2022).",
+        "Xi\u00a0Jinping met  Putin; the talks ran for 90 minutes, per TASS.",
+    ]
+    _, states = encoder().encode_tokens(texts)
+    for text, st in zip(texts, states, strict=True):
+        assert np.allclose(np.linalg.norm(st.directions, axis=1), 1, atol=1e-5)
+        for start in range(0, len(text), 3):
+            for end in range(start + 1, len(text) + 1, 5):
+                mask = (st.offsets[:, 0] < end) & (st.offsets[:, 1] > start)
+                _, units, offsets = st.span(start, end)
+                assert np.array_equal(offsets, st.offsets[mask])
+                assert units.base is not None  # a view: a clause costs no copy of its pieces
+                assert np.array_equal(units, st.directions[mask])

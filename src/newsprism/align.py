@@ -46,7 +46,7 @@ class AlignConfig:
     candidates: int = 3
     floor: float = 0.25
     per_unit: int = 40  # candidate pairs of one unit, at most (a story of hundreds of articles)
-    block: int = 512  # rows of the similarity computed at a time (memory: block x units)
+    cells: int = 1 << 21  # similarity cells computed at a time: a block of cells / units rows
     related: int = 5  # at most this many related (partial) sentences shown with a fact
     clause_margin: float = 0.2  # a clause's match needs this much more than the model's ``same``
 
@@ -115,7 +115,7 @@ def _candidates(us: list[Unit], blend: Blend, cfg: AlignConfig) -> set[tuple[int
     arts = np.array([u.ref.article for u in us])
     groups = [np.flatnonzero(arts == art) for art in np.unique(arts)]
     out: set[tuple[int, int]] = set()
-    for lo, block in blend.blocks(cfg.block):
+    for lo, block in blend.blocks(cfg.cells):
         rows = np.arange(lo, lo + block.shape[0])
         picks, scores = [], []
         for cols in groups:
@@ -298,7 +298,7 @@ def align(
     judged = _judge(us, cl, _candidates(us, blend, cfg), judgements, cfg)
     refs = sorted({u.ref for u in us}, key=lambda r: (r.article, r.sentence))
     origins = Origins(articles, refs, copies)
-    support = cross_support(us, blend, cfg.block)
+    support = cross_support(us, blend, cfg.cells)
     of_ref: dict[Ref, list[int]] = {}
     for k, u in enumerate(us):
         of_ref.setdefault(u.ref, []).append(k)

@@ -200,7 +200,7 @@ class Encoder:
                 continue
             offsets = np.array(enc.offsets, dtype=np.int32).reshape(-1, 2)
             real = offsets[:, 1] > offsets[:, 0]  # no [CLS], [SEP]
-            out.append((vector, TokenStates(states[real].astype(np.float16), offsets[real])))
+            out.append((vector, TokenStates.of(states[real], offsets[real])))
         return out
 
     def _run(self, texts: list[str], keep_tokens: bool) -> tuple[np.ndarray, list[TokenStates]]:
@@ -220,39 +220,51 @@ class Encoder:
 
 @dataclass(slots=True)
 class TokenStates:
-    """The encoder's output for each word piece of one text, with its character offsets."""
+    """The encoder's output for each word piece of one text, with its character offsets: each
+    piece's direction (unit length: the form token alignment uses, so a span's pieces are a view,
+    never a copy; single precision, as half precision costs more to convert back than it saves)
+    and length (to pool them as the model does)."""
 
-    hidden: np.ndarray  # (pieces, DIM), before pooling; half precision to halve the memory
-    offsets: np.ndarray  # (pieces, 2) character offsets into the text
+    directions: np.ndarray  # (pieces, DIM) float32, unit length
+    norms: np.ndarray  # (pieces,) float32
+    offsets: np.ndarray  # (pieces, 2) character offsets into the text, in order
+
+    @classmethod
+    def of(cls, hidden: np.ndarray, offsets: np.ndarray) -> TokenStates:
+        """From the model's float32 states (before pooling)."""
+        norms = np.linalg.norm(hidden, axis=1).astype(np.float32)
+        directions = hidden / np.clip(norms, 1e-12, None)[:, None]
+        return cls(directions.astype(np.float32, copy=False), norms, offsets)
 
     @classmethod
     def empty(cls) -> TokenStates:
-        return cls(np.zeros((0, DIM), dtype=np.float32), np.zeros((0, 2), dtype=np.int32))
+        return cls(
+            np.zeros((0, DIM), dtype=np.float32),
+            np.zeros(0, dtype=np.float32),
+            np.zeros((0, 2), dtype=np.int32),
+        )
 
-    def inside(self, start: int, end: int) -> np.ndarray:
-        """Which pieces overlap the characters ``[start, end)``."""
-        return (self.offsets[:, 0] < end) & (self.offsets[:, 1] > start)
+    def inside(self, start: int, end: int) -> slice:
+        """The pieces that overlap the characters ``[start, end)`` (pieces run in text order)."""
+        lo = int(np.searchsorted(self.offsets[:, 1], start, side="right"))
+        hi = int(np.searchsorted(self.offsets[:, 0], end, side="left"))
+        return slice(lo, max(lo, hi))
 
     def pool(self, start: int, end: int) -> np.ndarray:
         """The unit vector of a span (the model's mean pooling over its pieces); the whole text
         when the span holds no piece."""
         keep = self.inside(start, end)
-        if not keep.any():
-            keep = np.ones(len(self.hidden), dtype=bool)
-        if not keep.any():
+        if keep.stop == keep.start:
+            keep = slice(0, len(self.norms))
+        if keep.stop == keep.start:
             return np.zeros(DIM, dtype=np.float32)
-        part = self.hidden[keep].astype(np.float32)
-        return _pool(part, np.ones(int(keep.sum()), dtype=np.float32))
-
-    def units(self, start: int, end: int) -> np.ndarray:
-        """Unit vectors of the pieces of a span (for aligning two texts piece by piece)."""
-        part = self.hidden[self.inside(start, end)].astype(np.float32)
-        norms = np.linalg.norm(part, axis=1, keepdims=True)
-        return (part / np.clip(norms, 1e-12, None)).astype(np.float32)
+        part = self.directions[keep] * self.norms[keep, None]
+        return _pool(part, np.ones(keep.stop - keep.start, dtype=np.float32))
 
     def span(self, start: int, end: int) -> Embedded:
         """A span's unit vector, the unit vectors of its pieces and their character offsets."""
-        return self.pool(start, end), self.units(start, end), self.offsets[self.inside(start, end)]
+        keep = self.inside(start, end)
+        return self.pool(start, end), self.directions[keep], self.offsets[keep]
 
 
 DIM = 384

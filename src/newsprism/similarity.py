@@ -140,7 +140,10 @@ class Blend:
         anchored[band - lo, band] = True
         return np.where(anchored, sim, -sim).astype(np.float32)
 
-    def blocks(self, size: int) -> Iterator[tuple[int, np.ndarray]]:
+    def blocks(self, cells: int) -> Iterator[tuple[int, np.ndarray]]:
+        """Blocks of rows of about ``cells`` values each (at least 16 rows): the dense
+        temporaries of one block (a few of rows x units) bound the memory however big the story."""
+        size = max(16, cells // max(1, len(self.us)))
         for lo in range(0, len(self.us), size):
             yield lo, self.rows(lo, min(len(self.us), lo + size))
 
@@ -185,7 +188,7 @@ def _names(us: list[Unit]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     return weights, present
 
 
-def cross_support(us: list[Unit], blend: Blend, block: int = 512) -> np.ndarray:
+def cross_support(us: list[Unit], blend: Blend, cells: int = 1 << 21) -> np.ndarray:
     """For each unit, how well the other articles cover it: the mean, over the other articles, of
     its best similarity to a unit of that article (a soft count of the sources that say it)."""
     arts = sorted({u.ref.article for u in us})
@@ -194,7 +197,7 @@ def cross_support(us: list[Unit], blend: Blend, block: int = 512) -> np.ndarray:
     of = np.array([arts.index(u.ref.article) for u in us])
     members = [of == a for a in range(len(arts))]
     total = np.zeros(len(us), dtype=np.float32)
-    for lo, rows in blend.blocks(block):
+    for lo, rows in blend.blocks(cells):
         rows = np.abs(rows)
         best = np.zeros((rows.shape[0], len(arts)), dtype=np.float32)
         for a, cols in enumerate(members):
