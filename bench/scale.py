@@ -1,9 +1,9 @@
-"""Scale benchmark: time and peak memory of one story as it grows (50, 100, 200, 400, 800
-articles of real newswire: DUC 2003 documents, then NeuS articles past its 624, analysed as one
+"""Scale benchmark: time and peak memory of one story as it grows (50, 100, 120, 200, 400, 480,
+800 articles of real newswire: DUC 2003 documents, then NeuS articles past its 624, analysed as one
 story), each size in a fresh process (peak resident memory from the kernel), models loaded before
 the clock starts. Writes ``bench/RESULTS.md``.
 
-    .venv/bin/python bench/scale.py                  # 50 100 200 400 800
+    .venv/bin/python bench/scale.py                  # 50 100 120 200 400 480 800
     .venv/bin/python bench/scale.py --sizes 50 100   # a quick look (not recorded)
 """
 
@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from results import markdown_table, write_section  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
+SIZES = [50, 100, 120, 200, 400, 480, 800]  # 120 and 480: the sizes issue 13 compares
 CHILD = r"""
 import json, resource, sys, time
 import newsprism
@@ -54,7 +55,7 @@ def corpus(folder: Path, n: int) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", type=int, nargs="+", default=[50, 100, 200, 400, 800])
+    ap.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     args = ap.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -73,9 +74,11 @@ def main() -> None:
             )
             print(rows[-1], flush=True)
     base = {int(r[0]): float(r[1]) for r in rows}
-    ratio = ""
-    if 100 in base and 400 in base:
-        ratio = f" 400 articles take {base[400] / base[100]:.1f}x the time of 100."
+    ratio = "".join(
+        f" {big} articles take {base[big] / base[small]:.1f}x the time of {small}."
+        for small, big in ((100, 400), (120, 480))
+        if small in base and big in base
+    )
     body = (
         "`bench/scale.py`: one story of n real newswire articles (DUC 2003, then NeuS past 624), "
         "each size in a fresh process on this 2-core machine, models loaded first; peak resident "
@@ -85,7 +88,7 @@ def main() -> None:
         + "\n\n"
         + markdown_table(["articles", "seconds", "peak MB", "facts"], rows)
     )
-    if args.sizes == [50, 100, 200, 400, 800]:
+    if args.sizes == SIZES:
         write_section("Scale: one story of many articles", body, "bench/scale.py")
     print(body)
 
