@@ -1,4 +1,4 @@
-"""The sentence encoder: ONNX Runtime gives what the packaged model gives, and clause vectors are
+"""The sentence encoder: OpenVINO gives what the packaged model gives, and clause vectors are
 pooled from their sentence's pass."""
 
 import numpy as np

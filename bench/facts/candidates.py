@@ -44,7 +44,7 @@ def main() -> int:
     prep = prepare(read(paths), Options())
     us = [u for u in align.units(prep.articles, prep.index) if u.whole]
     vecs = np.stack([prep.vectors.sentence[u.ref] for u in us])  # type: ignore[union-attr]
-    sim = np.vstack([block for _, block in Blend(us, vecs).blocks(1 << 21)])
+    sim = np.vstack([block for _, block in Blend(us, vecs).blocks(align.AlignConfig().cells)])
     arts = np.array([u.ref.article for u in us])
     pairs: set[tuple[Ref, Ref]] = set()
     for i, u in enumerate(us):

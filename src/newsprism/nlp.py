@@ -253,7 +253,9 @@ class TokenStates:
     def pool(self, start: int, end: int) -> np.ndarray:
         """The unit vector of a span (the model's mean pooling over its pieces); the whole text
         when the span holds no piece."""
-        keep = self.inside(start, end)
+        return self._pooled(self.inside(start, end))
+
+    def _pooled(self, keep: slice) -> np.ndarray:
         if keep.stop == keep.start:
             keep = slice(0, len(self.norms))
         if keep.stop == keep.start:
@@ -264,7 +266,7 @@ class TokenStates:
     def span(self, start: int, end: int) -> Embedded:
         """A span's unit vector, the unit vectors of its pieces and their character offsets."""
         keep = self.inside(start, end)
-        return self.pool(start, end), self.directions[keep], self.offsets[keep]
+        return self._pooled(keep), self.directions[keep], self.offsets[keep]
 
 
 DIM = 384

@@ -188,9 +188,10 @@ def _names(us: list[Unit]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     return weights, present
 
 
-def cross_support(us: list[Unit], blend: Blend, cells: int = 1 << 21) -> np.ndarray:
+def cross_support(us: list[Unit], blend: Blend, cells: int) -> np.ndarray:
     """For each unit, how well the other articles cover it: the mean, over the other articles, of
-    its best similarity to a unit of that article (a soft count of the sources that say it)."""
+    its best similarity to a unit of that article (a soft count of the sources that say it);
+    ``cells``: the similarity's block size (``AlignConfig.cells``)."""
     arts = sorted({u.ref.article for u in us})
     if len(arts) < 2:
         return np.zeros(len(us), dtype=np.float32)
