@@ -100,3 +100,15 @@ def test_nothing_lost_silently():
     kept = art.text + "".join(r.text for r in art.removed)
     for word in raw.split():
         assert word in kept
+
+
+def test_function_words_from_the_small_lists_are_the_large_lists_most_frequent():
+    from wordfreq import top_n_list
+
+    from newsprism import lexicon
+    from newsprism.clean.boiler import OTHER_LANGS, _function_words
+
+    english = set(top_n_list("en", 300)) | lexicon.stop_words()  # the large lists, slow to read
+    expected = {lang: frozenset(set(top_n_list(lang, 400)) - english) for lang in OTHER_LANGS}
+    assert _function_words() == expected
+    assert "und" in expected["de"] and "the" not in expected["de"]
