@@ -156,15 +156,9 @@ def _figures(c: Claim) -> set[str]:
 Best = tuple[np.ndarray, np.ndarray] | None  # each piece's best match in the other claim
 
 
-def _best(a: Claim, b: Claim) -> Best:
-    if a.states is None or b.states is None or not len(a.states) or not len(b.states):
-        return None
-    m = a.states @ b.states.T
-    return m.max(axis=1), m.max(axis=0)
-
-
 def best_with(a: Claim, others: Sequence[Claim]) -> list[Best]:
-    """``_best`` of a claim with each of several, from one product of their token vectors."""
+    """Each piece's best match, of a claim with each of several (``None`` where either has no
+    token vectors), from one product of their token vectors."""
     out: list[Best] = [None] * len(others)
     if a.states is None or not len(a.states):
         return out
@@ -262,7 +256,7 @@ def features(
     la_n, lb_n = len(a.words), len(b.words)
     context = _directional(math.fsum(weigh(w) for w in shared), x["context"], y["context"])  # type: ignore[arg-type]
     ta, tb = x["times"], y["times"]
-    best = _best(a, b) if best is False else best
+    best = best_with(a, [b])[0] if best is False else best
     dates_shared = any(p.startswith(q) or q.startswith(p) for p in ta for q in tb)  # type: ignore[attr-defined]
     return np.array(
         [
