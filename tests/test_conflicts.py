@@ -47,3 +47,15 @@ def test_swapped_entity():
     b = _side("b", entities={"GPE": {"Tashkent"}})
     (found,) = compare(a, b, 0.85)
     assert {v.value for v in found.values} == {"Samarkand", "Tashkent"}
+
+
+def test_a_capital_stands_for_its_country():
+    from newsprism.conflicts import capital_of
+
+    assert capital_of("Damascus", "Syria") and capital_of("the United States", "Washington")
+    assert not capital_of("Paris", "Syria")
+    a = _side("a", entities={"GPE": {"Damascus"}})  # "Damascus denies sheltering the rebels."
+    b = _side("b", entities={"GPE": {"Syria"}})  # "Syria has denied supporting the rebels."
+    assert compare(a, b, 0.85) == []
+    c = _side("c", entities={"GPE": {"Ankara"}})
+    assert compare(a, c, 0.85)[0].type == "entity"  # another country's capital still differs

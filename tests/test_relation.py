@@ -238,3 +238,18 @@ def test_token_matches_found_together_are_those_found_pair_by_pair():
         assert np.allclose(found[0], alone[0], atol=1e-6)
         assert np.allclose(found[1], alone[1], atol=1e-6)
         assert np.allclose(features(a, other, best=found), features(a, other), atol=1e-6)
+
+
+def test_a_date_of_the_telling_makes_no_date_conflict():
+    from newsprism.model import Ref, TimeMention
+    from newsprism.relation import disagreements
+
+    said = TimeMention(0, 8, "Saturday", "1998-10-03", 0)
+    flew = TimeMention(0, 6, "Sunday", "1998-10-04", 0)
+    a = _claim("Mubarak will go to Syria, an official said Saturday.")
+    a.ref, a.times, a.told_on = Ref("a", 0), [said], [said]
+    b = _claim("Mubarak flew to Syria on Sunday.")
+    b.ref, b.times = Ref("b", 0), [flew]
+    assert disagreements(a, b, alike=True) == []
+    a.told_on = []  # were Saturday the day of the trip, the two would disagree
+    assert [c.type for c in disagreements(a, b, alike=True)] == ["date"]

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsprism import lexicon
+from newsprism.extract.cues import speech_verb
 from newsprism.extract.entities import TITLES
-from newsprism.extract.tree import children
+from newsprism.extract.tree import children, phrase_head
 from newsprism.lexicon import WORD
 from newsprism.model import Article, NumberMention, Quote, Ref, Sentence, TimeMention, Token
 
@@ -58,6 +59,7 @@ class Claim:
     pieces: list[str] = field(default_factory=list)  # each state's content word ("" if none)
     numbers: list[NumberMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
+    told_on: list[TimeMention] = field(default_factory=list)  # of its times, those of the telling
     names: dict[str, set[str]] = field(default_factory=dict)  # entity label -> canonical names
     memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -111,6 +113,23 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
             obj = _child(toks, kids, prep, frozenset({"pobj"}))
     neg = any(toks[c].dep == "neg" for c in kids[top])
     return Frame(toks[top].lemma, _word(toks, subj), _word(toks, obj), neg)
+
+
+def when_said(sentence: Sentence, time: TimeMention) -> bool:
+    """Does the time date the telling, not what is told: it hangs (directly or through "on")
+    on a speech verb that reports a clause ("..., an official said Saturday.", "He told
+    reporters on Monday that..."). Two sources may report one event on different days."""
+    toks = sentence.tokens
+    k = phrase_head(toks, time.start, time.end)
+    if k is None:
+        return False
+    head = toks[k].head
+    while toks[head].dep == "prep" and toks[head].head != head:
+        head = toks[head].head
+    if not speech_verb(toks[head]):
+        return False
+    reports = any(t.head == head and t.dep in ("ccomp", "parataxis") for t in toks)
+    return reports or toks[head].dep == "parataxis"
 
 
 def span_lemmas(sentence: Sentence, text: str, start: int, end: int) -> list[str]:
@@ -208,6 +227,7 @@ def build(
         if m.sentence == index and lo <= m.start and m.end <= hi:
             names.setdefault(m.label, set()).add(canonical(m.text))
     speaker = quote.speaker if quote is not None else None
+    times = [t for t in article.times if t.sentence == index and t.value and lo <= t.start < hi]
     vector = states = offsets = None
     if embed is not None:
         vector, states, offsets = embed(ref, lo - sent.start, hi - sent.start)
@@ -223,6 +243,7 @@ def build(
         states=states,
         pieces=piece_words(sent, article.text, offsets) if offsets is not None else [],
         numbers=[n for n in article.numbers if n.sentence == index and lo <= n.start < hi],
-        times=[t for t in article.times if t.sentence == index and t.value and lo <= t.start < hi],
+        times=times,
+        told_on=[t for t in times if when_said(sent, t)],
         names=names,
     )

@@ -9,7 +9,9 @@ Each finding says which value each source gives.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from newsprism import lexicon
 from newsprism.model import Conflict, NumberMention, Ref, Stated, TimeMention
 
 
@@ -112,12 +114,31 @@ def _entities(a: Side, b: Side, similarity: float) -> list[Conflict]:
     return out
 
 
+@cache
+def _capitals() -> dict[str, frozenset[str]]:
+    """Capital -> its countries, lower case (``data/capitals.txt``)."""
+    out = lexicon.grouped("capitals.txt")
+    return {k.lower(): frozenset(v.lower() for v in vs) for k, vs in out.items()}
+
+
+def capital_of(a: str, b: str) -> bool:
+    """One name is the capital of the other, the country it stands for ("Damascus" / "Syria")."""
+    x, y = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
+    caps = _capitals()
+    return y in caps.get(x, ()) or x in caps.get(y, ())
+
+
 def _distinct(x: set[str], y: set[str]) -> bool:
-    """Two names that cannot be one: no word in common, neither the initials of the other."""
+    """Two names that cannot be one: no word in common, neither the initials of the other, nor
+    the capital of the other."""
     from newsprism.claims import same_speaker
 
     (a,), (b,) = x, y
-    return not same_speaker(a, b) and not set(a.lower().split()) & set(b.lower().split())
+    return (
+        not same_speaker(a, b)
+        and not set(a.lower().split()) & set(b.lower().split())
+        and not capital_of(a, b)
+    )
 
 
 def compare(a: Side, b: Side, similarity: float) -> list[Conflict]:

@@ -36,7 +36,7 @@ import numpy as np
 from newsprism import claims as claim_rules
 from newsprism import conflicts, lexicon
 from newsprism.claims import Claim
-from newsprism.model import Article, Conflict, Quote, Sentence, Token
+from newsprism.model import Article, Conflict, Quote, Sentence, TimeMention, Token
 
 Relation = Literal["same", "partial", "different", "conflict"]
 RELATIONS: tuple[Relation, ...] = ("same", "partial", "different", "conflict")
@@ -413,12 +413,18 @@ def _antonyms(a: Claim, b: Claim) -> list[Conflict]:
     return []
 
 
+def _told(c: Claim) -> list[TimeMention]:
+    """The claim's dates of what it tells, not of the telling ("..., an official said Saturday"):
+    two sources may report one event on different days."""
+    return [t for t in c.times if t not in c.told_on]
+
+
 def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:
     """What two claims about one thing disagree on: figures, dates, opposite predicates, and,
     between claims ``alike`` with the same main predicate, polarity and a name swapped in the
     same role (the subject or object of that predicate)."""
-    side_a = conflicts.Side(a.ref, a.numbers, a.times, a.frame.negated, _in_roles(a, b))
-    side_b = conflicts.Side(b.ref, b.numbers, b.times, b.frame.negated, _in_roles(b, a))
+    side_a = conflicts.Side(a.ref, a.numbers, _told(a), a.frame.negated, _in_roles(a, b))
+    side_b = conflicts.Side(b.ref, b.numbers, _told(b), b.frame.negated, _in_roles(b, a))
     same_predicate = a.frame.predicate is not None and a.frame.predicate == b.frame.predicate
     found = conflicts.compare(side_a, side_b, 1.0 if alike and same_predicate else 0.0)
     return found + _antonyms(a, b)

@@ -1,0 +1,31 @@
+"""Claims read from the parse: which of a sentence's dates date the telling (issue 9)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsprism.claims import when_said
+from newsprism.model import TimeMention
+from tests.conftest import make_article
+
+pytestmark = pytest.mark.model  # the rule reads the parse
+
+# sentence, its date expression, whether the date is that of the telling
+TOLD = [
+    ("Mubarak will go to Syria, an Egyptian official said Saturday.", "Saturday", True),
+    ("The official told reporters on Monday that the talks had failed.", "Monday", True),
+    ("Police said Pinochet was arrested in London on Friday.", "Friday", False),
+    ("Mubarak flew to Damascus on Sunday for talks with Assad.", "Sunday", False),
+    ("On Sunday, Mubarak flew to Damascus for talks.", "Sunday", False),
+]
+
+
+@pytest.mark.parametrize(("text", "when", "told"), TOLD)
+def test_a_date_of_the_telling_is_not_a_date_of_what_is_told(text, when, told):
+    art = make_article("a", [text], parse=True)
+    m = re.search(when, text)
+    assert m
+    time = TimeMention(m.start(), m.end(), when, "1998-10-03", 0)
+    assert when_said(art.sentences[0], time) is told
