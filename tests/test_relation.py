@@ -253,3 +253,15 @@ def test_a_date_of_the_telling_makes_no_date_conflict():
     assert disagreements(a, b, alike=True) == []
     a.told_on = []  # were Saturday the day of the trip, the two would disagree
     assert [c.type for c in disagreements(a, b, alike=True)] == ["date"]
+
+
+def test_one_text_printed_twice_is_one_claim_whatever_its_dates_read():
+    from newsprism.model import Ref, TimeMention
+
+    text = "The finding that led to Friday's announcement was based on atmospheric neutrinos."
+    a, b = _claim(text), _claim(text)  # a wire story re-run a week later: "Friday" read twice
+    a.ref, a.times = Ref("a", 0), [TimeMention(24, 30, "Friday", "1998-05-29", 0)]
+    b.ref, b.times = Ref("b", 0), [TimeMention(24, 30, "Friday", "1998-06-05", 0)]
+    result = judge(a, b, model(False))
+    assert result.relation == "same" and not result.findings
+    assert result.why[0].name == "word-for-word"

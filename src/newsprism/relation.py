@@ -13,8 +13,9 @@ The judgement has two layers:
    pairs and labelled story pairs) and for two sentences of one story (labelled story pairs,
    calibrated so that a false agreement costs more than a miss).
 2. Named rules over it, each saying why it fired: different speakers of reported speech never
-   make one claim (``speaker-differs``); a pair otherwise judged the same that gives different
-   figures, dates, polarity or names, or opposite words, is a ``conflict``.
+   make one claim (``speaker-differs``); the same words (of one speaker) are one claim
+   (``word-for-word``); a pair otherwise judged the same that gives different figures, dates,
+   polarity or names, or opposite words, is a ``conflict``.
 
 Relations: ``same`` (both assert the same core claim; one may add detail), ``partial`` (related:
 they share part of it), ``different``, ``conflict``.
@@ -470,6 +471,10 @@ def judge(
         why.insert(0, speaker)
         related = score >= cfg.partial
         return Comparison("partial" if related else "different", round(score, 4), why)
+    if a.words == b.words:  # one text printed twice: its relative dates ("Friday") read against
+        # two articles' days, or its figures paired across roles, never make it two claims
+        why.insert(0, Reason("word-for-word", "both print the same words"))
+        return Comparison("same", 1.0, why)
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
     found = disagreements(a, b, True) if score >= cfg.same else []
