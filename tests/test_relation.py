@@ -265,3 +265,8 @@ def test_one_text_printed_twice_is_one_claim_whatever_its_dates_read():
     result = judge(a, b, model(False))
     assert result.relation == "same" and not result.findings
     assert result.why[0].name == "word-for-word"
+
+
+def test_two_claims_without_words_are_not_one_text():
+    a, b = _claim("..."), _claim("...")
+    assert all(r.name != "word-for-word" for r in judge(a, b, model(False)).why)

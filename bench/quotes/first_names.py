@@ -13,10 +13,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-TARGET = ROOT / "src" / "newsprism" / "data" / "first_names.txt"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from datalist import write_list
+
 MIN_COUNT = 300
 MALE, FEMALE = 0.08, 0.92
 PLAIN = re.compile(r"[a-z][a-z'-]*[a-z]")
@@ -37,14 +39,13 @@ def main() -> None:
             rows.append(f"{name}\tm")
         elif p_female >= FEMALE:
             rows.append(f"{name}\tf")
-    head = (
-        "# Given names and the gender they all but certainly mark (m / f), tab-separated, one "
-        "a line.\n# Written by bench/quotes/first_names.py from nomquamgender's name data "
-        "(MIT licence;\n# Van Buskirk, Clauset and Larremore, ICWSM 2023). "
-        "Read by newsprism.lexicon.\n"
+    write_list(
+        "first_names.txt",
+        "Given names and the gender they all but certainly mark (m / f), tab-separated, one a "
+        "line.\nWritten by bench/quotes/first_names.py from nomquamgender's name data (MIT "
+        "licence;\nVan Buskirk, Clauset and Larremore, ICWSM 2023). Read by newsprism.lexicon.",
+        rows,
     )
-    TARGET.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
-    print(f"wrote {len(rows)} names to {TARGET.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -414,7 +414,7 @@ def _antonyms(a: Claim, b: Claim) -> list[Conflict]:
     return []
 
 
-def _told(c: Claim) -> list[TimeMention]:
+def _event_times(c: Claim) -> list[TimeMention]:
     """The claim's dates of what it tells, not of the telling ("..., an official said Saturday"):
     two sources may report one event on different days."""
     return [t for t in c.times if t not in c.told_on]
@@ -424,8 +424,8 @@ def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:
     """What two claims about one thing disagree on: figures, dates, opposite predicates, and,
     between claims ``alike`` with the same main predicate, polarity and a name swapped in the
     same role (the subject or object of that predicate)."""
-    side_a = conflicts.Side(a.ref, a.numbers, _told(a), a.frame.negated, _in_roles(a, b))
-    side_b = conflicts.Side(b.ref, b.numbers, _told(b), b.frame.negated, _in_roles(b, a))
+    side_a = conflicts.Side(a.ref, a.numbers, _event_times(a), a.frame.negated, _in_roles(a, b))
+    side_b = conflicts.Side(b.ref, b.numbers, _event_times(b), b.frame.negated, _in_roles(b, a))
     same_predicate = a.frame.predicate is not None and a.frame.predicate == b.frame.predicate
     found = conflicts.compare(side_a, side_b, 1.0 if alike and same_predicate else 0.0)
     return found + _antonyms(a, b)
@@ -471,8 +471,8 @@ def judge(
         why.insert(0, speaker)
         related = score >= cfg.partial
         return Comparison("partial" if related else "different", round(score, 4), why)
-    if a.words == b.words:  # one text printed twice: its relative dates ("Friday") read against
-        # two articles' days, or its figures paired across roles, never make it two claims
+    if a.words and a.words == b.words:  # one text printed twice is one claim, though its
+        # relative dates ("Friday") are read against two articles' days
         why.insert(0, Reason("word-for-word", "both print the same words"))
         return Comparison("same", 1.0, why)
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
