@@ -76,3 +76,21 @@ def test_sentence_tense(sentence, tense):
 
     doc = pipeline()(sentence)
     assert sentence_tense(doc[:]) == tense
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("First official results are not expected until Saturday.", ("1998-10-24", "future")),
+        ("The vote is scheduled for Friday.", ("1998-10-23", "future")),
+        ("A decision is planned for Monday.", ("1998-10-26", "future")),
+        ("The verdict was expected Friday.", ("1998-10-16", "past")),  # the day before's news
+        ("They met on Friday.", ("1998-10-16", "past")),
+    ],
+)
+def test_a_present_passive_of_expecting_dates_ahead(sentence, expected):
+    from newsprism import annotate
+
+    art = make_article("a", [sentence], "1998-10-22")  # a Thursday
+    annotate.annotate([art])
+    assert [(t.value, t.tense) for t in art.times] == [expected]

@@ -40,6 +40,12 @@ def _verb_tense(verb: SpacyToken, depth: int = 0) -> Tense | None:
     infinitive = any(a.lower_ == "to" for a in auxes)
     if verb.lemma_ in _FUTURE_LEMMAS and any(c.dep_ == "xcomp" for c in verb.children):
         return "future"  # "is set to meet", "are expected to discuss"
+    if (
+        verb.tag_ == "VBN"
+        and verb.lemma_ in _FUTURE_LEMMAS
+        and any(a.dep_ == "auxpass" and a.tag_ in ("VBP", "VBZ") for a in auxes)
+    ):
+        return "future"  # "results are not expected until Saturday", "is scheduled for Friday"
     if infinitive and depth < 2 and verb.head is not verb:
         if verb.head.lemma_ in _FUTURE_LEMMAS:
             return "future"

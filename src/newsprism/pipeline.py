@@ -18,7 +18,8 @@ from newsprism.clean import clean
 from newsprism.errors import InputError, UsageError
 from newsprism.extract import quotes, timex
 from newsprism.ingest import SkippedInput, one_story, read_paths
-from newsprism.model import Article, Quote, RawArticle, Report, Tense
+from newsprism.lexicon import WORD
+from newsprism.model import Article, Quote, RawArticle, Report, Tense, TimeMention
 from newsprism.options import Options
 from newsprism.origins import copy_groups
 
@@ -71,6 +72,28 @@ def refine_inferred(articles: list[Article]) -> None:
             art.times = timex.find(art, _tense_of({t.start: t.tense for t in art.times}))
 
 
+def date_reprints(articles: list[Article]) -> None:
+    """A sentence that a later article prints word for word (a wire re-run, a syndicated copy;
+    quote marks and punctuation aside) was written on the earlier day: its times ("on Friday",
+    "last week") take the values they have in the earliest dated article printing it, not ones
+    read against the reprint's own date."""
+
+    def written(art: Article) -> tuple[bool, str]:  # a known date before an inferred one
+        return (art.published_inferred, art.published or "9999")
+
+    first: dict[tuple[str, ...], list[TimeMention]] = {}
+    for art in sorted((a for a in articles if a.published and a.times), key=written):
+        told: dict[int, list[TimeMention]] = {}
+        for t in art.times:
+            told.setdefault(t.sentence, []).append(t)
+        for i, times in told.items():
+            key = tuple(w.lower() for w in WORD.findall(art.sentences[i].text))
+            origin = first.setdefault(key, times)
+            if origin is not times and [t.text for t in origin] == [t.text for t in times]:
+                for mine, theirs in zip(times, origin, strict=True):
+                    mine.value = theirs.value
+
+
 def _raw(items: Sequence[Input], opts: Options) -> list[RawArticle | Article]:
     out: list[RawArticle | Article] = []
     for item in items:
@@ -109,6 +132,7 @@ def prepare(articles: list[Article], opts: Options, progress: Progress | None = 
         else:
             annotate.annotate(articles)
         refine_inferred(articles)
+        date_reprints(articles)
         step("entities")
         index = entities.merge(articles)
         step("quotes")
