@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,15 @@ HEADER = (
     "# Benchmark results\n\nFigures from real runs on this project's machine (2 cores). "
     "Each section says which script wrote it and when; rerun the script to refresh it.\n"
 )
+
+
+def fixed_hash_seed() -> None:
+    """Run this script again with Python's string hashing fixed, once, before any work: sets of
+    words iterate in hash order, and baselines that sum or break ties over them (sumy's LexRank,
+    an ILP's rows) otherwise give slightly different figures from run to run."""
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, *sys.argv])
 
 
 def write_section(title: str, body: str, script: str) -> None:

@@ -79,3 +79,22 @@ def test_core_text_is_the_few_words_around_the_date():
 def test_event_text_keeps_the_subject_of_a_verb_led_stretch():
     s = "Andrey Denisov, the Russian ambassador to China, announced to reporters last week."
     assert _event_text(s, "last week").startswith("Andrey Denisov")
+
+
+def test_an_event_is_placed_against_the_days_its_own_reports_came_out():
+    # the story's day is 1998-10-17 (two of four reports); a report of the next day tells what
+    # happened on it, and one of them what was still to come
+    events = [
+        ("a", "Pinochet was arrested in London on Friday night.", "Friday", "1998-10-16", "17"),
+        ("b", "Chile filed a formal protest on Saturday.", "Saturday", "1998-10-17", "17"),
+        ("c", "Castro criticised the arrest on Sunday in Havana.", "Sunday", "1998-10-18", "18"),
+        ("d", "A court hearing is scheduled for Friday in London.", "Friday", "1998-10-23", "18"),
+    ]
+    articles = [_dated(a, s, p, v, published=f"1998-10-{day}") for a, s, p, v, day in events]
+    when = {e.date: e.when for e in build(articles, [])}
+    assert when == {
+        "1998-10-16": "past",
+        "1998-10-17": "present",
+        "1998-10-18": "present",  # the news of its own report's day, not "future"
+        "1998-10-23": "future",  # after every report of it
+    }

@@ -21,6 +21,7 @@ def _values(sentence, published="2022-09-15", tense="present"):
         ("He said so earlier this month.", "past", [("earlier this month", "2022-09")]),
         ("They met in February.", "past", [("February", "2022-02")]),
         ("They met in October.", "past", [("October", "2021-10")]),
+        ("A poll in October of 1992 found a tie.", "past", [("October of 1992", "1992-10")]),
         ("The congress opens in mid-October.", "future", [("mid-October", "2022-10")]),
         ("Russia invaded on Feb. 24.", "past", [("Feb. 24", "2022-02-24")]),
         ("China joined the Vostok-2022 exercises.", "past", []),  # a name, not a date
@@ -85,6 +86,7 @@ def test_sentence_tense(sentence, tense):
         ("The vote is scheduled for Friday.", ("1998-10-23", "future")),
         ("A decision is planned for Monday.", ("1998-10-26", "future")),
         ("The verdict was expected Friday.", ("1998-10-16", "past")),  # the day before's news
+        ("The ministry said Mubarak was expected on Monday.", ("1998-10-26", "future")),
         ("They met on Friday.", ("1998-10-16", "past")),
     ],
 )

@@ -43,7 +43,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "bench" / "summarization"))
-from results import markdown_table, write_section  # noqa: E402
+from results import fixed_hash_seed, markdown_table, write_section  # noqa: E402
 from run import _sumy_ranked  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
@@ -105,7 +105,7 @@ def ilp_pick(
     rows.append(length), lo.append(0), hi.append(budget)
     occurs: list[list[int]] = [[] for _ in range(n_c)]
     for j, cov in enumerate(covers):
-        for i in cov:
+        for i in sorted(cov):
             occurs[i].append(j)
             row = np.zeros(n_c + n_s)  # s_j <= c_i: a chosen sentence covers its concepts
             row[n_c + j], row[i] = 1, -1
@@ -134,7 +134,7 @@ def concept_summary(docs: list[list[str]], budget: int = BUDGET, min_df: int = 3
     df: Counter[tuple[str, str]] = Counter()
     for d in range(len(docs)):
         df.update(set().union(*[c for (dd, _), c in zip(sents, per, strict=True) if dd == d]))
-    kept = [c for c, n in df.items() if n >= min(min_df, len(docs))]
+    kept = sorted(c for c, n in df.items() if n >= min(min_df, len(docs)))  # one order, every run
     index = {c: i for i, c in enumerate(kept)}
     weights = np.array([df[c] for c in kept], float)
     usable = [j for j, (_, s) in enumerate(sents) if len(s.split()) >= 10]
@@ -284,4 +284,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    fixed_hash_seed()
     main()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
-from results import markdown_table, write_section  # noqa: E402
+from results import fixed_hash_seed, markdown_table, write_section  # noqa: E402
 
 NEUS = ROOT.parent / "shared" / "eval" / "neus-val"
 TUNED_ON = 100
@@ -224,4 +224,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    fixed_hash_seed()
     main()

@@ -43,9 +43,14 @@ def _verb_tense(verb: SpacyToken, depth: int = 0) -> Tense | None:
     if (
         verb.tag_ == "VBN"
         and verb.lemma_ in _FUTURE_LEMMAS
-        and any(a.dep_ == "auxpass" and a.tag_ in ("VBP", "VBZ") for a in auxes)
+        and any(
+            a.dep_ == "auxpass"
+            and (a.tag_ in ("VBP", "VBZ") or (a.tag_ == "VBD" and verb.dep_ == "ccomp"))
+            for a in auxes
+        )
     ):
-        return "future"  # "results are not expected until Saturday", "is scheduled for Friday"
+        return "future"  # "results are not expected until Saturday", "is scheduled for Friday";
+        # told: "the ministry said Mubarak was expected on Monday" (not "it was expected Friday")
     if infinitive and depth < 2 and verb.head is not verb:
         if verb.head.lemma_ in _FUTURE_LEMMAS:
             return "future"

@@ -5,8 +5,8 @@ stretch of its sentence between commas) dated by it. Events of different article
 dates can be the same time (equal, a day inside a week or month) and they say the same thing: their
 sentences state one fact, share content words, or their texts embed alike. The joined event keeps
 the most precise date and cites every sentence that dates it, and the other sentences of the fact it
-belongs to. Events are ordered by date and marked past (background), present (the news itself) or
-future (expected).
+belongs to. Events are ordered by date and marked past (background), present (the news itself: the
+story's day, or the day a report of it came out) or future (still to come in every report of it).
 """
 
 from __future__ import annotations
@@ -144,13 +144,17 @@ def story_date(articles: list[Article]) -> str | None:
     return dates.most_common(1)[0][0] if dates else None
 
 
-def _when(value: str, today: str | None) -> Tense:
-    if today is None:
+def _when(value: str, today: str | None, reported: set[str]) -> Tense:
+    """present when the event spans the story's day or a day one of its reports was published
+    (the news of that day); future when it comes after every report of it (expected, as far as
+    its sources know); past otherwise (background, or done by the time of a later report)."""
+    days = reported or ({today} if today else set())
+    if not days:
         return "past"
     lo, hi = _range(value)
-    if lo <= today <= hi:
+    if any(lo <= d <= hi for d in days | ({today} if today else set())):
         return "present"
-    return "past" if hi < today else "future"
+    return "future" if all(d < lo for d in days) else "past"
 
 
 Related = Callable[[Ref, Ref], bool]
@@ -227,6 +231,7 @@ def build(
     by_id = {f.id: f for f in facts}
     text_of = {Ref(a.id, i): s.text for a in articles for i, s in enumerate(a.sentences)}
     today = story_date(articles)
+    published = {a.id: a.published for a in articles}
     out = []
     for ev in merged:
         refs = list(ev.refs)
@@ -241,7 +246,7 @@ def build(
                 ev.value,
                 ev.text,
                 sorted(refs, key=lambda r: (r.article, r.sentence)),
-                _when(ev.value, today),
+                _when(ev.value, today, {d for r in refs if (d := published[r.article])}),
             )
         )
     out.sort(key=lambda e: (_sort_key(e.date), -len(e.evidence)))

@@ -80,7 +80,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month",
         re.compile(
             rf"\b(?:(?P<mod>early|mid|late|the end of|the start of|the beginning of)[\s-]+)?{_M}"
-            rf"(?:\s+{_Y})?\b"
+            rf"(?:\s+(?:of\s+)?{_Y})?\b"  # "October 1992", "October of 1992"
         ),
     ),
     (
