@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsprism.claims import when_said
+from newsprism.claims import telling_verb, told_part, when_said
 from newsprism.model import TimeMention
 from tests.conftest import make_article
 
@@ -29,3 +29,37 @@ def test_a_date_of_the_telling_is_not_a_date_of_what_is_told(text, when, told):
     assert m
     time = TimeMention(m.start(), m.end(), when, "1998-10-03", 0)
     assert when_said(art.sentences[0], time) is told
+
+
+TOLD_PART = [  # sentence, the telling's date, words inside what is told, words outside it
+    (
+        "Turkish jets flew along the border on Friday, the daily Radikal reported Saturday.",
+        "Saturday",
+        ["jets", "Friday"],
+        ["Radikal", "Saturday"],
+    ),
+    (
+        "The official said Saturday that the judge issued the warrant on Friday.",
+        "Saturday",
+        ["judge", "Friday"],
+        ["official"],
+    ),
+    (
+        "On Wednesday, they announced they hold two men who went missing Oct. 30 in Malisevo.",
+        "Wednesday",
+        ["hold", "men"],
+        ["missing", "Oct."],  # a clause describing a noun is not what is told
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "when", "inside", "outside"), TOLD_PART)
+def test_what_a_telling_tells(text, when, inside, outside):
+    art = make_article("a", [text], parse=True)
+    sent = art.sentences[0]
+    m = re.search(when, text)
+    assert m
+    verb = telling_verb(sent, TimeMention(m.start(), m.end(), when, "1998-10-03", 0))
+    assert verb is not None
+    told = {text[t.start : t.end] for k, t in enumerate(sent.tokens) if k in told_part(sent, verb)}
+    assert set(inside) <= told and not set(outside) & told

@@ -98,3 +98,28 @@ def test_an_event_is_placed_against_the_days_its_own_reports_came_out():
         "1998-10-18": "present",  # the news of its own report's day, not "future"
         "1998-10-23": "future",  # after every report of it
     }
+
+
+@pytest.mark.model
+def test_the_day_news_was_told_is_not_an_event_when_what_is_told_has_its_own():
+    from newsprism.extract.timex import find
+
+    art = make_article(
+        "a",
+        [
+            "Turkish jets flew along the Syrian border on Friday, the daily Radikal "
+            "reported Saturday.",
+            "President Fidel Castro said Sunday he disagreed with the arrest in London.",
+            "The FBI said Thursday that two trucks were used in the August bombings.",
+        ],
+        "1998-10-18",
+        parse=True,
+    )
+    art.times = find(art, lambda pos, sent: "past")
+    events = build([art], [])
+    assert [(e.date, e.evidence[0].sentence) for e in events] == [
+        ("1998-08", 2),
+        ("1998-10-15", 2),  # the FBI's words on older things are news of their own
+        ("1998-10-16", 0),  # the flight; Radikal's Saturday only told of it
+        ("1998-10-18", 1),  # Castro's words: the telling is the news
+    ]

@@ -18,7 +18,7 @@ import numpy as np
 from newsprism import lexicon
 from newsprism.extract.cues import speech_verb
 from newsprism.extract.entities import TITLES
-from newsprism.extract.tree import children, phrase_head
+from newsprism.extract.tree import children, phrase_head, subtree
 from newsprism.lexicon import WORD
 from newsprism.model import Article, NumberMention, Quote, Ref, Sentence, TimeMention, Token
 
@@ -119,17 +119,42 @@ def when_said(sentence: Sentence, time: TimeMention) -> bool:
     """Does the time date the telling, not what is told: it hangs (directly or through "on")
     on a speech verb that reports a clause ("..., an official said Saturday.", "He told
     reporters on Monday that..."). Two sources may report one event on different days."""
+    return telling_verb(sentence, time) is not None
+
+
+def telling_verb(sentence: Sentence, time: TimeMention) -> int | None:
+    """The speech verb whose telling the time dates (see :func:`when_said`), else None."""
     toks = sentence.tokens
     k = phrase_head(toks, time.start, time.end)
     if k is None:
-        return False
+        return None
     head = toks[k].head
     while toks[head].dep == "prep" and toks[head].head != head:
         head = toks[head].head
     if not speech_verb(toks[head]):
-        return False
+        return None
     reports = any(t.head == head and t.dep in ("ccomp", "parataxis") for t in toks)
-    return reports or toks[head].dep == "parataxis"
+    return head if reports or toks[head].dep == "parataxis" else None
+
+
+_ASIDES = ("relcl", "acl", "appos")  # what describes a noun is not what is told of it
+
+
+def told_part(sentence: Sentence, verb: int) -> set[int]:
+    """The tokens of what a speech verb tells: its reported clauses ("police said Saturday
+    [that ...]"), or, when the verb is itself the aside ("Jets flew on Friday, [Radikal
+    reported]"), the clause it hangs on without it; not the clauses describing its nouns
+    ("... two politicians who went missing Oct. 30")."""
+    toks = sentence.tokens
+    kids = children(toks)
+    if toks[verb].dep == "parataxis" and toks[verb].head != verb:
+        return subtree(toks, toks[verb].head, _ASIDES, kids) - subtree(toks, verb, kids=kids)
+    return {
+        j
+        for c in kids[verb]
+        if toks[c].dep in ("ccomp", "parataxis")
+        for j in subtree(toks, c, _ASIDES, kids)
+    }
 
 
 def span_lemmas(sentence: Sentence, text: str, start: int, end: int) -> list[str]:

@@ -15,13 +15,15 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
 from newsprism import lexicon
+from newsprism.claims import telling_verb, told_part
+from newsprism.extract.tree import phrase_head
 from newsprism.lexicon import WORD
-from newsprism.model import Article, Fact, Ref, Sentence, Tense, TimelineEvent
+from newsprism.model import Article, Fact, Ref, Sentence, Tense, TimelineEvent, TimeMention
 
 _PRECISE = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})$")
 
@@ -36,6 +38,8 @@ class TimelineConfig:
     linked_slack: float = 0.15  # ... lowered by this when their sentences share a fact
     shared_words: int = 3  # content words two event texts share to be one event ...
     shared_share: float = 0.5  # ... being at least this share of the shorter one's
+    told_within: int = 7  # a sentence telling on one day what happened at most this many days
+    # before ("..., police said Saturday") dates the event, not the telling
 
 
 Encode = Callable[[list[str]], np.ndarray]
@@ -179,16 +183,52 @@ def _same(a: _Event, b: _Event, related: Related | None, cfg: TimelineConfig) ->
     return bool(similar and similar >= cfg.alike)
 
 
+def _dates_event(tm: TimeMention) -> bool:
+    """A day, week or month (a bare year or a vague reference is background, not an event), not
+    the end of a range ("September 15 and 16": the start dates it)."""
+    return bool(tm.value and _PRECISE.match(tm.value)) and not tm.text.strip().isdigit()
+
+
+def _a_telling(
+    sent: Sentence, tm: TimeMention, times: list[TimeMention], cfg: TimelineConfig
+) -> bool:
+    """The day a sentence's news was told ("Turkish jets flew along the border on Friday, the
+    daily Radikal reported Saturday") when what is told carries its own date, a few days before:
+    the told event is the one to show. A telling without a date of its own ("Castro said Sunday
+    he disagreed") or of older or coming things ("the FBI said Friday that two trucks were used
+    in the August bombings", "NASA announced Wednesday it would launch in October") is news
+    itself."""
+    if tm.value is None or len(tm.value) != 10 or not _PRECISE.match(tm.value):
+        return False
+    verb = telling_verb(sent, tm)
+    if verb is None:
+        return False
+    told = told_part(sent, verb)
+    since = (date.fromisoformat(tm.value) - timedelta(days=cfg.told_within)).isoformat()
+    return any(
+        o is not tm
+        and o.value is not None
+        and _dates_event(o)
+        and since <= _range(o.value)[0]
+        and _range(o.value)[1] <= tm.value
+        and phrase_head(sent.tokens, o.start, o.end) in told
+        for o in times
+    )
+
+
 def _events(articles: list[Article], fact_of: dict[Ref, str], cfg: TimelineConfig) -> list[_Event]:
     out = []
     for art in articles:
+        told: dict[int, list[TimeMention]] = {}
         for tm in art.times:
-            if not tm.value or not _PRECISE.match(tm.value):
-                continue  # a bare year or a vague reference is background, not an event
-            if tm.text.strip().isdigit():
-                continue  # the end of a range ("September 15 and 16"): the start dates it
+            told.setdefault(tm.sentence, []).append(tm)
+        for tm in art.times:
+            if tm.value is None or not _dates_event(tm):
+                continue
             sent = art.sentences[tm.sentence]
             if sent.heading or sent.duplicate_of is not None:
+                continue
+            if _a_telling(sent, tm, told[tm.sentence], cfg):
                 continue
             ref = Ref(art.id, tm.sentence)
             text = event_text(sent, tm.start - sent.start, tm.end - sent.start, cfg)
