@@ -52,8 +52,15 @@ def test_a_sentence_reprinted_later_keeps_the_days_it_was_written_on():
 
 
 def test_an_inferred_date_does_not_make_an_article_the_first_to_print_a_sentence():
-    told = "The talks ended on Tuesday."
+    told = "The talks between the two delegations ended on Tuesday in Geneva."
     guessed = _dated("guessed", [told], "1998-10-10", inferred=True)
     dated = _dated("dated", [told], "1998-10-15")
     date_reprints([guessed, dated])
     assert _values(guessed) == _values(dated) == [("Tuesday", "1998-10-13")]
+
+
+def test_a_short_sentence_two_articles_share_is_not_taken_for_a_reprint():
+    first = _dated("first", ["The talks ended on Tuesday."], "1998-10-15")
+    later = _dated("later", ["The talks ended on Tuesday."], "1998-10-22")  # other talks
+    date_reprints([first, later])
+    assert _values(later) == [("Tuesday", "1998-10-20")]

@@ -315,13 +315,15 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_the_next_run_completes(
     src = _jsonl(tmp_path / "big.jsonl", rows)
     db = tmp_path / "kill.db"
     env = dict(os.environ)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "newsprism.cli", "ingest", str(src), "--db", str(db), "-q"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.time() + 120
+    log = tmp_path / "ingest.stderr"  # a file, not a pipe nobody reads while the child runs
+    with log.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsprism.cli", "ingest", str(src), "--db", str(db), "-q"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+    deadline = time.time() + 600  # the child loads the models first: slow on a busy machine
     stored = 0
     while time.time() < deadline and proc.poll() is None:
         if db.exists():
@@ -334,10 +336,14 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_the_next_run_completes(
             if stored >= 5:
                 break
         time.sleep(0.05)
+    exited = proc.poll()
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     at_kill = _consistent(db)
-    assert 0 < at_kill < len(rows), "the ingest was not stopped midway; the test proves nothing"
+    assert 0 < at_kill < len(rows), (
+        f"the ingest was not stopped midway (it had exited: {exited}; {stored} stored); the "
+        f"test proves nothing. Its stderr: {log.read_text(errors='replace')[-2000:]}"
+    )
     with Store.open(str(db)) as store:
         rerun = ingest(store, [src])
     assert rerun.count("new") == len(rows) - at_kill

@@ -72,11 +72,12 @@ def refine_inferred(articles: list[Article]) -> None:
             art.times = timex.find(art, _tense_of({t.start: t.tense for t in art.times}))
 
 
-def date_reprints(articles: list[Article]) -> None:
+def date_reprints(articles: list[Article], config: timeline.TimelineConfig | None = None) -> None:
     """A sentence that a later article prints word for word (a wire re-run, a syndicated copy;
-    quote marks and punctuation aside) was written on the earlier day: its times ("on Friday",
-    "last week") take the values they have in the earliest dated article printing it, not ones
-    read against the reprint's own date."""
+    quote marks and punctuation aside; at least ``reprint_words`` words) was written on the
+    earlier day: its times ("on Friday", "last week") take the values they have in the earliest
+    dated article printing it, not ones read against the reprint's own date."""
+    least = (config or timeline.TimelineConfig()).reprint_words
 
     def written(art: Article) -> tuple[bool, str]:  # a known date before an inferred one
         return (art.published_inferred, art.published or "9999")
@@ -88,6 +89,8 @@ def date_reprints(articles: list[Article]) -> None:
             told.setdefault(t.sentence, []).append(t)
         for i, times in told.items():
             key = tuple(w.lower() for w in WORD.findall(art.sentences[i].text))
+            if len(key) < least:
+                continue
             origin = first.setdefault(key, times)
             if origin is not times and [t.text for t in origin] == [t.text for t in times]:
                 for mine, theirs in zip(times, origin, strict=True):
@@ -132,7 +135,7 @@ def prepare(articles: list[Article], opts: Options, progress: Progress | None = 
         else:
             annotate.annotate(articles)
         refine_inferred(articles)
-        date_reprints(articles)
+        date_reprints(articles, opts.timeline)
         step("entities")
         index = entities.merge(articles)
         step("quotes")

@@ -26,6 +26,7 @@ from newsprism.lexicon import WORD
 from newsprism.model import Article, Fact, Ref, Sentence, Tense, TimelineEvent, TimeMention
 
 _PRECISE = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class TimelineConfig:
     shared_share: float = 0.5  # ... being at least this share of the shorter one's
     told_within: int = 7  # a sentence telling on one day what happened at most this many days
     # before ("..., police said Saturday") dates the event, not the telling
+    reprint_words: int = 8  # two articles printing a sentence this long word for word print one
+    # text, written on the earlier day (shorter ones, "The talks ended on Friday.", may be two)
 
 
 Encode = Callable[[list[str]], np.ndarray]
@@ -152,11 +155,12 @@ def _when(value: str, today: str | None, reported: set[str]) -> Tense:
     """present when the event spans the story's day or a day one of its reports was published
     (the news of that day); future when it comes after every report of it (expected, as far as
     its sources know); past otherwise (background, or done by the time of a later report)."""
-    days = reported or ({today} if today else set())
+    story = {today} if today else set()
+    days = reported or story
     if not days:
         return "past"
     lo, hi = _range(value)
-    if any(lo <= d <= hi for d in days | ({today} if today else set())):
+    if any(lo <= d <= hi for d in days | story):
         return "present"
     return "future" if all(d < lo for d in days) else "past"
 
@@ -198,22 +202,22 @@ def _a_telling(
     he disagreed") or of older or coming things ("the FBI said Friday that two trucks were used
     in the August bombings", "NASA announced Wednesday it would launch in October") is news
     itself."""
-    if tm.value is None or len(tm.value) != 10 or not _PRECISE.match(tm.value):
+    day = tm.value
+    if day is None or not _DAY.match(day):
         return False
     verb = telling_verb(sent, tm)
     if verb is None:
         return False
     told = told_part(sent, verb)
-    since = (date.fromisoformat(tm.value) - timedelta(days=cfg.told_within)).isoformat()
-    return any(
-        o is not tm
-        and o.value is not None
-        and _dates_event(o)
-        and since <= _range(o.value)[0]
-        and _range(o.value)[1] <= tm.value
-        and phrase_head(sent.tokens, o.start, o.end) in told
-        for o in times
-    )
+    since = (date.fromisoformat(day) - timedelta(days=cfg.told_within)).isoformat()
+
+    def told_before(o: TimeMention) -> bool:  # what is told, dated a few days before the telling
+        if o is tm or o.value is None or not _dates_event(o):
+            return False
+        lo, hi = _range(o.value)
+        return since <= lo and hi <= day and phrase_head(sent.tokens, o.start, o.end) in told
+
+    return any(told_before(o) for o in times)
 
 
 def _events(articles: list[Article], fact_of: dict[Ref, str], cfg: TimelineConfig) -> list[_Event]:
