@@ -147,7 +147,7 @@ def told_part(sentence: Sentence, verb: int) -> set[int]:
     ("... two politicians who went missing Oct. 30")."""
     toks = sentence.tokens
     kids = children(toks)
-    if toks[verb].dep == "parataxis" and toks[verb].head != verb:
+    if toks[verb].dep == "parataxis":
         return subtree(toks, toks[verb].head, _ASIDES, kids) - subtree(toks, verb, kids=kids)
     return {
         j

@@ -84,10 +84,7 @@ def date_reprints(articles: list[Article], config: timeline.TimelineConfig | Non
 
     first: dict[tuple[str, ...], list[TimeMention]] = {}
     for art in sorted((a for a in articles if a.published and a.times), key=written):
-        told: dict[int, list[TimeMention]] = {}
-        for t in art.times:
-            told.setdefault(t.sentence, []).append(t)
-        for i, times in told.items():
+        for i, times in timex.by_sentence(art.times).items():
             key = tuple(w.lower() for w in WORD.findall(art.sentences[i].text))
             if len(key) < least:
                 continue

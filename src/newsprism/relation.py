@@ -471,8 +471,9 @@ def judge(
         why.insert(0, speaker)
         related = score >= cfg.partial
         return Comparison("partial" if related else "different", round(score, 4), why)
-    if a.words and a.words == b.words:  # one text printed twice is one claim, though its
-        # relative dates ("Friday") are read against two articles' days
+    if a.words and a.words == b.words:  # one text printed twice is one claim, whatever its
+        # figures pair up as (a short copy's relative dates may also be read against two days:
+        # pipeline.date_reprints aligns only copies of reprint_words or more)
         why.insert(0, Reason("word-for-word", "both print the same words"))
         return Comparison("same", 1.0, why)
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged

@@ -31,6 +31,7 @@ from typing import Protocol
 import numpy as np
 
 from newsprism import lexicon, shorten
+from newsprism.extract import timex
 from newsprism.extract.cues import speech_verb
 from newsprism.extract.entities import TITLES
 from newsprism.extract.quotes import quoted_tokens
@@ -537,7 +538,7 @@ def _when(report: Report, ref: Ref, window: tuple[str, str]) -> str | None:
     days = [
         t.value
         for t in art.times
-        if t.sentence == ref.sentence and t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)
+        if t.sentence == ref.sentence and t.value and timex.DAY.fullmatch(t.value)
     ]
     return next((d for d in days if lo <= d <= hi), None)
 

@@ -21,12 +21,12 @@ import numpy as np
 
 from newsprism import lexicon
 from newsprism.claims import telling_verb, told_part
+from newsprism.extract import timex
 from newsprism.extract.tree import phrase_head
 from newsprism.lexicon import WORD
 from newsprism.model import Article, Fact, Ref, Sentence, Tense, TimelineEvent, TimeMention
 
 _PRECISE = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +203,7 @@ def _a_telling(
     in the August bombings", "NASA announced Wednesday it would launch in October") is news
     itself."""
     day = tm.value
-    if day is None or not _DAY.match(day):
+    if day is None or not timex.DAY.fullmatch(day):
         return False
     verb = telling_verb(sent, tm)
     if verb is None:
@@ -223,16 +223,14 @@ def _a_telling(
 def _events(articles: list[Article], fact_of: dict[Ref, str], cfg: TimelineConfig) -> list[_Event]:
     out = []
     for art in articles:
-        told: dict[int, list[TimeMention]] = {}
-        for tm in art.times:
-            told.setdefault(tm.sentence, []).append(tm)
+        in_sentence = timex.by_sentence(art.times)
         for tm in art.times:
             if tm.value is None or not _dates_event(tm):
                 continue
             sent = art.sentences[tm.sentence]
             if sent.heading or sent.duplicate_of is not None:
                 continue
-            if _a_telling(sent, tm, told[tm.sentence], cfg):
+            if _a_telling(sent, tm, in_sentence[tm.sentence], cfg):
                 continue
             ref = Ref(art.id, tm.sentence)
             text = event_text(sent, tm.start - sent.start, tm.end - sent.start, cfg)

@@ -20,6 +20,17 @@ MONTHS = {form.lower(): int(n) for form, n in lexicon.table("months.txt").items(
 WEEKDAYS = [day.lower() for day in lexicon.ordered("weekdays.txt")]
 NUMBERS = {"a": 1, "an": 1, **WORDS}  # "a year ago", "five months ago"
 
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a value of day precision (``DAY.fullmatch``)
+
+
+def by_sentence(times: list[TimeMention]) -> dict[int, list[TimeMention]]:
+    """An article's time mentions grouped by sentence, in text order."""
+    out: dict[int, list[TimeMention]] = {}
+    for t in times:
+        out.setdefault(t.sentence, []).append(t)
+    return out
+
+
 _M = rf"(?P<m>{lexicon.alternation('months.txt')})"
 _Y = r"(?P<y>(?:19|20)\d{2})"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
