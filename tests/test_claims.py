@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsprism.claims import telling_verb, told_part, when_said
+from newsprism.claims import describes_noun, telling_verb, told_part, when_said
 from newsprism.model import TimeMention
 from tests.conftest import make_article
 
@@ -63,3 +63,20 @@ def test_what_a_telling_tells(text, when, inside, outside):
     assert verb is not None
     told = {text[t.start : t.end] for k, t in enumerate(sent.tokens) if k in told_part(sent, verb)}
     assert set(inside) <= told and not set(outside) & told
+
+
+DESCRIBED = [  # sentence, its date expression, whether the date is of a clause describing a noun
+    ("The cause of the fire that broke out on Thursday remains unknown.", "Thursday", True),
+    ("The talks held on Monday produced no agreement.", "Monday", True),
+    ("The cause of the fire had not been determined as of Friday evening.", "Friday", False),
+    ("Police said Pinochet was arrested in London on Friday.", "Friday", False),
+]
+
+
+@pytest.mark.parametrize(("text", "when", "described"), DESCRIBED)
+def test_a_date_of_a_clause_describing_a_noun(text, when, described):
+    art = make_article("a", [text], parse=True)
+    m = re.search(when, text)
+    assert m
+    time = TimeMention(m.start(), m.end(), when, "1998-10-29", 0)
+    assert describes_noun(art.sentences[0], time) is described

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from newsprism.claims import Claim, Frame, same_speaker
-from newsprism.relation import FEATURES, Model, features, judge, model, rarity_in
+from newsprism.relation import FEATURES, Model, disagreements, features, judge, model, rarity_in
 
 # one case a line: sentence a, sentence b, the relation, why
 CASES = [
@@ -242,7 +242,6 @@ def test_token_matches_found_together_are_those_found_pair_by_pair():
 
 def test_a_date_of_the_telling_makes_no_date_conflict():
     from newsprism.model import Ref, TimeMention
-    from newsprism.relation import disagreements
 
     said = TimeMention(0, 8, "Saturday", "1998-10-03", 0)
     flew = TimeMention(0, 6, "Sunday", "1998-10-04", 0)
@@ -253,6 +252,28 @@ def test_a_date_of_the_telling_makes_no_date_conflict():
     assert disagreements(a, b, alike=True) == []
     a.told_on = []  # were Saturday the day of the trip, the two would disagree
     assert [c.type for c in disagreements(a, b, alike=True)] == ["date"]
+
+
+def test_a_date_describing_a_noun_makes_no_date_conflict_but_shows_a_shared_time():
+    from newsprism.model import Ref, TimeMention
+
+    friday = TimeMention(0, 6, "Friday evening", "1998-10-30", 0)
+    thursday = TimeMention(0, 8, "Thursday", "1998-10-29", 0)
+    a = _claim("The cause of the fire had not been determined as of Friday evening.")
+    a.ref, a.times = Ref("a", 0), [friday]
+    b = _claim("The cause of the fire that broke out on Thursday remains under investigation.")
+    b.ref, b.times, b.described_on = Ref("b", 0), [thursday], [thursday]
+    assert disagreements(a, b, alike=True) == []  # Thursday dates the fire, not the finding
+    b.described_on = []  # were Thursday the day of the finding, the two would disagree
+    assert [c.type for c in disagreements(a, b, alike=True)] == ["date"]
+    # a day shared with a noun's clause still shows the two may tell one event
+    b = _claim("The fire that broke out on Thursday was put out on Friday.")
+    b.ref, b.times, b.described_on = Ref("b", 0), [thursday, friday], [thursday]
+    c = _claim("The fire broke out on Thursday and was put out on Saturday.")
+    c.ref, c.times = Ref("c", 0), [thursday, TimeMention(0, 8, "Saturday", "1998-10-31", 0)]
+    assert disagreements(b, c, alike=True) == []
+    b.times, b.described_on = [friday], []  # without the fire's day: Friday against Thursday
+    assert [c.type for c in disagreements(b, c, alike=True)] == ["date"]
 
 
 def test_one_text_printed_twice_is_one_claim_whatever_its_dates_read():

@@ -60,6 +60,7 @@ class Claim:
     numbers: list[NumberMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     told_on: list[TimeMention] = field(default_factory=list)  # of its times, those of the telling
+    described_on: list[TimeMention] = field(default_factory=list)  # those of a noun's own clause
     names: dict[str, set[str]] = field(default_factory=dict)  # entity label -> canonical names
     memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -138,6 +139,20 @@ def telling_verb(sentence: Sentence, time: TimeMention) -> int | None:
 
 
 _ASIDES = ("relcl", "acl", "appos")  # what describes a noun is not what is told of it
+_DESCRIBING = ("relcl", "acl")  # a clause of a noun: "the fire that broke out Thursday"
+
+
+def describes_noun(sentence: Sentence, time: TimeMention) -> bool:
+    """Does the time date a clause that describes a noun ("the cause of the fire that broke out
+    on Thursday remains under investigation", "the talks held on Monday"): the noun's own event,
+    not what the sentence tells of it."""
+    toks = sentence.tokens
+    k = phrase_head(toks, time.start, time.end)
+    while k is not None and toks[k].head != k:
+        if toks[k].dep in _DESCRIBING:
+            return True
+        k = toks[k].head
+    return False
 
 
 def told_part(sentence: Sentence, verb: int) -> set[int]:
@@ -270,5 +285,6 @@ def build(
         numbers=[n for n in article.numbers if n.sentence == index and lo <= n.start < hi],
         times=times,
         told_on=[t for t in times if when_said(sent, t)],
+        described_on=[t for t in times if describes_noun(sent, t)],
         names=names,
     )

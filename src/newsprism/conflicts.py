@@ -8,7 +8,7 @@ Each finding says which value each source gives.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from newsprism import lexicon
@@ -22,6 +22,9 @@ class Side:
     times: list[TimeMention]
     negated: bool
     entities: dict[str, set[str]]  # label -> canonical names
+    # times of clauses describing a noun ("the fire that broke out Thursday"): never in conflict
+    # themselves, but a time the other side shares with one means they may tell one event
+    background: list[TimeMention] = field(default_factory=list)
 
 
 def stated(ref: Ref | None, text: str) -> Stated:
@@ -60,8 +63,8 @@ def _compatible(x: str, y: str) -> bool:
 def _dates(a: Side, b: Side) -> list[Conflict]:
     if not a.times or not b.times:
         return []
-    for x in a.times:
-        if any(_compatible(x.value or "", y.value or "") for y in b.times):
+    for x in a.times + a.background:
+        if any(_compatible(x.value or "", y.value or "") for y in b.times + b.background):
             return []  # they share a time: other dates are other events
     x, y = a.times[0], b.times[0]
     if len(x.value or "") != len(y.value or ""):

@@ -415,17 +415,22 @@ def _antonyms(a: Claim, b: Claim) -> list[Conflict]:
 
 
 def _event_times(c: Claim) -> list[TimeMention]:
-    """The claim's dates of what it tells, not of the telling ("..., an official said Saturday"):
-    two sources may report one event on different days."""
-    return [t for t in c.times if t not in c.told_on]
+    """The claim's dates of what it tells, not of the telling ("..., an official said Saturday":
+    two sources may report one event on different days), nor of a clause describing one of its
+    nouns ("the fire that broke out Thursday": such a date only shows two claims share a time)."""
+    return [t for t in c.times if t not in c.told_on and t not in c.described_on]
 
 
 def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:
     """What two claims about one thing disagree on: figures, dates, opposite predicates, and,
     between claims ``alike`` with the same main predicate, polarity and a name swapped in the
     same role (the subject or object of that predicate)."""
-    side_a = conflicts.Side(a.ref, a.numbers, _event_times(a), a.frame.negated, _in_roles(a, b))
-    side_b = conflicts.Side(b.ref, b.numbers, _event_times(b), b.frame.negated, _in_roles(b, a))
+    side_a = conflicts.Side(
+        a.ref, a.numbers, _event_times(a), a.frame.negated, _in_roles(a, b), a.described_on
+    )
+    side_b = conflicts.Side(
+        b.ref, b.numbers, _event_times(b), b.frame.negated, _in_roles(b, a), b.described_on
+    )
     same_predicate = a.frame.predicate is not None and a.frame.predicate == b.frame.predicate
     found = conflicts.compare(side_a, side_b, 1.0 if alike and same_predicate else 0.0)
     return found + _antonyms(a, b)
