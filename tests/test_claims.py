@@ -1,4 +1,5 @@
-"""Claims read from the parse: which of a sentence's dates date the telling (issue 9)."""
+"""Claims read from the parse: which of a sentence's dates date the telling, which a clause
+describing a noun (issue 9)."""
 
 from __future__ import annotations
 

@@ -269,11 +269,12 @@ def test_a_date_describing_a_noun_makes_no_date_conflict_but_shows_a_shared_time
     # a day shared with a noun's clause still shows the two may tell one event
     b = _claim("The fire that broke out on Thursday was put out on Friday.")
     b.ref, b.times, b.described_on = Ref("b", 0), [thursday, friday], [thursday]
-    c = _claim("The fire broke out on Thursday and was put out on Saturday.")
-    c.ref, c.times = Ref("c", 0), [thursday, TimeMention(0, 8, "Saturday", "1998-10-31", 0)]
-    assert disagreements(b, c, alike=True) == []
+    other = _claim("The fire broke out on Thursday and was put out on Saturday.")
+    saturday = TimeMention(0, 8, "Saturday", "1998-10-31", 0)
+    other.ref, other.times = Ref("c", 0), [thursday, saturday]
+    assert disagreements(b, other, alike=True) == []
     b.times, b.described_on = [friday], []  # without the fire's day: Friday against Thursday
-    assert [c.type for c in disagreements(b, c, alike=True)] == ["date"]
+    assert [c.type for c in disagreements(b, other, alike=True)] == ["date"]
 
 
 def test_one_text_printed_twice_is_one_claim_whatever_its_dates_read():

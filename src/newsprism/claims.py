@@ -138,8 +138,8 @@ def telling_verb(sentence: Sentence, time: TimeMention) -> int | None:
     return head if reports or toks[head].dep == "parataxis" else None
 
 
-_ASIDES = ("relcl", "acl", "appos")  # what describes a noun is not what is told of it
 _DESCRIBING = ("relcl", "acl")  # a clause of a noun: "the fire that broke out Thursday"
+_ASIDES = (*_DESCRIBING, "appos")  # what describes a noun is not what is told of it
 
 
 def describes_noun(sentence: Sentence, time: TimeMention) -> bool:
