@@ -425,15 +425,18 @@ def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:
     """What two claims about one thing disagree on: figures, dates, opposite predicates, and,
     between claims ``alike`` with the same main predicate, polarity and a name swapped in the
     same role (the subject or object of that predicate)."""
-    side_a = conflicts.Side(
-        a.ref, a.numbers, _event_times(a), a.frame.negated, _in_roles(a, b), a.described_on
-    )
-    side_b = conflicts.Side(
-        b.ref, b.numbers, _event_times(b), b.frame.negated, _in_roles(b, a), b.described_on
-    )
     same_predicate = a.frame.predicate is not None and a.frame.predicate == b.frame.predicate
-    found = conflicts.compare(side_a, side_b, 1.0 if alike and same_predicate else 0.0)
+    found = conflicts.compare(
+        _conflict_side(a, b), _conflict_side(b, a), 1.0 if alike and same_predicate else 0.0
+    )
     return found + _antonyms(a, b)
+
+
+def _conflict_side(c: Claim, other: Claim) -> conflicts.Side:
+    """What a claim gives to be compared with ``other``: its figures, its own event dates (the
+    dates of its nouns' clauses only as a shared time), polarity and names in its frame's roles."""
+    roles = _in_roles(c, other)
+    return conflicts.Side(c.ref, c.numbers, _event_times(c), c.frame.negated, roles, c.described_on)
 
 
 def _in_roles(c: Claim, other: Claim) -> dict[str, set[str]]:
