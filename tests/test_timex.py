@@ -21,6 +21,11 @@ def _values(sentence, published="2022-09-15", tense="present"):
         ("He said so earlier this month.", "past", [("earlier this month", "2022-09")]),
         ("They met in February.", "past", [("February", "2022-02")]),
         ("They met in October.", "past", [("October", "2021-10")]),
+        # no tense: the nearest such month or day, ahead or behind
+        ("The next summit is in February.", "present", [("February", "2023-02")]),
+        ("Sales in July are strong.", "present", [("July", "2022-07")]),
+        ("The dividend is payable Jan. 2.", "present", [("Jan. 2", "2023-01-02")]),
+        ("Its fiscal year ends Aug. 31.", "present", [("Aug. 31", "2022-08-31")]),
         ("A poll in October of 1992 found a tie.", "past", [("October of 1992", "1992-10")]),
         ("The congress opens in mid-October.", "future", [("mid-October", "2022-10")]),
         ("Russia invaded on Feb. 24.", "past", [("Feb. 24", "2022-02-24")]),

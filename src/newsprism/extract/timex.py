@@ -129,15 +129,24 @@ def _week(d: date) -> str:
 
 
 def _year_for(month: int, day: int, anchor: date, tense: Tense) -> int:
-    """The year of a month and day: this year, unless the tense points the other way by more
-    than a few weeks ("met on Dec. 7" written in January)."""
+    """The year of a month and day. A past or future tense: this year, unless the tense points
+    the other way by more than a few weeks ("met on Dec. 7" written in January). No tense (the
+    present): the nearest such day ("payable Jan. 2" written in November; "the summit in
+    April" written in December)."""
     try:
         this_year = date(anchor.year, month, min(day, 28 if month == 2 else day))
     except ValueError:
         return anchor.year
-    if tense == "past" and (this_year - anchor).days > ROLL_DAYS:
+    ahead = (this_year - anchor).days
+    if tense == "present":
+        if ahead > HALF_YEAR:
+            return anchor.year - 1
+        if -ahead > HALF_YEAR:
+            return anchor.year + 1
+        return anchor.year
+    if tense == "past" and ahead > ROLL_DAYS:
         return anchor.year - 1
-    if tense == "future" and (anchor - this_year).days > ROLL_DAYS:
+    if tense == "future" and -ahead > ROLL_DAYS:
         return anchor.year + 1
     return anchor.year
 
@@ -182,6 +191,7 @@ REFS = {
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 ROLL_DAYS = 45  # a date without a year is last (or next) year's only when this far the wrong way
+HALF_YEAR = 183  # with no tense, a date without a year is the nearest: at most this far
 
 _REL = {
     "last": -1,
@@ -226,6 +236,8 @@ def resolve(kind: str, m: re.Match[str], anchor: date | None, tense: Tense) -> l
             year -= 1  # "met in October", written in September: last year's
         elif tense == "future" and month < anchor.month:
             year += 1
+        elif tense == "present":
+            year = _year_for(month, 15, anchor, tense)  # the nearest such month
         return [f"{year:04d}-{month:02d}"]
     if kind == "year":
         return [g["y"]]
