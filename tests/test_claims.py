@@ -26,6 +26,14 @@ TOLD = [
 DESCRIBED = [  # sentence, its date expression, whether the date is of a clause describing a noun
     ("The cause of the fire that broke out on Thursday remains unknown.", "Thursday", True),
     ("The talks held on Monday produced no agreement.", "Monday", True),
+    # the parser makes "Thursday" a second subject of "remains": it ends the clause before it
+    (
+        "The cause of the fire that broke out just before midnight Thursday remains under "
+        "investigation.",
+        "Thursday",
+        True,
+    ),
+    ("Thursday was the worst day of the fire.", "Thursday", False),
     ("The cause of the fire had not been determined as of Friday evening.", "Friday", False),
     ("Police said Pinochet was arrested in London on Friday.", "Friday", False),
 ]

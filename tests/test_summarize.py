@@ -291,3 +291,23 @@ def test_a_detail_left_out_of_the_shortened_form_does_not_keep_it_from_agreement
     assert not agreed(report, Ref("a", 0), cited)
     aside = (a.text.index(", the worst"), a.text.index(", traders"))
     assert agreed(report, Ref("a", 0), cited, (aside,))
+
+
+@pytest.mark.model
+def test_a_day_describing_a_noun_does_not_date_what_a_sentence_reports():
+    from newsprism.extract import timex
+
+    sentences = [
+        "Police opened an inquiry.",
+        "Firefighters left the scene.",
+        "Investigators met on Friday.",
+        "The cause of the fire that broke out on Thursday remains under investigation.",
+    ]
+    art = make_article("a", sentences, published="1998-10-31", parse=True)
+    art.times = timex.find(art, lambda pos, sent: "past")
+    report = Report(articles=[art], facts=[])
+    cause = _cand("cause", 5, "c", ref=Ref("a", 3))
+    met = _cand("met", 5, "m", ref=Ref("a", 2))
+    # Friday dates the meeting; Thursday only the fire, not what the sentence tells of it
+    got = order(report, [cause, met], SummaryConfig(lead_sentences=0))
+    assert got == [met, cause]

@@ -116,6 +116,21 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
     return Frame(toks[top].lemma, _word(toks, subj), _word(toks, obj), neg)
 
 
+def time_head(sentence: Sentence, time: TimeMention) -> int | None:
+    """Where a time expression hangs in the parse: the head of its words; but when the parser
+    made it a second subject of a verb that has one already ("the cause of the fire that broke
+    out just before midnight Thursday remains ...": "Thursday" a subject of "remains"), it ends
+    the clause before it, and the word before it stands for it."""
+    toks = sentence.tokens
+    k = phrase_head(toks, time.start, time.end)
+    if k is None or toks[k].dep not in _SUBJECTS:
+        return k
+    verb = toks[k].head
+    first = min(j for j, t in enumerate(toks) if time.start <= t.start)
+    second = any(t.head == verb and t.dep in _SUBJECTS for t in toks[:first])
+    return first - 1 if second and first > 0 else k
+
+
 def when_said(sentence: Sentence, time: TimeMention) -> bool:
     """Does the time date the telling, not what is told: it hangs (directly or through "on")
     on a speech verb that reports a clause ("..., an official said Saturday.", "He told
@@ -126,7 +141,7 @@ def when_said(sentence: Sentence, time: TimeMention) -> bool:
 def telling_verb(sentence: Sentence, time: TimeMention) -> int | None:
     """The speech verb whose telling the time dates (see :func:`when_said`), else None."""
     toks = sentence.tokens
-    k = phrase_head(toks, time.start, time.end)
+    k = time_head(sentence, time)
     if k is None:
         return None
     head = toks[k].head
@@ -147,7 +162,7 @@ def describes_noun(sentence: Sentence, time: TimeMention) -> bool:
     on Thursday remains under investigation", "the talks held on Monday"): the noun's own event,
     not what the sentence tells of it."""
     toks = sentence.tokens
-    k = phrase_head(toks, time.start, time.end)
+    k = time_head(sentence, time)
     while k is not None and toks[k].head != k:
         if toks[k].dep in _DESCRIBING:
             return True

@@ -31,6 +31,7 @@ from typing import Protocol
 import numpy as np
 
 from newsprism import lexicon, shorten
+from newsprism.claims import describes_noun
 from newsprism.extract import timex
 from newsprism.extract.cues import speech_verb
 from newsprism.extract.entities import TITLES
@@ -532,13 +533,19 @@ def _window(report: Report, cfg: SummaryConfig) -> tuple[str, str]:
 
 
 def _when(report: Report, ref: Ref, window: tuple[str, str]) -> str | None:
-    """The day a sentence dates what it reports, when it is a day of the story's news."""
+    """The day a sentence dates what it reports, when it is a day of the story's news; not a
+    day of a clause describing a noun ("the cause of the fire that broke out on Thursday
+    remains unknown" reports the cause, not the fire)."""
     lo, hi = window
     art = report.article(ref.article)
+    sent = art.sentences[ref.sentence]
     days = [
         t.value
         for t in art.times
-        if t.sentence == ref.sentence and t.value and timex.DAY.fullmatch(t.value)
+        if t.sentence == ref.sentence
+        and t.value
+        and timex.DAY.fullmatch(t.value)
+        and not (sent.tokens and describes_noun(sent, t))
     ]
     return next((d for d in days if lo <= d <= hi), None)
 
