@@ -545,7 +545,7 @@ def _when(report: Report, ref: Ref, window: tuple[str, str]) -> str | None:
         if t.sentence == ref.sentence
         and t.value
         and timex.DAY.fullmatch(t.value)
-        and not (sent.tokens and describes_noun(sent, t))
+        and not describes_noun(sent, t)
     ]
     return next((d for d in days if lo <= d <= hi), None)
 
