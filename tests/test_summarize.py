@@ -1,17 +1,14 @@
 import pytest
 
 from newsprism.model import Fact, NumberMention, Ref, Report
+from newsprism.standalone import closable, leaning, named_speaker, unbound
 from newsprism.summarize import (
     Candidate,
     SummaryConfig,
-    _closable,
     _solve,
     agreed,
-    leaning,
-    named_speaker,
     order,
     summarize,
-    unbound,
 )
 from tests.conftest import make_article, shortened_from
 from tests.test_align import _articles, _facts
@@ -134,8 +131,8 @@ def test_a_shortened_form_that_leaves_the_pronoun_out_stands_alone():
 def test_a_sentence_cut_mid_phrase_is_not_closed():
     cut = "Republican leaders presented a list of conditions to approve new money for"
     whole = "Republican leaders presented a list of conditions on Thursday"
-    assert not _closable(make_article("a", [cut], parse=True).sentences[0])
-    assert _closable(make_article("a", [whole], parse=True).sentences[0])
+    assert not closable(make_article("a", [cut], parse=True).sentences[0])
+    assert closable(make_article("a", [whole], parse=True).sentences[0])
 
 
 def test_a_complete_sentence_missing_its_full_stop_can_stand_alone():

@@ -128,7 +128,7 @@ def time_head(sentence: Sentence, time: TimeMention) -> int | None:
     verb = toks[k].head
     first = min(j for j, t in enumerate(toks) if time.start <= t.start)
     second = any(t.head == verb and t.dep in _SUBJECTS for t in toks[:first])
-    return first - 1 if second and first > 0 else k
+    return first - 1 if second else k  # an earlier subject: ``first`` > 0
 
 
 def when_said(sentence: Sentence, time: TimeMention) -> bool:

@@ -10,9 +10,8 @@ most concept worth within the word budget: a budgeted maximum coverage, solved e
 integer program (the method of the best DUC and TAC systems, Gillick and Favre 2009), so a
 repeated concept counts once and repetition never pays.
 
-Only sentences that stand alone are candidates: each rule that rules one out has a name, read
-from the text (:func:`leaning`: "He said", "During the meeting") or from the parse
-(:func:`unbound`: "In 1994 he made...", "..., he said.", "those bills"). A sentence naming a
+Only sentences that stand alone are candidates (:mod:`newsprism.standalone`: each rule that
+rules one out has a name). A sentence naming a
 person by one name alone ("Pinochet", "Xu") comes only after a chosen sentence that introduces
 them; a complete sentence that only lacks its full stop gets one. The summary reads as a story:
 dated events in date order, then the background.
@@ -30,21 +29,23 @@ from typing import Protocol
 
 import numpy as np
 
-from newsprism import lexicon, shorten
+from newsprism import shorten
 from newsprism.claims import describes_noun
 from newsprism.extract import timex
-from newsprism.extract.cues import speech_verb
 from newsprism.extract.entities import TITLES
 from newsprism.extract.quotes import quoted_tokens
-from newsprism.extract.tree import QUOTED, SUBJECTS, according, children, subtree
 from newsprism.model import Fact, Ref, Report, Sentence, SummarySentence
 from newsprism.relation import Comparison
+from newsprism.standalone import (
+    SKIP_POS,
+    closable,
+    closed,
+    leaning,
+    named_speaker,
+    speakers_of,
+    unbound,
+)
 
-_EARLY_PRONOUN = re.compile(r"^[^,]{0,40},\s+(?:this|that|these|those|it|he|she|they)\b")
-_END = re.compile(r"[.!?][”\"’)]?$")
-_SKIP_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
-_DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"})  # cannot end one
-_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # a word standing for a noun
 Concept = tuple[str, str]
 
 
@@ -134,142 +135,13 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def _closable(sentence: Sentence) -> bool:
-    """A whole sentence that only lacks its full stop (a scrape cut it, or a caption-like lead):
-    it ends in a word and its parse has a verb at its root."""
-    text = sentence.text.rstrip()
-    if not text or not text[-1].isalnum():
-        return False
-    words = [t for t in sentence.tokens if t.pos not in _SKIP_POS]
-    if not words or words[-1].pos in _DANGLING_POS:
-        return False  # "... $18 billion in new money for": cut mid-phrase
-    return any(t.dep == "ROOT" and t.pos in ("VERB", "AUX") for t in sentence.tokens)
-
-
-Speakers = list[tuple[int, frozenset[int]]]  # a speech verb (or "according") and the names it takes
-
-
-def speakers_of(sentence: Sentence, quoted: set[int] | None = None) -> Speakers:
-    """Each speech verb of the sentence outside its quotes (or "according to"), with the proper
-    nouns of its subject (or its "to" phrase) outside the quotes: found once per sentence, for
-    the sentence and each of its shortened forms."""
-    toks = sentence.tokens
-    quoted = quoted_tokens(sentence) if quoted is None else quoted
-    kids = children(toks)
-    out = []
-    for k, t in enumerate(toks):
-        if k in quoted:
-            continue
-        if speech_verb(t):
-            heads = [j for j in kids[k] if toks[j].dep in SUBJECTS]
-        elif according(toks, k):
-            heads = [j for j in kids[k] if toks[j].dep == "prep"]
-        else:
-            continue
-        under = {i for j in heads for i in subtree(toks, j, kids=kids)} - quoted
-        names = {i for i in under if _name(sentence, i)}
-        out.append((k, frozenset(names)))
-    return out
-
-
-def named_speaker(
-    sentence: Sentence, dropped: frozenset[int] = frozenset(), speakers: Speakers | None = None
-) -> bool:
-    """Does the sentence name who speaks (outside its quotes and the ``dropped`` tokens): a speech
-    verb whose subject holds a proper noun ("Yun Sun said"), or "according to" a proper noun?
-    ``speakers``: the sentence's :func:`speakers_of`, when already found."""
-    found = speakers_of(sentence) if speakers is None else speakers
-    return any(k not in dropped and names - dropped for k, names in found)
-
-
-def _name(sentence: Sentence, i: int) -> bool:
-    """A proper noun written as one (the tagger also calls "minister" one)."""
-    t = sentence.tokens[i]
-    return t.pos == "PROPN" and sentence.text[t.start - sentence.start].isupper()
-
-
-def leaning(text: str, closable: bool = False, attributed: bool = False) -> str | None:
-    """The named rule by which a sentence cannot stand alone in a summary, or None when it can;
-    ``attributed``: the sentence names who speaks (:func:`named_speaker`)."""
-    n = _words(text)
-    if n < 6:
-        return "too-short"
-    if not _END.search(text) and not closable:
-        return "unfinished"
-    if not text.lstrip('“"‘«')[:1].isupper():
-        return "starts-mid-sentence"
-    if lexicon.opening("context_openers.txt").search(text):
-        return "opens-on-context"  # "He said", "During the meeting", "These"
-    if _EARLY_PRONOUN.search(text):
-        return "pronoun-in-opening"  # "For Beijing, this is ..."
-    if text.count("“") != text.count("”") or text.count('"') % 2:
-        return "piece-of-a-quote"
-    in_quotes = sum(len(q.split()) for q in QUOTED.findall(text))
-    if (text[:1] in "“\"«‘'" or in_quotes > 0.5 * n) and not attributed:
-        return "unattributed-quote"  # "“…,” said Yun Sun." stands; "“…,” he said." does not
-    return None
-
-
-def unbound(
-    sentence: Sentence, dropped: frozenset[int] = frozenset(), quoted: set[int] | None = None
-) -> str | None:
-    """The named rule by which the parse shows a sentence leaning on what came before it (outside
-    its quotes and the ``dropped`` tokens of its shortened form), or None:
-
-    - ``the-former``: it opens on "the former" or "the latter" standing for a noun ("The former
-      said..."; "The former dictator" stands alone);
-    - ``pronoun-speaker``: what it reports is said by "he", "they"... ("Seventeen others died in
-      landslides, he said.": the nouns before are what is said, not who says it);
-    - ``demonstrative``: "these" or "those" points back ("only four of those bills"; "those who
-      fled" says whom it means);
-    - ``pronoun-without-antecedent``: a subject, or the owner of one, is "he", "they", "his"...
-      and no noun comes before it ("In 1994 he made...", "His trial began...")."""
-    toks = sentence.tokens
-    quoted = quoted_tokens(sentence) if quoted is None else quoted
-    kept = [k for k in range(len(toks)) if k not in dropped and toks[k].pos not in _SKIP_POS]
-    lemma = [t.lemma.lower() for t in toks]
-    if (
-        len(kept) > 1
-        and lemma[kept[0]] == "the"
-        and lemma[kept[1]] in lexicon.having("anaphors.txt", "after-the")
-        and toks[kept[1]].dep in _NOUN_DEPS
-    ):
-        return "the-former"
-    outside = [k for k in kept if k not in quoted]
-    for k in outside:
-        verb = toks[k].head
-        if shorten.pronoun_subject_of_speech(toks, k) and (
-            toks[verb].dep == "parataxis"
-            or any(toks[j].head == verb and toks[j].dep == "ccomp" for j in kept if j < k)
-        ):
-            return "pronoun-speaker"
-    for k in outside:
-        head = toks[k].head
-        if (
-            toks[k].dep == "det"
-            and lemma[k] in lexicon.having("anaphors.txt", "determiner")
-            and not any(toks[j].head == head and toks[j].dep in ("relcl", "acl") for j in kept)
-        ):
-            return "demonstrative"
-    pronouns = lexicon.having("anaphors.txt", "pronoun")
-    for k in kept:
-        t = toks[k]
-        if t.pos in ("NOUN", "PROPN"):
-            return None  # a noun before any pronoun: it may be the antecedent
-        if k in quoted or lemma[k] not in pronouns:
-            continue
-        if t.dep in SUBJECTS or (t.dep == "poss" and toks[t.head].dep in SUBJECTS):
-            return "pronoun-without-antecedent"
-    return None
-
-
 def concepts(sentence: Sentence, dropped: frozenset[int] = frozenset()) -> set[Concept]:
     """A sentence's concepts: its lemma bigrams (lower case, punctuation skipped) that are not
     two stop words; of its shortened form, without the ``dropped`` tokens."""
     toks = [
         (t.lemma.lower(), t.stop)
         for k, t in enumerate(sentence.tokens)
-        if t.pos not in _SKIP_POS and k not in dropped
+        if t.pos not in SKIP_POS and k not in dropped
     ]
     return {(a, b) for (a, sa), (b, sb) in itertools.pairwise(toks) if not (sa and sb)}
 
@@ -367,7 +239,7 @@ def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candida
             sent = report.article(ref.article).sentences[ref.sentence]
             if sent.heading or sent.duplicate_of is not None:
                 continue
-            closable = _closable(sent)
+            can_close = closable(sent)
             pos = _position(report, ref)
             bonus = cfg.agreed * max(0, fact.origins - 1) * broad - cfg.position * pos
             quoted = quoted_tokens(sent)
@@ -375,11 +247,11 @@ def _candidates(report: Report, budget: int, cfg: SummaryConfig) -> list[Candida
             forms = [(sent.text, frozenset[int]())]
             forms += [(v.text, v.dropped) for v in shorten.variants(sent, cfg.shortened, quoted)]
             for form, dropped in forms:
-                if leaning(form, closable, named_speaker(sent, dropped, spoken)) is not None:
+                if leaning(form, can_close, named_speaker(sent, dropped, spoken)) is not None:
                     continue
                 if unbound(sent, dropped, quoted) is not None:
                     continue
-                text = form if _END.search(form) else form.rstrip() + "."
+                text = closed(form)
                 n = _words(text)
                 if n > budget or n < min(cfg.min_words, budget):
                     continue
