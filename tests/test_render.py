@@ -92,3 +92,22 @@ def test_unnamed_speakers_show_how_the_article_describes_them():
     report = Report(articles=[art], quotes=[q])
     assert "— the mayor" in render(report, "md")
     assert "— the mayor" in render(report, "html")
+
+
+def test_untitled_articles_are_named_by_their_first_words_in_every_format():
+    """Wire copy has no title: the report is headed and its articles named by their leads,
+    never by an internal id or a generic "Story report"."""
+    text = "Police arrested the former dictator in London on Friday night at a clinic."
+    first = make_article("wire-0001", [text], "1998-10-17")
+    second = make_article("wire-0002", ["Chile protested the arrest on Saturday."], "1998-10-18")
+    first.outlet = "AP"
+    report = Report(articles=[first, second])
+    lead = " ".join(text.split()[:12]) + " …"
+    md = render(report, "md")
+    assert md.startswith(f"# {lead}\n")
+    assert f"### \\[1\\] AP · {lead}\n" in md
+    assert "### \\[2\\] Chile protested the arrest on Saturday.\n" in md
+    html = render(report, "html")
+    assert f"<title>{lead} — newsprism</title>" in html and f"<h3>{lead}</h3>" in html
+    assert "Story report" not in html
+    assert json.loads(render(report, "json"))["title"] is None  # no title was recovered

@@ -191,3 +191,16 @@ def test_a_story_page_says_while_its_report_is_computed(tmp_path: Path) -> None:
         client.app.state.reports.running[sid].result(timeout=120)  # the background job
         done = client.get(f"/stories/{sid}")
         assert "being computed" not in done.text and 'id="summary"' in done.text
+
+
+def test_an_untitled_article_page_is_headed_by_its_first_words(client: TestClient) -> None:
+    wire = {k: v for k, v in BRIDGE.items() if k not in ("title", "url")}
+    wire["text"] = "Flood waters closed the old river ferry on Tuesday. " + BRIDGE["text"]
+    res = client.post("/api/articles", json=wire, headers={"authorization": "Bearer s3cret"})
+    assert res.status_code == 201, res.text
+    art_id = res.json()["articles"][0]["article"]
+    page = client.get(f"/articles/{art_id}").text
+    lead = " ".join(wire["text"].split()[:12]) + " …"  # twelve words: "… The mayor of …"
+    assert f"<h1>{lead}</h1>" in page, page
+    assert f"Article {art_id}" not in page, page
+    assert client.get(f"/api/articles/{art_id}").json()["headline"] == lead

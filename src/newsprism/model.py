@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 SCHEMA_ID = "newsprism.report/1"
+HEADLINE_WORDS = 12  # an untitled article is named by this many of its first words
 
 # closed vocabularies
 Tense = Literal["past", "present", "future"]
@@ -157,6 +158,22 @@ class Article:
     numbers: list[NumberMention] = field(default_factory=list)
     lemmas: list[list[str]] = field(default_factory=list)  # content lemmas per sentence
     clauses: list[list[tuple[int, int]]] = field(default_factory=list)  # per sentence, relative
+
+    @property
+    def headline(self) -> str:
+        """What names the article to a reader: its title, else its first words (wire copy and
+        plain text often have no title), else its id."""
+        return headline(self.title, self.text, self.id)
+
+
+def headline(title: str | None, text: str, fallback: str) -> str:
+    """A title, else the text's first words, else ``fallback``."""
+    if title:
+        return title
+    words = text.split()
+    if not words:
+        return fallback
+    return " ".join(words[:HEADLINE_WORDS]) + (" …" if len(words) > HEADLINE_WORDS else "")
 
 
 @dataclass(slots=True)

@@ -124,7 +124,7 @@ def _articles(view: View) -> list[str]:
 def render_markdown(report: Report) -> str:
     view = build(report)
     out = [
-        f"# {esc(report.title or 'Story report')}",
+        f"# {esc(view.title)}",
         "",
         f"{len(report.articles)} articles: "
         + "; ".join(esc(article_label(a, view.number[a.id])) for a in report.articles),

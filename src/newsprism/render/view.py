@@ -100,9 +100,17 @@ class View:
     def quote_link(self, quote: Quote) -> str:
         return self.link(Ref(quote.article, quote.sentence))
 
+    @property
+    def title(self) -> str:
+        """The report's heading: the story's title, else its first article's first words."""
+        if self.report.title:
+            return self.report.title
+        return self.report.articles[0].headline if self.report.articles else "Story report"
+
     def label(self, article_id: str) -> str:
+        """An article's short name: its outlet, else what names it (title or first words)."""
         art = self.report.article(article_id)
-        return art.outlet or art.title or art.id
+        return art.outlet or art.headline
 
     def anchor(self, ref: Ref) -> str:
         return f"a{self.number[ref.article]}-s{ref.sentence}"
@@ -174,5 +182,4 @@ def build(report: Report, max_unique: int = 12, linker: Callable[[Ref], str] | N
 
 
 def article_label(art: Article, n: int) -> str:
-    parts = [f"[{n}]", art.outlet or "", art.title or art.id]
-    return " ".join(p for p in parts if p)
+    return f"[{n}] {art.outlet} · {art.headline}" if art.outlet else f"[{n}] {art.headline}"

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from newsprism.cluster import ClusterConfig, Clusterer, StoryState
 from newsprism.errors import InputError, NewsprismError, UsageError
-from newsprism.model import RawArticle
+from newsprism.model import RawArticle, headline
 from newsprism.options import Options
 from newsprism.store.tables import (
     ARTICLES,
@@ -355,6 +355,7 @@ class Store:
             "source": row.source,
             "url": row.url,
             "title": row.title,
+            "headline": headline(row.title, row.text, f"Article {row.id}"),
             "outlet": row.outlet,
             "authors": list(row.authors or []),
             "published": row.published,

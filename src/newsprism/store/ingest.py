@@ -67,13 +67,6 @@ class _Pending:
     digest: str
 
 
-def _title(art: Article) -> str:
-    if art.title:
-        return art.title
-    words = art.text.split()
-    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
-
-
 class _Writer:
     """Adds cleaned articles to the store, one transaction each, clustering as it goes."""
 
@@ -160,7 +153,7 @@ class _Writer:
             values["state"]["titled"] = bool(art.title)
             conn.execute(
                 sa.insert(STORIES).values(
-                    id=d.story, title=_title(art), version=1, created=now, **values
+                    id=d.story, title=art.headline, version=1, created=now, **values
                 )
             )
         else:
