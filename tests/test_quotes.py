@@ -551,3 +551,48 @@ def test_what_describes_a_speaker(sentence, words, describes, role):
 
     art = _parsed("a", [sentence])
     assert _read_description(art.sentences, 0, len(words)) == (describes, role)
+
+
+def test_a_closing_mark_typed_for_an_opening_one_still_opens():
+    text = "”No help. No police,” he said. ”Just kids helping kids.”"
+    assert _spans(text) == [("No help. No police,", True), ("Just kids helping kids.", True)]
+    assert _spans("“It was a slip,” he said.") == [("It was a slip,", True)]  # unchanged
+
+
+def _sentences(text):
+    from newsprism.nlp import pipeline
+
+    return [s.text.strip() for s in pipeline()(text).sents if s.text.strip()]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a quotation closed by a comma goes on into its attribution
+            "”No help. No police. No firemen,” 17-year-old Zuhir Hersi said Friday. "
+            "”Just kids helping kids.”",
+            [
+                "”No help. No police. No firemen,” 17-year-old Zuhir Hersi said Friday.",
+                "”Just kids helping kids.”",
+            ],
+        ),
+        (
+            "``We are here. We stay,'' he said.",
+            ["``We are here. We stay,'' he said."],
+        ),
+        (  # a question before a lower-case attribution
+            "“Why? Who knows?” she asked. “Nobody.” Then he left.",
+            ["“Why? Who knows?” she asked.", "“Nobody.”", "Then he left."],
+        ),
+        (  # a quotation closed by a full stop ends its sentence
+            "“We waited a long time. We did it.” The crowd cheered.",
+            ["“We waited a long time.", "We did it.”", "The crowd cheered."],
+        ),
+        (  # a paragraph break is always a sentence break
+            "The mayor spoke.\n\n“Help came late,” he said.",
+            ["The mayor spoke.", "“Help came late,” he said."],
+        ),
+    ],
+)
+def test_sentences_of_a_quotation_stay_with_their_attribution(text, expected):
+    assert _sentences(text) == expected

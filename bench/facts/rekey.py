@@ -38,6 +38,12 @@ def main() -> int:
                     if len(tail) == 1:
                         row[side]["text"] = tail[0]
                         key = (key[0], tail[0])
+                if key not in where:  # a quotation's sentences are now one sentence
+                    whole = [t for t in texts.get(key[0], []) if key[1] in t]
+                    if len(whole) == 1:
+                        print(f"{name}: now part of a longer sentence: {key[1][:60]!r}")
+                        row[side]["text"] = whole[0]
+                        key = (key[0], whole[0])
                 if key not in where:
                     print(f"{name}: sentence gone: {key}", file=sys.stderr)
                     return 1

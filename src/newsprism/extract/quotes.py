@@ -51,6 +51,8 @@ def quote_spans(text: str, start: int, end: int) -> list[Span]:
             )
             or ch in "“«„"
             or (ch == '"' and (prev.isspace() or prev in "([—–-") and not nxt.isspace())
+            # a closing mark typed where an opening one belongs (”No help,” … in wire copy)
+            or (ch == "”" and open_at < 0 and prev.isspace() and nxt.isalnum())
         )
         closing = two == "''" or ch in "”»" or (ch == '"' and not opening)
         width = 2 if two in ("``", "''") else 1
