@@ -86,7 +86,30 @@ def test_truncation_mark_removed():
 )
 def test_wire_editors_notes_removed(note):
     art = _clean(f"{BODY}\n{note}\n{BODY.replace('Monday', 'Tuesday')}")
-    assert note not in art.text and _kinds(art) == {"editor-note"}
+    assert note not in art.text and "editor-note" in _kinds(art)
+    assert _kinds(art) <= {"editor-note", "typesetting"}  # "&UR;" is a typesetting code
+
+
+def test_typesetting_codes_removed_and_html_entities_kept():
+    art = _clean(
+        f"{BODY}\nSupport services &UR;  &LR; are often missing, &LT;b&GT; says.\n\n&QL;\n"
+    )
+    assert art.text.endswith("Support services are often missing, &LT;b&GT; says.")
+    assert "&QL;" not in art.text and _kinds(art) == {"typesetting"}
+    assert any(r.kind == "typesetting" and "&UR;" in r.text for r in art.removed)
+
+
+@pytest.mark.parametrize(
+    "sign_off", ["(jo-pa-ls-jh)", "(vls/sv/me)", "nn", "&UR; sn-ggl-jbm", "XXXX END OF STORY &QL;"]
+)
+def test_a_wire_desks_sign_off_after_the_story_is_removed(sign_off):
+    art = _clean(f"{BODY}\n\n{BODY.replace('Monday', 'Tuesday')}\n\n{sign_off}\n")
+    assert art.text.endswith("late in the evening.") and "sign-off" in _kinds(art)
+
+
+def test_a_short_line_inside_the_story_is_no_sign_off():
+    art = _clean(f"{BODY}\n\nNATO\n\n{BODY.replace('Monday', 'Tuesday')}")
+    assert "NATO" in art.text and "sign-off" not in _kinds(art)
 
 
 def test_a_sentence_naming_a_paragraph_is_kept():

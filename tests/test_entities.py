@@ -94,3 +94,17 @@ def test_role_from_the_words_before_a_name():
     ents = {e.name: e.descriptions for e in merge([a]).entities}
     assert ents["Vladimir Putin"] == ["Russian President"]
     assert ents["Xi"] == []
+
+
+def test_a_given_name_left_out_of_the_person_is_no_role():
+    a = make_article(
+        "a",
+        ["Mohanned Hussein and Goteborg police spokesman Bengt Staaf spoke to reporters."],
+        mentions=[("Hussein", "PERSON"), ("Bengt Staaf", "PERSON")],
+    )
+    hussein, staaf = sorted(a.mentions, key=lambda m: m.start)
+    hussein.phrase = (0, hussein.end)  # the tagger's person is "Hussein" alone
+    staaf.phrase = (a.text.index("Goteborg"), staaf.end)
+    ents = {e.name: e.descriptions for e in merge([a]).entities}
+    assert ents["Hussein"] == []
+    assert ents["Bengt Staaf"] == ["Goteborg police spokesman"]

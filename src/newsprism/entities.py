@@ -154,6 +154,15 @@ _COURTESY = frozenset(  # "Mr.", "Sen": a title that gives no role of its own
     for flag in ("honorific", "abbreviation")
     for t in lexicon.having("titles.txt", flag)
 )
+_ROLE_WORDS = frozenset(  # capitalised words that give a role: "President", "Prime Minister"
+    w.rstrip(".").lower()
+    for w in (
+        *lexicon.flagged("titles.txt"),
+        *lexicon.grouped("roles.txt"),
+        *(t for ts in lexicon.grouped("roles.txt").values() for t in ts),
+        *lexicon.words("occupations.txt"),
+    )
+)
 _DETERMINER = re.compile(rf"^(?:{lexicon.ARTICLES}|his|her|their|its|our|former|then)\s+", re.I)
 
 
@@ -170,8 +179,11 @@ def _role_before(text: str, m: Mention) -> str | None:
         or role.endswith(("’s", "'s"))
         or not re.search(r"[a-z]{3}", role)
         or role.lower().rstrip(".") in _COURTESY
+        or not any(w[0].islower() or w.lower() in _ROLE_WORDS for w in lexicon.WORD.findall(role))
     ):
-        return None  # nothing, a possessive ("Putin’s"), an acronym, or just "Mr."
+        # nothing, a possessive ("Putin’s"), an acronym, just "Mr.", or names only: a given
+        # name the tagger left out of the person ("Mohanned" Hussein) is no role
+        return None
     return role
 
 

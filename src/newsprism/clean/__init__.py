@@ -4,7 +4,8 @@
 body (paragraphs separated by a blank line) and whose ``removed`` lists every piece taken out with
 its kind: ``title``, ``subtitle``, ``byline``, ``date``, ``dateline``, ``caption``, ``widget``,
 ``related``, ``credits``, ``social-embed``, ``hashtag-spam``, ``foreign-script``,
-``foreign-language``, ``truncation``, ``oversize``.
+``foreign-language``, ``truncation``, ``editor-note``, ``markup``, ``typesetting``,
+``sign-off``, ``oversize``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ KINDS = [
     "foreign-script",
     "foreign-language",
     "truncation",
+    "editor-note",
+    "markup",
+    "typesetting",
+    "sign-off",
     "oversize",
 ]
 
@@ -55,10 +60,15 @@ def _mark_headings(body: list[Block]) -> None:
 
 
 def _mark_trailing(blocks: list[Block]) -> None:
-    """A date line or a lone short fragment after the last paragraph is page furniture."""
+    """A date line or a wire desk's sign-off after the last paragraph is page furniture."""
     live = [b for b in blocks if b.removed is None]
-    while live and DATE_LINE.match(live[-1].text.strip()) and live[-1].words <= 14:
-        live.pop().removed = "date"
+    while live:
+        if DATE_LINE.match(live[-1].text.strip()) and live[-1].words <= 14:
+            live.pop().removed = "date"
+        elif boiler.is_sign_off(live[-1]):
+            live.pop().removed = "sign-off"
+        else:
+            break
 
 
 def _embedded_date(dates: list[str]) -> str | None:
@@ -106,11 +116,18 @@ def clean(raw: RawArticle, options: Options | None = None) -> Article:
     blocks = paragraphs(normalize(raw.text))
     embed_dates = boiler.mark_social_embeds(blocks)
     extra: list[Removed] = []
+    codes: list[str] = []
     for block in blocks:
         if block.removed is None and (links := boiler.strip_pic_links(block)):
             extra.append(Removed("social-embed", links))
             if not block.text:
                 block.removed = "social-embed"
+        if block.removed is None and (found := boiler.strip_typesetting(block)):
+            codes += found
+            if not block.text:
+                block.removed = "typesetting"
+    if codes:
+        extra.append(Removed("typesetting", " ".join(codes)[:2000]))
     boiler.mark_spam(blocks)
     boiler.mark_widgets(blocks)
     boiler.mark_related(blocks)

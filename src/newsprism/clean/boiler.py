@@ -8,6 +8,7 @@ exact strings of one site.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -77,6 +78,15 @@ _GRAF_NOTE = re.compile(
     r"^(?:&\w+;\s*)?[^.!?]{0,60},\s*(?:pick up\s+)?(?:\d+(?:st|nd|rd|th)\s+graf|graf\s+\d+)"
     r"(?:,?\s*pvs)?\.?$",
     re.I,
+)
+# a typesetting code left in wire copy ("&QL;" quad left, "&UR;" / "&LR;" rules): shaped like an
+# entity but none that HTML knows ("&LT;" is one and stays)
+_TYPESETTING = re.compile(r"\s*&[A-Z]{2};\s*")
+# a wire desk's sign-off after the story: the editors' initials, "(jo-pa-ls-jh)", "(vls/sv/me)",
+# "nn", "sn-ggl-jbm", or a line in capitals, "MORE", "XXXX END OF STORY"
+_SIGN_OFF = re.compile(
+    r"^(?:\(\s*[a-z]{1,5}(?:\s*[-/]\s*[a-z]{0,5})*\s*\)|[a-z]{1,5}(?:[-/][a-z]{1,5})*"
+    r"|(?=[^a-z]*[A-Z]{3})[^a-z]{3,40})$"
 )
 _MARKUP_TAG = re.compile(r"</?[A-Z][A-Z0-9_]{1,30}>")  # SGML left in a wire text: <ANNOTATION>
 _CAPTION = re.compile(
@@ -182,6 +192,28 @@ def strip_pic_links(block: Block) -> str | None:
         return None
     block.text = _PIC_LINK.sub("", block.text).strip()
     return " ".join(f.strip() for f in found)
+
+
+def strip_typesetting(block: Block) -> list[str]:
+    """Remove wire typesetting codes from a block; return the codes removed."""
+    found: list[str] = []
+
+    def drop(m: re.Match[str]) -> str:
+        code = m[0].strip()
+        if html.unescape(code) != code:
+            return m[0]  # an HTML entity, text
+        found.append(code)
+        return " "
+
+    text = _TYPESETTING.sub(drop, block.text)
+    if found:
+        block.text = re.sub(r" {2,}", " ", text).strip()
+    return found
+
+
+def is_sign_off(block: Block) -> bool:
+    """A wire desk's sign-off (editors' initials, "MORE"): only ever after the story."""
+    return block.words <= 6 and bool(_SIGN_OFF.match(block.text.strip()))
 
 
 def mark_spam(blocks: list[Block]) -> None:
