@@ -18,3 +18,22 @@ from newsprism.extract.numbers import value_of
 )
 def test_value_of(text, value):
     assert value_of(text) == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "sentence, figure, measure",
+    [
+        ("Police found three teen-agers in the hall.", "three", "teen-ager"),
+        ("The fire killed 60 people and injured 162 others.", "162", None),
+        ("The fire killed 60 people and injured 162 others.", "60", "people"),
+        ("The heat rose to 600 degrees (1,100 F) in minutes.", "1,100", None),
+        ("Exports reached $35 billion last year.", "$35 billion", "export"),
+    ],
+)
+def test_what_a_figure_measures(sentence, figure, measure):
+    from newsprism.extract.numbers import find
+    from newsprism.nlp import pipeline
+
+    found = {n.text: n.measure for n in find(pipeline()(sentence), lambda _: 0)}
+    assert found[figure] == measure

@@ -56,7 +56,10 @@ WORDS = {
     "dozen": 12,
 }
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_SKIP_MEASURE = frozenset({"%", "percent", "per", "cent", "which", "that", "it", "they"})
+# words that stand for a thing named elsewhere ("injuring 162 others") measure nothing themselves
+_SKIP_MEASURE = frozenset(
+    {"%", "percent", "per", "cent", "which", "that", "it", "they", "other", "none", "each"}
+)
 
 
 def value_of(text: str) -> float | None:
@@ -78,10 +81,24 @@ def value_of(text: str) -> float | None:
 
 
 def _noun_of(tok: Token) -> Token | None:
-    """A figure measures a thing (a common noun), not a name."""
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() not in _SKIP_MEASURE:
+    """A figure measures a thing (a common noun of more than a letter), not a name or a unit's
+    symbol ("1,100 F")."""
+    if tok.pos_ == "NOUN" and len(tok.text) > 1 and tok.lemma_.lower() not in _SKIP_MEASURE:
         return tok
     return None
+
+
+def _lemma(tok: Token) -> str:
+    """The noun's lemma, with the words hyphened to it: "teen-agers" -> "teen-ager"."""
+    doc, first = tok.doc, tok.i
+    while (
+        first >= 2
+        and doc[first - 1].text in ("-", "‐")
+        and not doc[first - 1].whitespace_
+        and not doc[first - 2].whitespace_
+    ):
+        first -= 2
+    return (doc[first : tok.i].text + tok.lemma_).lower()
 
 
 def measure_of(ent: Span) -> str | None:
@@ -89,19 +106,19 @@ def measure_of(ent: Span) -> str | None:
     root = ent.root
     head = root.head
     if KINDS.get(ent.label_) in ("count", "quantity"):
-        if root.dep_ in ("nummod", "quantmod", "compound") and _noun_of(head):
-            return head.lemma_.lower()
+        if root.dep_ in ("nummod", "quantmod", "compound") and head.pos_ == "NOUN":
+            return _lemma(head) if _noun_of(head) else None  # "162 others": says not what
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if nxt is not None and _noun_of(nxt):
-            return nxt.lemma_.lower()
+            return _lemma(nxt)
     if root.dep_ in ("compound", "nmod", "amod", "nummod") and _noun_of(head):
-        return head.lemma_.lower()  # "a $20 billion deal"
+        return _lemma(head)  # "a $20 billion deal"
     verb = head
     for _ in range(3):  # "purchases ... reached $35 billion", "GDP declined by 4%"
         if verb.pos_ in ("VERB", "AUX"):
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and _noun_of(child):
-                    return child.lemma_.lower()
+                    return _lemma(child)
         if verb.head is verb:
             break
         verb = verb.head
