@@ -1,3 +1,5 @@
+import textwrap
+
 import pytest
 
 from newsprism.clean import clean
@@ -105,6 +107,20 @@ def test_typesetting_codes_removed_and_html_entities_kept():
 def test_a_wire_desks_sign_off_after_the_story_is_removed(sign_off):
     art = _clean(f"{BODY}\n\n{BODY.replace('Monday', 'Tuesday')}\n\n{sign_off}\n")
     assert art.text.endswith("late in the evening.") and "sign-off" in _kinds(art)
+
+
+def test_a_sign_off_on_the_last_paragraphs_last_line_is_removed():
+    wrapped = (
+        "“We left Iraq 18 years ago. We didn't want our children to grow\n"
+        "up with war and bombs. And then this happens,” the girls' uncle,\n"
+        "Hassan Bakir, was quoted as saying in Expressen.\n(jo-jh)\n"
+    )
+    art = _clean(textwrap.fill(BODY, 66) + "\n\n" + wrapped)
+    assert art.text.endswith(
+        "grow up with war and bombs. And then this happens,” the girls' "
+        "uncle, Hassan Bakir, was quoted as saying in Expressen."
+    )
+    assert [r.text for r in art.removed if r.kind == "sign-off"] == ["(jo-jh)"]
 
 
 def test_a_short_line_inside_the_story_is_no_sign_off():

@@ -25,6 +25,7 @@ def test_value_of(text, value):
     "sentence, figure, measure",
     [
         ("Police found three teen-agers in the hall.", "three", "teen-ager"),
+        ("They held a three-way summit.", "three", "way"),
         ("The fire killed 60 people and injured 162 others.", "162", None),
         ("The fire killed 60 people and injured 162 others.", "60", "people"),
         ("The heat rose to 600 degrees (1,100 F) in minutes.", "1,100", None),

@@ -123,3 +123,30 @@ def test_the_day_news_was_told_is_not_an_event_when_what_is_told_has_its_own():
         ("1998-10-16", 0),  # the flight; Radikal's Saturday only told of it
         ("1998-10-18", 1),  # Castro's words: the telling is the news
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "sentence, date, start",
+    [  # the stretch around the date is never a fragment
+        (  # a comma inside a quotation cuts nothing
+            "“I'm alive, so why should I sleep when my friends are dead,” 17-year-old Alina Turk "
+            "said as she stood outside the ruined building Friday afternoon.",
+            "Friday afternoon",
+            "“I'm alive, so why",
+        ),
+        (  # a relative clause needs what it describes
+            "Hundreds of teen-agers came to the dance, which lasted until about 5 a.m. Friday.",
+            "Friday",
+            "Hundreds of teen-agers",
+        ),
+        (  # grown to a stretch that opens on a verb: its subject too
+            "A panicky call was the first word of the fire, delaying the response to the blaze "
+            "that killed 60, officials said Saturday.",
+            "Saturday",
+            "A panicky call",
+        ),
+    ],
+)
+def test_an_event_text_keeps_what_its_stretch_leans_on(sentence, date, start):
+    assert _event_text(sentence, date).startswith(start)

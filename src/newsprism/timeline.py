@@ -22,11 +22,13 @@ import numpy as np
 from newsprism import lexicon
 from newsprism.claims import telling_verb, told_part
 from newsprism.extract import timex
+from newsprism.extract.quotes import quote_spans
 from newsprism.extract.tree import phrase_head
 from newsprism.lexicon import WORD
 from newsprism.model import Article, Fact, Ref, Sentence, Tense, TimelineEvent, TimeMention
 
 _PRECISE = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})$")
+_RELATIVE = frozenset({"WDT", "WP", "WP$"})  # "which", "who", "whose" opening a clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +90,11 @@ def _sort_key(value: str) -> str:
 
 
 def _no_subject(sentence: Sentence, at: int) -> bool:
-    """A stretch that opens on a verb or a conjunction ("…, announced to reporters last week",
-    "… and met"): its subject is further left."""
+    """A stretch that opens on a verb, a conjunction or a relative pronoun ("…, announced to
+    reporters last week", "… and met", "…, which lasted until Friday"): its subject is further
+    left."""
     first = next((t for t in sentence.tokens if t.start - sentence.start >= at), None)
-    return first is not None and first.pos in ("VERB", "AUX", "CCONJ")
+    return first is not None and (first.pos in ("VERB", "AUX", "CCONJ") or first.tag in _RELATIVE)
 
 
 def event_text(parsed: Sentence, start: int, end: int, config: TimelineConfig | None = None) -> str:
@@ -99,9 +102,14 @@ def event_text(parsed: Sentence, start: int, end: int, config: TimelineConfig | 
     the sentence's text), grown to a readable length."""
     cfg = config or TimelineConfig()
     sentence = parsed.text
+    quoted = quote_spans(sentence, 0, len(sentence))
     bounds = (
         [0]
-        + [m.end() for m in re.finditer(r",\s+|;\s+|\s+[—–]\s+", sentence)]
+        + [
+            m.end()
+            for m in re.finditer(r",\s+|;\s+|\s+[—–]\s+", sentence)
+            if not any(q.start <= m.start() < q.end for q in quoted)  # a quotation is one piece
+        ]
         + [len(sentence) + 2]
     )
     i = max(k for k, b in enumerate(bounds[:-1]) if b <= start)
@@ -121,6 +129,8 @@ def event_text(parsed: Sentence, start: int, end: int, config: TimelineConfig | 
         if i > 0:  # "The party congress, scheduled for mid-October, ..."
             i -= 1
             lo = bounds[i]
+    if lo > 0 and _no_subject(parsed, lo):  # grown to a stretch that opens on a verb
+        lo = 0
     text = sentence[lo:hi].strip(" ,;—–")
     text = text[:1].upper() + text[1:]
     return text if len(text) <= cfg.max_chars else text[: cfg.max_chars - 3] + "…"

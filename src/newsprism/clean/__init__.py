@@ -59,8 +59,9 @@ def _mark_headings(body: list[Block]) -> None:
             block.heading = True
 
 
-def _mark_trailing(blocks: list[Block]) -> None:
-    """A date line or a wire desk's sign-off after the last paragraph is page furniture."""
+def _mark_trailing(blocks: list[Block]) -> list[Removed]:
+    """A date line or a wire desk's sign-off after the last paragraph is page furniture; so is a
+    sign-off on the last paragraph's last line."""
     live = [b for b in blocks if b.removed is None]
     while live:
         if DATE_LINE.match(live[-1].text.strip()) and live[-1].words <= 14:
@@ -69,6 +70,8 @@ def _mark_trailing(blocks: list[Block]) -> None:
             live.pop().removed = "sign-off"
         else:
             break
+    last = live[-1] if live else None
+    return [Removed("sign-off", s)] if last and (s := boiler.strip_sign_off_line(last)) else []
 
 
 def _embedded_date(dates: list[str]) -> str | None:
@@ -136,7 +139,7 @@ def clean(raw: RawArticle, options: Options | None = None) -> Article:
     dateline = take_header(blocks, meta, raw.title)
     if dateline:
         extra.append(Removed("dateline", dateline))
-    _mark_trailing(blocks)
+    extra += _mark_trailing(blocks)
     body = [b for b in blocks if b.removed is None and b.text]
     _mark_headings(body)
     text, paras, cut = _assemble(body, opts.max_article_chars)

@@ -216,6 +216,16 @@ def is_sign_off(block: Block) -> bool:
     return block.words <= 6 and bool(_SIGN_OFF.match(block.text.strip()))
 
 
+def strip_sign_off_line(block: Block) -> str | None:
+    """The editors' initials in parentheses on the last line of the story's last paragraph,
+    "... in Expressen.\n(jo-jh)", taken off; return them."""
+    last = block.raw[-1].strip() if len(block.raw) > 1 else ""
+    if not (last.startswith("(") and _SIGN_OFF.match(last) and block.text.endswith(last)):
+        return None
+    block.text = block.text[: -len(last)].rstrip()
+    return last
+
+
 def mark_spam(blocks: list[Block]) -> None:
     for block in blocks:
         if block.removed:

@@ -96,6 +96,7 @@ def _lemma(tok: Token) -> str:
         and doc[first - 1].text in ("-", "‐")
         and not doc[first - 1].whitespace_
         and not doc[first - 2].whitespace_
+        and not doc[first - 2].like_num  # "a three-way summit": the figure is no part of it
     ):
         first -= 2
     return (doc[first : tok.i].text + tok.lemma_).lower()
