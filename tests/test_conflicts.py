@@ -1,3 +1,5 @@
+import pytest
+
 from newsprism.conflicts import Side, compare
 from newsprism.model import NumberMention, Ref, TimeMention
 
@@ -23,6 +25,26 @@ def test_equal_values_or_other_measures_agree():
     a = _side("a", [("35 billion dollars", 35e9, "money", "purchase")])
     b = _side("b", [("$35 billion", 35e9, "money", "purchase"), ("15", 15, "count", "nation")])
     assert compare(a, b, 0.6) == []
+
+
+@pytest.mark.parametrize(
+    "x, y, apart",
+    [
+        (("more than 150", 150), ("at least 156", 156), False),
+        (("at least 250", 250), ("as many as 400", 400), False),
+        (("about 400", 400), ("an estimated 380", 380), False),
+        (("nearly 60", 60), ("58", 58), False),
+        (("400 or more", 400), ("450", 450), False),
+        (("65", 65), ("60", 60), True),
+        (("fewer than 20", 20), ("25", 25), True),
+        (("nearly 60", 60), ("62", 62), True),
+        (("about 400", 400), ("500", 500), True),
+    ],
+)
+def test_figures_conflict_only_when_the_values_their_words_allow_do_not_meet(x, y, apart):
+    a = _side("a", [(*x, "count", "people")])
+    b = _side("b", [(*y, "count", "people")])
+    assert bool(compare(a, b, 0.6)) == apart
 
 
 def test_dates_of_same_precision_that_differ():

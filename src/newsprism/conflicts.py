@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from newsprism import lexicon
+from newsprism.extract.numbers import bounds
 from newsprism.model import Conflict, NumberMention, Ref, Stated, TimeMention
 
 
@@ -42,7 +43,7 @@ def _numbers(a: Side, b: Side) -> list[Conflict]:
                 continue
             if x.value is None or y.value is None:
                 continue
-            if abs(x.value - y.value) > 0.01 * max(abs(x.value), abs(y.value)):
+            if _apart(x, y):
                 same_elsewhere = any(
                     z.value == x.value and z.measure == x.measure for z in b.numbers
                 )
@@ -51,6 +52,16 @@ def _numbers(a: Side, b: Side) -> list[Conflict]:
                         Conflict(x.kind, x.measure, [stated(a.ref, x.text), stated(b.ref, y.text)])
                     )
     return out
+
+
+def _apart(x: NumberMention, y: NumberMention) -> bool:
+    """Two figures that cannot both hold: the values their words allow do not meet ("more than
+    150" and "at least 156" people meet; "60" and "65" dead do not). Exact figures within a
+    hundredth of each other are one figure rounded."""
+    assert x.value is not None and y.value is not None
+    (a_lo, a_hi), (b_lo, b_hi) = bounds(x.text, x.value), bounds(y.text, y.value)
+    slack = 0.01 * max(abs(x.value), abs(y.value))
+    return a_lo > b_hi + slack or b_lo > a_hi + slack
 
 
 def _compatible(x: str, y: str) -> bool:

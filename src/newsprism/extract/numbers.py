@@ -7,10 +7,13 @@ complete ("purchases ... reached $35 billion") or the noun they modify ("a $20 b
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
+from newsprism import lexicon
 from newsprism.model import NumberKind, NumberMention
 
 if TYPE_CHECKING:
@@ -78,6 +81,38 @@ def value_of(text: str) -> float | None:
             number *= scale
             break
     return number
+
+
+ABOUT = 0.1  # "about 400": within this share of the figure either side
+
+
+@cache
+def _qualifier() -> tuple[re.Pattern[str], dict[str, str]]:
+    bound = {" ".join(k.split()): v for k, v in lexicon.table("figure_bounds.txt").items()}
+    either = "|".join(re.escape(k) for k in sorted(bound, key=len, reverse=True))
+    return re.compile(rf"^(?:{either})\b", re.I), bound
+
+
+def bounds(text: str, value: float) -> tuple[float, float]:
+    """The values a figure allows, by the words that bound it (``data/figure_bounds.txt``):
+    "more than 150" -> (150, inf), "about 400" -> (360, 440), "nearly 60" -> (54, 60),
+    "400 or more" -> (400, inf); a bare figure allows itself."""
+    pattern, bound = _qualifier()
+    low = " ".join(text.lower().split())
+    m = pattern.match(low)
+    kind = bound[m[0]] if m else None
+    if re.search(r"\bor (?:more|above|over)$", low):
+        kind = "above"
+    size = abs(value)
+    if kind == "above":
+        return value, math.inf
+    if kind == "below":
+        return -math.inf, value
+    if kind == "about":
+        return value - ABOUT * size, value + ABOUT * size
+    if kind == "short":
+        return value - ABOUT * size, value
+    return value, value
 
 
 def _noun_of(tok: Token) -> Token | None:
