@@ -292,3 +292,21 @@ def test_one_text_printed_twice_is_one_claim_whatever_its_dates_read():
 def test_two_claims_without_words_are_not_one_text():
     a, b = _claim("..."), _claim("...")
     assert all(r.name != "word-for-word" for r in judge(a, b, model(False)).why)
+
+
+def test_updates_of_a_running_story_on_two_days_are_neither_one_claim_nor_a_conflict():
+    from newsprism.model import Ref, TimeMention
+
+    a = _claim("Typhoon Babs killed at least 82 people in the Philippines on Friday.")
+    b = _claim("Typhoon Babs killed at least 156 people in the Philippines on Sunday.")
+    a.ref, a.published = Ref("a", 0), "1998-10-23"
+    a.times = [TimeMention(0, 6, "Friday", "1998-10-23", 0)]
+    b.ref, b.published = Ref("b", 0), "1998-10-25"
+    b.times = [TimeMention(0, 6, "Sunday", "1998-10-25", 0)]
+    result = judge(a, b, model(False))
+    assert result.relation in ("partial", "different") and not result.findings
+    assert result.why[0].name == "different-days"
+    # told days later, "Sunday" is no longer that article's own news: the two disagree
+    b.published = "1998-10-28"
+    assert all(r.name != "different-days" for r in judge(a, b, model(False)).why)
+    assert [c.type for c in disagreements(a, b, alike=True)] == ["date"]

@@ -62,6 +62,7 @@ class Claim:
     told_on: list[TimeMention] = field(default_factory=list)  # of its times, those of the telling
     described_on: list[TimeMention] = field(default_factory=list)  # those of a noun's own clause
     names: dict[str, set[str]] = field(default_factory=dict)  # entity label -> canonical names
+    published: str | None = None  # the day its article came out (ISO)
     memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -302,4 +303,5 @@ def build(
         told_on=[t for t in times if when_said(sent, t)],
         described_on=[t for t in times if describes_noun(sent, t)],
         names=names,
+        published=article.published,
     )

@@ -28,6 +28,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
@@ -421,6 +422,34 @@ def _event_times(c: Claim) -> list[TimeMention]:
     return [t for t in c.times if t not in c.told_on and t not in c.described_on]
 
 
+NEWS_DAY = 1  # an article's own news is of its day or the day before ("Thursday night")
+
+
+def _news_day(c: Claim) -> str | None:
+    """The day the claim tells of, when it is its article's own news: an event date on the day
+    the article came out or the day before."""
+    if not c.published:
+        return None
+    try:
+        out = date.fromisoformat(c.published[:10])
+    except ValueError:
+        return None
+    days = {(out - timedelta(days=k)).isoformat() for k in range(NEWS_DAY + 1)}
+    return next((t.value for t in _event_times(c) if t.value in days), None)
+
+
+def _days_apart(a: Claim, b: Claim) -> Reason | None:
+    """Two updates of a running story, each telling its own day's news ("headed toward China
+    Friday" / "lashed Hong Kong Sunday"): what happened on two days is not one claim, and not a
+    conflict of sources either, whatever the figures (a toll that grew)."""
+    x, y = _news_day(a), _news_day(b)
+    if x is None or y is None or x == y:
+        return None
+    if {t.value for t in _event_times(a)} & {t.value for t in _event_times(b)}:
+        return None  # they share a day too
+    return Reason("different-days", f"each tells its own day's news: {x} / {y}")
+
+
 def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:
     """What two claims about one thing disagree on: figures, dates, opposite predicates, and,
     between claims ``alike`` with the same main predicate, polarity and a name swapped in the
@@ -484,6 +513,10 @@ def judge(
         # pipeline.date_reprints aligns only copies of reprint_words or more)
         why.insert(0, Reason("word-for-word", "both print the same words"))
         return Comparison("same", 1.0, why)
+    days = _days_apart(a, b)
+    if days is not None:
+        why.insert(0, days)
+        return Comparison("partial" if score >= cfg.partial else "different", round(score, 4), why)
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
     found = disagreements(a, b, True) if score >= cfg.same else []
