@@ -56,6 +56,18 @@ CASES = [
         "opposite predicates",
     ),
     (
+        "De Kock has applied for amnesty for his crimes.",
+        "De Klerk has not applied for amnesty in this matter or any other.",
+        {"different", "partial"},
+        "two actors: neither one claim nor a conflict",
+    ),
+    (
+        "Putin met Xi in Samarkand on Thursday.",
+        "Xi met Putin in Samarkand on Thursday.",
+        {"same"},
+        "one meeting told from either side",
+    ),
+    (
         "The central bank raised its main interest rate on Tuesday.",
         "A storm closed schools across the northern region on Friday.",
         {"different"},

@@ -400,6 +400,28 @@ def _speaker_rule(a: Claim, b: Claim) -> Reason | None:
     return None
 
 
+def _named_subject(c: Claim) -> str | None:
+    """The name the claim's subject word belongs to (one of the people, organisations and places
+    the claim names), or None when the subject is no name."""
+    word = c.frame.subject
+    if not word:
+        return None
+    found = {n for n in c.all_names if word.lower() in claim_rules.words(n)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _subject_rule(a: Claim, b: Claim) -> Reason | None:
+    """Two claims whose subjects are two different names tell what two actors did ("De Kock has
+    applied for amnesty" / "De Klerk has not"): never one claim, and no conflict of sources. Not
+    when each names the other's subject too ("Putin met Xi" / "Xi met Putin")."""
+    x, y = _named_subject(a), _named_subject(b)
+    if x is None or y is None or x in b.all_names or y in a.all_names:
+        return None
+    if claim_rules.same_speaker(x, y) or conflicts.capital_of(x, y):
+        return None
+    return Reason("subject-differs", f"about {x!r} / about {y!r}")
+
+
 def _antonyms(a: Claim, b: Claim) -> list[Conflict]:
     """Opposite words, one in each claim and not both in either ("talks have stalled" /
     "reached an agreement"; "rose" / "fell"): the main predicates first, then any content word."""
@@ -513,9 +535,9 @@ def judge(
         # pipeline.date_reprints aligns only copies of reprint_words or more)
         why.insert(0, Reason("word-for-word", "both print the same words"))
         return Comparison("same", 1.0, why)
-    days = _days_apart(a, b)
-    if days is not None:
-        why.insert(0, days)
+    apart = _subject_rule(a, b) or _days_apart(a, b)
+    if apart is not None:
+        why.insert(0, apart)
         return Comparison("partial" if score >= cfg.partial else "different", round(score, 4), why)
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
