@@ -85,3 +85,19 @@ def test_a_date_of_the_telling_or_of_a_noun_is_not_a_date_of_what_is_told(
     assert m
     time = TimeMention(m.start(), m.end(), when, "1998-10-03", 0)
     assert rule(art.sentences[0], time) is expected
+
+
+@pytest.mark.parametrize(
+    "text, negated",
+    [
+        ("Israel is not involved in the confrontation, a spokesman said.", True),
+        ("Benayahu denied his country was involved in the confrontation.", True),
+        ("Benayahu said his country was involved in the confrontation.", False),
+        ("Benayahu did not deny that his country was involved in the confrontation.", False),
+    ],
+)
+def test_a_denial_tells_that_what_it_reports_is_not_so(text, negated):
+    from newsprism.relation import claims_of
+
+    (claim,) = claims_of([text])
+    assert claim.frame.predicate == "involve" and claim.frame.negated is negated

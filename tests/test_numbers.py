@@ -30,6 +30,9 @@ def test_value_of(text, value):
         ("The fire killed 60 people and injured 162 others.", "60", "people"),
         ("The heat rose to 600 degrees (1,100 F) in minutes.", "1,100", None),
         ("Exports reached $35 billion last year.", "$35 billion", "export"),
+        ("The blast killed two and wounded 21 Israelis.", "two", None),
+        ("The death toll reached 83 on Friday.", "83", "toll"),
+        ("The death toll rose to 85 on Saturday.", "85", "toll"),
     ],
 )
 def test_what_a_figure_measures(sentence, figure, measure):

@@ -62,6 +62,12 @@ CASES = [
         "two actors: neither one claim nor a conflict",
     ),
     (
+        "Indonesia annexed East Timor in 1976, a year after intervening in a civil war.",
+        "Indonesia invaded East Timor in 1975, after the departure of Portugal's administration.",
+        {"partial"},
+        "two dates of two events: no conflict",
+    ),
+    (
         "Putin met Xi in Samarkand on Thursday.",
         "Xi met Putin in Samarkand on Thursday.",
         {"same"},

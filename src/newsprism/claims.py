@@ -107,13 +107,19 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
         content = [k for k in kids[top] if k in verbs and toks[k].dep in ("ccomp", "parataxis")]
         if content:
             top = content[0]
+    teller = toks[top].head  # the speech verb reporting the content, inside the words or not
+    denied = (  # "denied his country was involved": it was not ("did not deny": it was)
+        toks[top].dep in ("ccomp", "parataxis")
+        and "denies" in speech.get(toks[teller].lemma, ())
+        and not any(toks[c].dep == "neg" for c in kids[teller])
+    )
     subj = _child(toks, kids, top, _SUBJECTS)
     obj = _child(toks, kids, top, _OBJECTS)
     if obj is None:
         prep = _child(toks, kids, top, frozenset({"prep", "agent"}))
         if prep is not None:
             obj = _child(toks, kids, prep, frozenset({"pobj"}))
-    neg = any(toks[c].dep == "neg" for c in kids[top])
+    neg = any(toks[c].dep == "neg" for c in kids[top]) != denied
     return Frame(toks[top].lemma, _word(toks, subj), _word(toks, obj), neg)
 
 

@@ -472,6 +472,19 @@ def _days_apart(a: Claim, b: Claim) -> Reason | None:
     return Reason("different-days", f"each tells its own day's news: {x} / {y}")
 
 
+def _other_events(a: Claim, b: Claim, found: list[Conflict]) -> bool:
+    """Figures or dates that differ between claims of two main predicates tell two events
+    ("Indonesia annexed East Timor in 1976" / "invaded East Timor in 1975"), not one told two
+    ways: no conflict of sources, and not one claim."""
+    x, y = a.frame.predicate, b.frame.predicate
+    return (
+        x is not None
+        and y is not None
+        and x != y
+        and all(f.type not in ("predicate", "negation", "entity") for f in found)
+    )
+
+
 def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:
     """What two claims about one thing disagree on: figures, dates, opposite predicates, and,
     between claims ``alike`` with the same main predicate, polarity and a name swapped in the
@@ -542,8 +555,12 @@ def judge(
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
     found = disagreements(a, b, True) if score >= cfg.same else []
+    kinds = ", ".join(sorted({f.type for f in found}))
+    if found and _other_events(a, b, found):
+        told = f"told of {a.frame.predicate!r} / {b.frame.predicate!r}"
+        why.insert(0, Reason("different-events", f"{kinds} differ, {told}"))
+        return Comparison("partial", round(score, 4), why)
     if found:
-        kinds = ", ".join(sorted({f.type for f in found}))
         why.insert(0, Reason("disagree", f"about one thing, but they differ on: {kinds}"))
         return Comparison("conflict", round(score, 4), why, found)
     relation: Relation = (

@@ -149,6 +149,12 @@ def measure_of(ent: Span) -> str | None:
             return _lemma(nxt)
     if root.dep_ in ("compound", "nmod", "amod", "nummod") and _noun_of(head):
         return _lemma(head)  # "a $20 billion deal"
+    if (
+        KINDS.get(ent.label_) == "count"
+        and root.dep_ == "dobj"
+        and head.lemma_.lower() not in lexicon.words("measure_verbs.txt")
+    ):
+        return None  # "the blast killed two": two victims, not two blasts
     verb = head
     for _ in range(3):  # "purchases ... reached $35 billion", "GDP declined by 4%"
         if verb.pos_ in ("VERB", "AUX"):
