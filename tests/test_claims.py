@@ -100,4 +100,4 @@ def test_a_denial_tells_that_what_it_reports_is_not_so(text, negated):
     from newsprism.relation import claims_of
 
     (claim,) = claims_of([text])
-    assert claim.frame.predicate == "involve" and claim.frame.negated is negated
+    assert claim.frame.predicate == "involve" and claim.frame.asserts_not is negated

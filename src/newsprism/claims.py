@@ -40,7 +40,13 @@ class Frame:
     predicate: str | None = None
     subject: str | None = None
     object: str | None = None
-    negated: bool = False
+    negated: bool = False  # the predicate's own "not"
+    denied: bool = False  # reported by a denial ("denied it was involved"): said not to be so
+
+    @property
+    def asserts_not(self) -> bool:
+        """Whether the claim says its predicate does not hold: negated, or denied, not both."""
+        return self.negated != self.denied
 
 
 @dataclass(slots=True)
@@ -119,8 +125,8 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
         prep = _child(toks, kids, top, frozenset({"prep", "agent"}))
         if prep is not None:
             obj = _child(toks, kids, prep, frozenset({"pobj"}))
-    neg = any(toks[c].dep == "neg" for c in kids[top]) != denied
-    return Frame(toks[top].lemma, _word(toks, subj), _word(toks, obj), neg)
+    neg = any(toks[c].dep == "neg" for c in kids[top])
+    return Frame(toks[top].lemma, _word(toks, subj), _word(toks, obj), neg, denied)
 
 
 def time_head(sentence: Sentence, time: TimeMention) -> int | None:

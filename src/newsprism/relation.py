@@ -500,7 +500,9 @@ def _conflict_side(c: Claim, other: Claim) -> conflicts.Side:
     """What a claim gives to be compared with ``other``: its figures, its own event dates (the
     dates of its nouns' clauses only as a shared time), polarity and names in its frame's roles."""
     roles = _in_roles(c, other)
-    return conflicts.Side(c.ref, c.numbers, _event_times(c), c.frame.negated, roles, c.described_on)
+    return conflicts.Side(
+        c.ref, c.numbers, _event_times(c), c.frame.asserts_not, roles, c.described_on
+    )
 
 
 def _in_roles(c: Claim, other: Claim) -> dict[str, set[str]]:
