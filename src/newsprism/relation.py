@@ -540,20 +540,22 @@ def judge(
         Reason(name, f"{'for' if pull > 0 else 'against'} the same claim", round(pull, 3))
         for name, pull in (m.pulls(x)[:3] if explain else [])
     ]
+
+    def apart(rule: Reason) -> Comparison:  # never one claim, and no conflict of sources
+        why.insert(0, rule)
+        return Comparison("partial" if score >= cfg.partial else "different", round(score, 4), why)
+
     speaker = _speaker_rule(a, b)
-    if speaker is not None:  # two people's words: never one claim, and no conflict of sources
-        why.insert(0, speaker)
-        related = score >= cfg.partial
-        return Comparison("partial" if related else "different", round(score, 4), why)
+    if speaker is not None:  # two people's words
+        return apart(speaker)
     if a.words and a.words == b.words:  # one text printed twice is one claim, whatever its
         # figures pair up as (a short copy's relative dates may also be read against two days:
         # pipeline.date_reprints aligns only copies of reprint_words or more)
         why.insert(0, Reason("word-for-word", "both print the same words"))
         return Comparison("same", 1.0, why)
-    apart = _subject_rule(a, b) or _days_apart(a, b)
-    if apart is not None:
-        why.insert(0, apart)
-        return Comparison("partial" if score >= cfg.partial else "different", round(score, 4), why)
+    actors_or_days = _subject_rule(a, b) or _days_apart(a, b)
+    if actors_or_days is not None:
+        return apart(actors_or_days)
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
     found = disagreements(a, b, True) if score >= cfg.same else []

@@ -88,7 +88,7 @@ ABOUT = 0.1  # "about 400": within this share of the figure either side
 
 @cache
 def _qualifier() -> tuple[re.Pattern[str], dict[str, str]]:
-    bound = {" ".join(k.split()): v for k, v in lexicon.table("figure_bounds.txt").items()}
+    bound = lexicon.table("figure_bounds.txt")
     either = "|".join(re.escape(k) for k in sorted(bound, key=len, reverse=True))
     return re.compile(rf"^(?:{either})\b", re.I), bound
 
