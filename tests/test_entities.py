@@ -1,3 +1,5 @@
+import pytest
+
 from newsprism.entities import merge
 from tests.conftest import make_article
 
@@ -82,29 +84,28 @@ def test_us_spellings_merge_but_east_and_west_stay_apart():
     assert "Western Siberia" in ents and "Eastern Siberia" in ents
 
 
-def test_role_from_the_words_before_a_name():
-    a = make_article(
-        "a",
-        ["Russian President Vladimir Putin met Mr. Xi on Thursday."],
-        mentions=[("Vladimir Putin", "PERSON"), ("Xi", "PERSON")],
-    )
-    putin, xi = sorted(a.mentions, key=lambda m: m.start)
-    putin.phrase = (0, putin.end)  # the noun chunk: "Russian President Vladimir Putin"
-    xi.phrase = (xi.start - 4, xi.end)  # "Mr. Xi": an honorific is no role
-    ents = {e.name: e.descriptions for e in merge([a]).entities}
-    assert ents["Vladimir Putin"] == ["Russian President"]
-    assert ents["Xi"] == []
-
-
-def test_a_given_name_left_out_of_the_person_is_no_role():
-    a = make_article(
-        "a",
-        ["Mohanned Hussein and Goteborg police spokesman Bengt Staaf spoke to reporters."],
-        mentions=[("Hussein", "PERSON"), ("Bengt Staaf", "PERSON")],
-    )
-    hussein, staaf = sorted(a.mentions, key=lambda m: m.start)
-    hussein.phrase = (0, hussein.end)  # the tagger's person is "Hussein" alone
-    staaf.phrase = (a.text.index("Goteborg"), staaf.end)
-    ents = {e.name: e.descriptions for e in merge([a]).entities}
-    assert ents["Hussein"] == []
-    assert ents["Bengt Staaf"] == ["Goteborg police spokesman"]
+@pytest.mark.parametrize(
+    "sentence, name, phrase, role",
+    [  # the person's noun chunk (from its first words) and the role the words before give
+        (
+            "Russian President Vladimir Putin met Xi.",
+            "Vladimir Putin",
+            "Russian",
+            ["Russian President"],
+        ),
+        ("Putin met Mr. Xi on Thursday.", "Xi", "Mr.", []),  # an honorific is no role
+        (
+            "Goteborg police spokesman Bengt Staaf spoke.",
+            "Bengt Staaf",
+            "Goteborg",
+            ["Goteborg police spokesman"],
+        ),
+        # a given name the tagger left out of the person is no role
+        ("Mohanned Hussein spoke to reporters.", "Hussein", "Mohanned", []),
+    ],
+)
+def test_role_from_the_words_before_a_name(sentence, name, phrase, role):
+    a = make_article("a", [sentence], mentions=[(name, "PERSON")])
+    (m,) = a.mentions
+    m.phrase = (sentence.index(phrase), m.end)
+    assert {e.name: e.descriptions for e in merge([a]).entities}[name] == role
