@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from newsprism.claims import Claim, Frame, same_speaker
-from newsprism.relation import FEATURES, Model, disagreements, features, judge, model, rarity_in
+from newsprism.pair_rules import disagreements
+from newsprism.relation import FEATURES, Model, features, judge, model, rarity_in
 
 # one case a line: sentence a, sentence b, the relation, why
 CASES = [

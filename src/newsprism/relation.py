@@ -12,10 +12,12 @@ The judgement has two layers:
    ``bench/compare/train.py`` and shipped in ``data/``: for two sentences on their own (MRPC news
    pairs and labelled story pairs) and for two sentences of one story (labelled story pairs,
    calibrated so that a false agreement costs more than a miss).
-2. Named rules over it, each saying why it fired: different speakers of reported speech never
-   make one claim (``speaker-differs``); the same words (of one speaker) are one claim
-   (``word-for-word``); a pair otherwise judged the same that gives different figures, dates,
-   polarity or names, or opposite words, is a ``conflict``.
+2. Named rules over it (:mod:`newsprism.pair_rules`), each saying why it fired: different
+   speakers of reported speech never make one claim (``speaker-differs``), nor do two named
+   actors (``subject-differs``) or two days' news of a running story (``different-days``); the
+   same words (of one speaker) are one claim (``word-for-word``); a pair otherwise judged the
+   same that gives different figures, dates, polarity or names, or opposite words, is a
+   ``conflict``, unless its two main predicates tell two events (``different-events``).
 
 Relations: ``same`` (both assert the same core claim; one may add detail), ``partial`` (related:
 they share part of it), ``different``, ``conflict``.
@@ -28,7 +30,6 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
@@ -36,9 +37,16 @@ from typing import Literal
 import numpy as np
 
 from newsprism import claims as claim_rules
-from newsprism import conflicts, lexicon
 from newsprism.claims import Claim
-from newsprism.model import Article, Conflict, Quote, Sentence, TimeMention, Token
+from newsprism.model import Article, Conflict, Quote, Sentence, Token
+from newsprism.pair_rules import (
+    Reason,
+    days_apart,
+    disagreements,
+    other_events,
+    speaker_rule,
+    subject_rule,
+)
 
 Relation = Literal["same", "partial", "different", "conflict"]
 RELATIONS: tuple[Relation, ...] = ("same", "partial", "different", "conflict")
@@ -50,16 +58,6 @@ class CompareConfig:
 
     same: float = 0.5  # at least this: the same claim, or, if a disagreement rule fires, a conflict
     partial: float = 0.25  # at least this: related, sharing part of the claim
-
-
-@dataclass(slots=True, frozen=True)
-class Reason:
-    """One thing that decided a comparison: a feature's pull (``effect`` on the log-odds of
-    ``same``) or a rule that fired."""
-
-    name: str
-    detail: str
-    effect: float = 0.0
 
 
 @dataclass(slots=True)
@@ -388,139 +386,6 @@ def model(embeddings: bool = True, context: Context = "pair") -> Model:
     return Model.from_json(json.loads(text))
 
 
-# ------------------------------------------------------------------------------------------- rules
-
-
-def _speaker_rule(a: Claim, b: Claim) -> Reason | None:
-    named = claim_rules.named
-    if a.speaker is None or b.speaker is None or not (named(a.speaker) and named(b.speaker)):
-        return None
-    if not claim_rules.same_speaker(a.speaker, b.speaker):
-        return Reason("speaker-differs", f"said by {a.speaker!r} / by {b.speaker!r}")
-    return None
-
-
-def _named_subject(c: Claim) -> str | None:
-    """The name the claim's subject word belongs to (one of the people, organisations and places
-    the claim names), or None when the subject is no name."""
-    word = c.frame.subject
-    if not word:
-        return None
-    found = {n for n in c.all_names if word.lower() in claim_rules.words(n)}
-    return found.pop() if len(found) == 1 else None
-
-
-def _subject_rule(a: Claim, b: Claim) -> Reason | None:
-    """Two claims whose subjects are two different names tell what two actors did ("De Kock has
-    applied for amnesty" / "De Klerk has not"): never one claim, and no conflict of sources. Not
-    when each names the other's subject too ("Putin met Xi" / "Xi met Putin")."""
-    x, y = _named_subject(a), _named_subject(b)
-    if x is None or y is None or x in b.all_names or y in a.all_names:
-        return None
-    if claim_rules.same_speaker(x, y) or conflicts.capital_of(x, y):
-        return None
-    return Reason("subject-differs", f"about {x!r} / about {y!r}")
-
-
-def _antonyms(a: Claim, b: Claim) -> list[Conflict]:
-    """Opposite words, one in each claim and not both in either ("talks have stalled" /
-    "reached an agreement"; "rose" / "fell"): the main predicates first, then any content word."""
-    pairs = lexicon.pairs("antonyms.txt")
-    la = [a.frame.predicate, *a.lemmas] if a.frame.predicate else list(a.lemmas)
-    lb = [b.frame.predicate, *b.lemmas] if b.frame.predicate else list(b.lemmas)
-    sa, sb = set(la), set(lb)
-    for x in la:
-        for y in lb:
-            if x != y and frozenset((x, y)) in pairs and x not in sb and y not in sa:
-                values = [conflicts.stated(a.ref, x), conflicts.stated(b.ref, y)]
-                return [Conflict("predicate", "opposite words", values)]
-    return []
-
-
-def _event_times(c: Claim) -> list[TimeMention]:
-    """The claim's dates of what it tells, not of the telling ("..., an official said Saturday":
-    two sources may report one event on different days), nor of a clause describing one of its
-    nouns ("the fire that broke out Thursday": such a date only shows two claims share a time)."""
-    return [t for t in c.times if t not in c.told_on and t not in c.described_on]
-
-
-NEWS_DAY = 1  # an article's own news is of its day or the day before ("Thursday night")
-
-
-def _news_day(c: Claim) -> str | None:
-    """The day the claim tells of, when it is its article's own news: an event date on the day
-    the article came out or the day before."""
-    if not c.published:
-        return None
-    try:
-        out = date.fromisoformat(c.published[:10])
-    except ValueError:
-        return None
-    days = {(out - timedelta(days=k)).isoformat() for k in range(NEWS_DAY + 1)}
-    return next((t.value for t in _event_times(c) if t.value in days), None)
-
-
-def _days_apart(a: Claim, b: Claim) -> Reason | None:
-    """Two updates of a running story, each telling its own day's news ("headed toward China
-    Friday" / "lashed Hong Kong Sunday"): what happened on two days is not one claim, and not a
-    conflict of sources either, whatever the figures (a toll that grew)."""
-    x, y = _news_day(a), _news_day(b)
-    if x is None or y is None or x == y:
-        return None
-    if {t.value for t in _event_times(a)} & {t.value for t in _event_times(b)}:
-        return None  # they share a day too
-    return Reason("different-days", f"each tells its own day's news: {x} / {y}")
-
-
-def _other_events(a: Claim, b: Claim, found: list[Conflict]) -> bool:
-    """Figures or dates that differ between claims of two main predicates tell two events
-    ("Indonesia annexed East Timor in 1976" / "invaded East Timor in 1975"), not one told two
-    ways: no conflict of sources, and not one claim."""
-    x, y = a.frame.predicate, b.frame.predicate
-    return (
-        x is not None
-        and y is not None
-        and x != y
-        and all(f.type not in ("predicate", "negation", "entity") for f in found)
-    )
-
-
-def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:
-    """What two claims about one thing disagree on: figures, dates, opposite predicates, and,
-    between claims ``alike`` with the same main predicate, polarity and a name swapped in the
-    same role (the subject or object of that predicate)."""
-    same_predicate = a.frame.predicate is not None and a.frame.predicate == b.frame.predicate
-    found = conflicts.compare(
-        _conflict_side(a, b), _conflict_side(b, a), 1.0 if alike and same_predicate else 0.0
-    )
-    return found + _antonyms(a, b)
-
-
-def _conflict_side(c: Claim, other: Claim) -> conflicts.Side:
-    """What a claim gives to be compared with ``other``: its figures, its own event dates (the
-    dates of its nouns' clauses only as a shared time), polarity and names in its frame's roles."""
-    roles = _in_roles(c, other)
-    return conflicts.Side(
-        c.ref, c.numbers, _event_times(c), c.frame.asserts_not, roles, c.described_on
-    )
-
-
-def _in_roles(c: Claim, other: Claim) -> dict[str, set[str]]:
-    """The claim's names that fill its frame's subject or object (by their last word) and that
-    the other claim does not name at all: "Putin met Modi" / "Putin met Xi" swap a name, "Putin
-    will meet Xi" / "Xi and Putin meet" do not."""
-    roles = {r for r in (c.frame.subject, c.frame.object) if r}
-    theirs = other.all_names
-    return {
-        label: {
-            n
-            for n in names
-            if n not in theirs and claim_rules.words(n)[-1:] and claim_rules.words(n)[-1] in roles
-        }
-        for label, names in c.names.items()
-    }
-
-
 def judge(
     a: Claim,
     b: Claim,
@@ -545,7 +410,7 @@ def judge(
         why.insert(0, rule)
         return Comparison("partial" if score >= cfg.partial else "different", round(score, 4), why)
 
-    speaker = _speaker_rule(a, b)
+    speaker = speaker_rule(a, b)
     if speaker is not None:  # two people's words
         return apart(speaker)
     if a.words and a.words == b.words:  # one text printed twice is one claim, whatever its
@@ -553,14 +418,14 @@ def judge(
         # pipeline.date_reprints aligns only copies of reprint_words or more)
         why.insert(0, Reason("word-for-word", "both print the same words"))
         return Comparison("same", 1.0, why)
-    actors_or_days = _subject_rule(a, b) or _days_apart(a, b)
+    actors_or_days = subject_rule(a, b) or days_apart(a, b)
     if actors_or_days is not None:
         return apart(actors_or_days)
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
     found = disagreements(a, b, True) if score >= cfg.same else []
     kinds = ", ".join(sorted({f.type for f in found}))
-    if found and _other_events(a, b, found):
+    if found and other_events(a, b, found):
         told = f"told of {a.frame.predicate!r} / {b.frame.predicate!r}"
         why.insert(0, Reason("different-events", f"{kinds} differ, {told}"))
         return Comparison("partial", round(score, 4), why)
