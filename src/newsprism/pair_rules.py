@@ -106,17 +106,17 @@ def days_apart(a: Claim, b: Claim) -> Reason | None:
     return Reason("different-days", f"each tells its own day's news: {x} / {y}")
 
 
-def other_events(a: Claim, b: Claim, found: list[Conflict]) -> bool:
+def other_events(a: Claim, b: Claim, found: list[Conflict]) -> Reason | None:
     """Figures or dates that differ between claims of two main predicates tell two events
     ("Indonesia annexed East Timor in 1976" / "invaded East Timor in 1975"), not one told two
     ways: no conflict of sources, and not one claim."""
     x, y = a.frame.predicate, b.frame.predicate
-    return (
-        x is not None
-        and y is not None
-        and x != y
-        and all(f.type not in ("predicate", "negation", "entity") for f in found)
-    )
+    if x is None or y is None or x == y:
+        return None
+    if any(f.type in ("predicate", "negation", "entity") for f in found):
+        return None
+    kinds = ", ".join(sorted({f.type for f in found}))
+    return Reason("different-events", f"{kinds} differ, told of {x!r} / {y!r}")
 
 
 def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:

@@ -424,12 +424,11 @@ def judge(
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
     found = disagreements(a, b, True) if score >= cfg.same else []
-    kinds = ", ".join(sorted({f.type for f in found}))
-    if found and other_events(a, b, found):
-        told = f"told of {a.frame.predicate!r} / {b.frame.predicate!r}"
-        why.insert(0, Reason("different-events", f"{kinds} differ, {told}"))
-        return Comparison("partial", round(score, 4), why)
+    events = other_events(a, b, found) if found else None
+    if events is not None:  # judged the same (score >= same): related
+        return apart(events)
     if found:
+        kinds = ", ".join(sorted({f.type for f in found}))
         why.insert(0, Reason("disagree", f"about one thing, but they differ on: {kinds}"))
         return Comparison("conflict", round(score, 4), why, found)
     relation: Relation = (
