@@ -7,7 +7,11 @@ reads the same cleaned sentences (newsprism's cleaning and spaCy sentences) and 
 stemming, the first 100 words). Systems:
 
 - **newsprism**: the cited summary, sentences whole or shortened (optional parts left out, see
-  ``newsprism.shorten``), ``summary_words=100``;
+  ``newsprism.shorten``), ``summary_words=100``. Its concept model (``newsprism.concepts``) was
+  trained on these 60 clusters (``train_concepts.py``), so this figure is in-sample;
+- **newsprism, cross-validated**: the same summary with the concept model trained without this
+  kind of cluster (on the topic clusters and NeuS for an event cluster, and the other way round):
+  the figure to expect on clusters the model has not seen;
 - **Lead**: the first sentences of the most recent article (DUC's baseline);
 - **LexRank**, **TextRank**: sumy 0.13 over all the cluster's sentences;
 - **Concepts (ILP)**: the concept-coverage method behind the best DUC/TAC systems (Gillick and
@@ -53,7 +57,9 @@ SHARED = ROOT.parent / "shared" / "eval"
 DUC = SHARED / "duc2003"
 ROUGE = SHARED / "rouge-1.5.5"
 BUDGET = 100
-SYSTEMS = ("newsprism", "Concepts (ILP)", "LexRank", "TextRank", "Lead")
+CROSS = "newsprism, cross-validated"
+SYSTEMS = ("newsprism", "Concepts (ILP)", "LexRank", "TextRank", "Lead", CROSS)
+BASELINES = ("Concepts (ILP)", "LexRank")  # compared cluster by cluster
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -163,8 +169,7 @@ def analysis(cluster: Path, cache: Path | None):
     return report
 
 
-def summaries(cluster: Path, cache: Path | None) -> dict[str, str]:
-    report = analysis(cluster, cache)
+def summaries(report) -> dict[str, str]:  # type: ignore[no-untyped-def]
     out = {"newsprism": "\n".join(s.text for s in report.summary)}
     docs = [
         [s.text for s in a.sentences if not s.heading and s.duplicate_of is None]
@@ -176,6 +181,27 @@ def summaries(cluster: Path, cache: Path | None) -> dict[str, str]:
     for kind in ("LexRank", "TextRank"):
         out[kind] = fill([t for _, t in _sumy_ranked(kind, flat)])
     out["Concepts (ILP)"] = concept_summary(docs)
+    return out
+
+
+def cross_validated(reports: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    """Each cluster's summary with the concept model trained on the other kind of cluster (all
+    60 clusters' analyses are needed to train; with ``--only``, the halves see only those)."""
+    from train_concepts import TUNED_ON, half_models, labelled, neus_rows, references
+
+    from newsprism.model import Ref
+    from newsprism.nlp import encoder
+    from newsprism.summarize import summarize
+
+    duc = {name: labelled(r, references(name)) for name, r in reports.items()}
+    halves = half_models(duc, neus_rows(TUNED_ON))
+    out = {}
+    for name, report in reports.items():
+        refs = [Ref(a.id, k) for a in report.articles for k in range(len(a.sentences))]
+        texts = [s.text for a in report.articles for s in a.sentences]
+        vectors = dict(zip(refs, encoder().encode(texts), strict=True))
+        summary = summarize(report, BUDGET, vectors, trees=halves[name[:2]])
+        out[name] = "\n".join(s.text for s in summary)
     return out
 
 
@@ -251,14 +277,20 @@ def main() -> None:
     todo = clusters(args.only)
     start = time.perf_counter()
     outs: dict[str, dict[str, str]] = {s: {} for s in SYSTEMS}
+    reports = {}
     for n, cluster in enumerate(todo, 1):
-        for system, text in summaries(cluster, args.cache).items():
+        reports[cluster.name] = analysis(cluster, args.cache)
+        for system, text in summaries(reports[cluster.name]).items():
             outs[system][cluster.name] = text
         if n % 10 == 0:
             print(f"{n}/{len(todo)} clusters", file=sys.stderr)
+    if {name[:2] for name in reports} == {"d1", "d3"}:
+        outs[CROSS] = cross_validated(reports)
+    else:
+        del outs[CROSS]  # each half model needs the other kind's clusters
     elapsed = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp:
-        scores = {s: rouge2(outs[s], Path(tmp)) for s in SYSTEMS}
+        scores = {s: rouge2(outs[s], Path(tmp)) for s in outs}
     kinds = {"event clusters (d3*)": "d3", "topic clusters (d1*)": "d1"}
     parts = []
     for label, prefix in [("all clusters", ""), *list(kinds.items())]:
@@ -266,7 +298,12 @@ def main() -> None:
         if not names:
             continue
         text = table(scores, names)
-        gaps = [paired(scores, names, "newsprism", b) for b in SYSTEMS[1:3]]
+        gaps = [
+            paired(scores, names, a, b)
+            for a in ("newsprism", CROSS)
+            if a in scores
+            for b in BASELINES
+        ]
         parts.append(
             f"{label.capitalize()} ({len(names)}):\n\n{text}\n\n"
             + "\n".join(f"- per cluster, {g}" for g in gaps)

@@ -2,13 +2,12 @@
 :mod:`newsprism.shorten`) that together cover the most of what the story's sources say, each
 citing every sentence that states the same claim.
 
-What a story says is counted in concepts: the word pairs (lemma bigrams, not both stop words) of
-its sentences. A concept is worth the number of independent origins that use it (copies of one
-text count once), and counts only when enough of them do: what many sources say is the story,
-what one says is a detail. The summary is the set of sentences, at most one a fact, covering the
-most concept worth within the word budget: a budgeted maximum coverage, solved exactly as an
-integer program (the method of the best DUC and TAC systems, Gillick and Favre 2009), so a
-repeated concept counts once and repetition never pays.
+What a story says is counted in concepts (:mod:`newsprism.concepts`: word pairs), each worth
+what a learned model says it is: how likely people summarising the story would use it, from how
+many independent sources carry it, where, and in how widely agreed facts. The summary is the
+set of sentences, at most one a fact, covering the most concept worth within the word budget: a
+budgeted maximum coverage, solved exactly as an integer program (the method of the best DUC and
+TAC systems, Gillick and Favre 2009), so a repeated concept counts once and repetition never pays.
 
 Only sentences that stand alone are candidates (:mod:`newsprism.standalone`: each rule that
 rules one out has a name). A sentence naming a
@@ -19,7 +18,6 @@ dated events in date order, then the background.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import defaultdict
@@ -31,13 +29,14 @@ import numpy as np
 
 from newsprism import shorten
 from newsprism.claims import describes_noun
+from newsprism.concepts import Concept, Trees, concepts, origins
+from newsprism.concepts import weights as concept_worth
 from newsprism.extract import timex
 from newsprism.extract.entities import TITLES
 from newsprism.extract.quotes import quoted_tokens
-from newsprism.model import Fact, Ref, Report, Sentence, SummarySentence
+from newsprism.model import Fact, Ref, Report, SummarySentence
 from newsprism.relation import Comparison
 from newsprism.standalone import (
-    SKIP_POS,
     closable,
     closed,
     leaning,
@@ -46,19 +45,14 @@ from newsprism.standalone import (
     unbound,
 )
 
-Concept = tuple[str, str]
-
 
 @dataclass(slots=True, frozen=True)
 class SummaryConfig:
     """How the summary weighs what it covers; tuned on DUC 2003 (bench/summarization/duc.py)."""
 
-    min_share: float = 0.3  # a concept counts when this share of the story's origins use it,
-    min_origins: int = 2  # and at least this many (when the story has them)
-    rare: float = 0.4  # worth of a concept fewer origins use, per origin: fills the budget
-    lead: float = 1.0  # extra worth per origin using a concept in its first sentences
+    worth: float = 8.0  # a concept's worth per origin of the story, at probability 1 (concepts)
     lead_sentences: int = 2  # how many first sentences of an article are its lead
-    agreed: float = 8.0  # worth of a sentence of a fact many sources agree on, per origin past one
+    agreed: float = 16.0  # worth of a sentence of a fact many sources agree on, per origin past one
     position: float = 8.0  # cost per unit of relative position in the article
     min_words: int = 8  # shorter sentences say too little to stand alone
     candidates: int = 300  # the sentences worth the most go to the exact solver
@@ -108,20 +102,11 @@ def details(report: Report, ref: Ref, gone: Stretches = ()) -> set[str]:
     return out
 
 
-def _origins(report: Report) -> dict[str, int]:
-    """Each article's independent origin (copies of one text share one)."""
-    copies = {a: n for n, group in enumerate(report.copies) for a in group}
-    out: dict[str, int] = {}
-    for k, art in enumerate(report.articles):
-        out[art.id] = copies.get(art.id, len(report.copies) + k)
-    return out
-
-
 def agreed(report: Report, ref: Ref, cited: list[Ref], gone: Stretches = ()) -> bool:
     """Two or more independent sources state it, its figures and dates included: a detail only
     its own source gives makes a sentence that source's alone (unless its shortened form leaves
     the ``gone`` stretch holding it out)."""
-    origin = _origins(report)
+    origin = origins(report)
     others = [r for r in cited if r.article != ref.article]
     if len({origin[r.article] for r in cited}) < 2:
         return False
@@ -133,17 +118,6 @@ def agreed(report: Report, ref: Ref, cited: list[Ref], gone: Stretches = ()) -> 
 
 def _words(text: str) -> int:
     return len(text.split())
-
-
-def concepts(sentence: Sentence, dropped: frozenset[int] = frozenset()) -> set[Concept]:
-    """A sentence's concepts: its lemma bigrams (lower case, punctuation skipped) that are not
-    two stop words; of its shortened form, without the ``dropped`` tokens."""
-    toks = [
-        (t.lemma.lower(), t.stop)
-        for k, t in enumerate(sentence.tokens)
-        if t.pos not in SKIP_POS and k not in dropped
-    ]
-    return {(a, b) for (a, sa), (b, sb) in itertools.pairwise(toks) if not (sa and sb)}
 
 
 def _position(report: Report, ref: Ref) -> float:
@@ -165,27 +139,11 @@ class Candidate:
     bonus: float = 0.0
 
 
-def concept_weights(report: Report, cfg: SummaryConfig) -> dict[Concept, float]:
-    """Each concept's worth: the origins using it (and more for those using it in their lead);
-    a concept too few origins use is worth only a fraction (``rare``): it fills what is left."""
-    origin = _origins(report)
-    users: dict[Concept, set[int]] = defaultdict(set)
-    leads: dict[Concept, set[int]] = defaultdict(set)
-    for art in report.articles:
-        for k, sent in enumerate(art.sentences):
-            if sent.heading or sent.duplicate_of is not None:
-                continue
-            for c in concepts(sent):
-                users[c].add(origin[art.id])
-                if k < cfg.lead_sentences:
-                    leads[c].add(origin[art.id])
-    n = len(set(origin.values()))
-    need = max(min(cfg.min_origins, n), math.ceil(cfg.min_share * n))
-    return {
-        c: (1.0 if len(o) >= need else cfg.rare) * (len(o) + cfg.lead * len(leads[c]))
-        for c, o in users.items()
-        if len(o) >= need or cfg.rare > 0
-    }
+def concept_weights(
+    report: Report, cfg: SummaryConfig, trees: Trees | None = None
+) -> dict[Concept, float]:
+    """Each concept's worth (:func:`newsprism.concepts.weights`)."""
+    return concept_worth(report, cfg.worth, cfg.lead_sentences, trees)
 
 
 def _people_by_name(report: Report) -> dict[str, set[str]]:
@@ -454,12 +412,13 @@ def summarize(
     vectors: dict[Ref, np.ndarray] | None = None,
     config: SummaryConfig | None = None,
     judgements: Judge | None = None,
+    trees: Trees | None = None,
 ) -> list[SummarySentence]:
     """The sentences, one a fact, covering the most of what the story's sources say within
     ``words``, in story order. Each cites the sentences judged (``judgements``) to state the same
-    claim; without judgements, its fact."""
+    claim; without judgements, its fact. Concepts are weighed by the shipped model, or ``trees``."""
     cfg = config or SummaryConfig()
-    weights = concept_weights(report, cfg)
+    weights = concept_weights(report, cfg, trees)
     cands = _prune(_candidates(report, words, cfg), weights, cfg.candidates)
     picked = [cands[j] for j in _solve(cands, weights, words, cfg, _exclusive(cands, vectors, cfg))]
     out = []
