@@ -168,16 +168,15 @@ class Trees:
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         raw = np.full(len(x), self.base)
-        rows = np.arange(len(x))
         for t in self.trees:
             at = np.zeros(len(x), dtype=np.int64)
-            while True:
-                inner = ~t["leaf"][at]
-                if not inner.any():
-                    break
-                left = x[rows, t["feature"][at]] <= t["threshold"][at]
-                step = np.where(left, t["left"][at], t["right"][at])
-                at = np.where(inner, step, at)
+            moving = np.arange(len(x)) if not t["leaf"][0] else np.zeros(0, dtype=np.int64)
+            while moving.size:  # the rows not yet at a leaf, one level down at a time
+                node = at[moving]
+                left = x[moving, t["feature"][node]] <= t["threshold"][node]
+                node = np.where(left, t["left"][node], t["right"][node])
+                at[moving] = node
+                moving = moving[~t["leaf"][node]]
             raw += t["value"][at]
         return 1.0 / (1.0 + np.exp(-raw))
 
