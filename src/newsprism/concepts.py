@@ -3,12 +3,13 @@
 A concept is a word pair: two neighbouring words of a sentence (lemmas, lower case, punctuation
 skipped) that are not both stop words. How much a concept is worth is learned: a small boosted
 tree ensemble (``data/concepts.json``, trained by ``bench/summarization/train_concepts.py`` on
-DUC 2003, whose clusters come with summaries written by people) gives the probability that
-people summarising the story would use it, from what the story shows of it: how many independent
-sources use it and in their leads, where in the articles it first comes, how many sentences and
-how widely agreed facts carry it, how much of it is quoted, how rare its words are in English,
-and their parts of speech (supervised bigram weighting: Li, Qian and Liu 2013). Its worth is that
-probability times the number of the story's sources.
+DUC 2003 clusters and NeuS stories, which come with summaries written by people) gives the
+probability that people summarising the story would use it, from what the story shows of it:
+how many independent sources use it and in their leads, where in the articles it first comes,
+how many sentences and how widely agreed facts carry it, how much of it is quoted, how rare its
+words are in English, and their parts of speech (supervised bigram weighting: Li, Qian and Liu
+2013). Its worth is that probability times the number of the story's sources (and the summary's
+``worth`` setting).
 """
 
 from __future__ import annotations
