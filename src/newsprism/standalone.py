@@ -115,6 +115,8 @@ def unbound(
       landslides, he said.": the nouns before are what is said, not who says it);
     - ``demonstrative``: "these" or "those" points back ("only four of those bills"; "those who
       fled" says whom it means);
+    - ``pro-form-subject``: its subject is "others" or "another", standing for people or things
+      named before ("Seventeen others died in landslides"; "other people" names them);
     - ``pronoun-without-antecedent``: a subject, or the owner of one, is "he", "they", "his"...
       and no noun comes before it ("In 1994 he made...", "His trial began...")."""
     toks = sentence.tokens
@@ -144,6 +146,9 @@ def unbound(
             and not any(toks[j].head == head and toks[j].dep in ("relcl", "acl") for j in kept)
         ):
             return "demonstrative"
+    for k in outside:
+        if toks[k].dep in SUBJECTS and lemma[k] in lexicon.having("anaphors.txt", "pro-form"):
+            return "pro-form-subject"
     pronouns = lexicon.having("anaphors.txt", "pronoun")
     for k in kept:
         t = toks[k]
