@@ -101,6 +101,8 @@ def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> conce
 
     gb = HistGradientBoostingClassifier(**SETTINGS, early_stopping=False, random_state=0)
     gb.fit(x, y, sample_weight=weight)
+    # the trees are scikit-learn's internals (pinned in requirements/constraints.txt), so the
+    # exported copy is checked against predict_proba below
     trees = []
     for (predictor,) in gb._predictors:  # one tree an iteration for a binary label
         nodes = predictor.nodes

@@ -139,13 +139,6 @@ class Candidate:
     bonus: float = 0.0
 
 
-def concept_weights(
-    report: Report, cfg: SummaryConfig, trees: Trees | None = None
-) -> dict[Concept, float]:
-    """Each concept's worth (:func:`newsprism.concepts.weights`)."""
-    return concept_worth(report, cfg.worth, cfg.lead_sentences, trees)
-
-
 def _people_by_name(report: Report) -> dict[str, set[str]]:
     """The story's people known by a full name, by each name of it that may stand alone: the
     family name comes last in "Augusto Pinochet" but first in "Xu Wenli" (not by particles such
@@ -418,7 +411,7 @@ def summarize(
     ``words``, in story order. Each cites the sentences judged (``judgements``) to state the same
     claim; without judgements, its fact. Concepts are weighed by the shipped model, or ``trees``."""
     cfg = config or SummaryConfig()
-    weights = concept_weights(report, cfg, trees)
+    weights = concept_worth(report, cfg.worth, cfg.lead_sentences, trees)
     cands = _prune(_candidates(report, words, cfg), weights, cfg.candidates)
     picked = [cands[j] for j in _solve(cands, weights, words, cfg, _exclusive(cands, vectors, cfg))]
     out = []
