@@ -59,10 +59,6 @@ WORDS = {
     "dozen": 12,
 }
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
-# words that stand for a thing named elsewhere ("injuring 162 others") measure nothing themselves
-_SKIP_MEASURE = frozenset(
-    {"%", "percent", "per", "cent", "which", "that", "it", "they", "other", "none", "each"}
-)
 
 
 def value_of(text: str) -> float | None:
@@ -118,7 +114,11 @@ def bounds(text: str, value: float) -> tuple[float, float]:
 def _noun_of(tok: Token) -> Token | None:
     """A figure measures a thing (a common noun of more than a letter), not a name or a unit's
     symbol ("1,100 F")."""
-    if tok.pos_ == "NOUN" and len(tok.text) > 1 and tok.lemma_.lower() not in _SKIP_MEASURE:
+    if (
+        tok.pos_ == "NOUN"
+        and len(tok.text) > 1
+        and tok.lemma_.lower() not in lexicon.words("measures_nothing.txt")
+    ):
         return tok
     return None
 
