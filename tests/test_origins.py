@@ -1,5 +1,5 @@
-from newsprism.model import Ref
-from newsprism.origins import Origins, copied_sentences, copy_groups
+from newsprism.model import Article, Ref
+from newsprism.origins import Origins, article_origins, copied_sentences, copy_groups
 from tests.conftest import make_article
 
 WIRE = [
@@ -51,3 +51,10 @@ def test_minhashes_sharing_permutations_equal_fresh_ones():
     fresh.update_batch(list(items))
     assert np.array_equal(_minhash(items).hashvalues, fresh.hashvalues)
     assert _minhash(items).permutations is _minhash(set()).permutations  # drawn once
+
+
+def test_copies_of_one_text_share_one_origin():
+    arts = [Article(id=i, source=f"{i}.txt", text="x") for i in ("a", "b", "c", "d")]
+    got = article_origins(arts, [["b", "d"]])
+    assert got["b"] == got["d"]
+    assert len({got["a"], got["b"], got["c"]}) == 3

@@ -25,6 +25,7 @@ import numpy as np
 
 from newsprism.extract.quotes import quoted_tokens
 from newsprism.model import Report, Sentence
+from newsprism.origins import article_origins
 from newsprism.standalone import SKIP_POS
 
 Concept = tuple[str, str]
@@ -70,14 +71,6 @@ def concepts(sentence: Sentence, dropped: frozenset[int] = frozenset()) -> set[C
     return {concept(sentence, a, b) for a, b in pairs(sentence, dropped)}
 
 
-def origins(report: Report) -> dict[str, int]:
-    """Each article's independent origin (copies of one text share one)."""
-    copies = {a: n for n, group in enumerate(report.copies) for a in group}
-    return {
-        art.id: copies.get(art.id, len(report.copies) + k) for k, art in enumerate(report.articles)
-    }
-
-
 @cache
 def _rarity(word: str) -> float:
     from wordfreq import zipf_frequency
@@ -101,7 +94,7 @@ class _Seen:
 
 def table(report: Report, lead_sentences: int = 2) -> tuple[list[Concept], np.ndarray]:
     """The story's concepts (sorted) and their :data:`FEATURES`, one row each."""
-    origin = origins(report)
+    origin = article_origins(report.articles, report.copies)
     agreed: dict[tuple[str, int], int] = {}
     for fact in report.facts:
         for r in fact.evidence:
@@ -233,6 +226,6 @@ def weights(
     found, x = table(report, lead_sentences)
     if not found:
         return {}
-    n = len(set(origins(report).values()))
+    n = len(set(article_origins(report.articles, report.copies).values()))
     p = (trees or model()).probability(x)
     return {c: worth * n * float(v) for c, v in zip(found, p, strict=True)}

@@ -108,6 +108,13 @@ def copied_sentences(
     return [(a, b) for a, b in pairs if a.article != b.article]  # type: ignore[attr-defined, misc]
 
 
+def article_origins(articles: list[Article], groups: list[list[str]]) -> dict[str, int]:
+    """Each article's independent origin, a number: the articles of one of the copy ``groups``
+    share one."""
+    group_of = {aid: n for n, g in enumerate(groups) for aid in g}
+    return {a.id: group_of.get(a.id, len(groups) + k) for k, a in enumerate(articles)}
+
+
 class Origins:
     """Counts the independent origins of a set of evidence sentences (``groups``: the articles'
     ``copy_groups``, when already found)."""

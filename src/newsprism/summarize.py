@@ -29,12 +29,13 @@ import numpy as np
 
 from newsprism import shorten
 from newsprism.claims import describes_noun
-from newsprism.concepts import Concept, Trees, concepts, origins
+from newsprism.concepts import Concept, Trees, concepts
 from newsprism.concepts import weights as concept_worth
 from newsprism.extract import timex
 from newsprism.extract.entities import TITLES
 from newsprism.extract.quotes import quoted_tokens
 from newsprism.model import Fact, Ref, Report, SummarySentence
+from newsprism.origins import article_origins
 from newsprism.relation import Comparison
 from newsprism.standalone import (
     closable,
@@ -106,7 +107,7 @@ def agreed(report: Report, ref: Ref, cited: list[Ref], gone: Stretches = ()) -> 
     """Two or more independent sources state it, its figures and dates included: a detail only
     its own source gives makes a sentence that source's alone (unless its shortened form leaves
     the ``gone`` stretch holding it out)."""
-    origin = origins(report)
+    origin = article_origins(report.articles, report.copies)
     others = [r for r in cited if r.article != ref.article]
     if len({origin[r.article] for r in cited}) < 2:
         return False

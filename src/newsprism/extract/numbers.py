@@ -83,22 +83,24 @@ ABOUT = 0.1  # "about 400": within this share of the figure either side
 
 
 @cache
-def _qualifier() -> tuple[re.Pattern[str], dict[str, str]]:
-    bound = lexicon.table("figure_bounds.txt")
-    either = "|".join(re.escape(k) for k in sorted(bound, key=len, reverse=True))
-    return re.compile(rf"^(?:{either})\b", re.I), bound
+def _qualifiers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words bounding a figure: before it ("more than 150"), after it ("400 or more")."""
+    before = lexicon.alternation("figure_bounds.txt")
+    after = lexicon.alternation("figure_bounds_after.txt")
+    return re.compile(rf"^(?:{before})\b", re.I), re.compile(rf"\b(?:{after})$", re.I)
 
 
 def bounds(text: str, value: float) -> tuple[float, float]:
-    """The values a figure allows, by the words that bound it (``data/figure_bounds.txt``):
-    "more than 150" -> (150, inf), "about 400" -> (360, 440), "nearly 60" -> (54, 60),
-    "400 or more" -> (400, inf); a bare figure allows itself."""
-    pattern, bound = _qualifier()
+    """The values a figure allows, by the words that bound it (``data/figure_bounds.txt``,
+    ``data/figure_bounds_after.txt``): "more than 150" -> (150, inf), "about 400" -> (360, 440),
+    "nearly 60" -> (54, 60), "400 or more" -> (400, inf); a bare figure allows itself."""
+    before, after = _qualifiers()
     low = " ".join(text.lower().split())
-    m = pattern.match(low)
-    kind = bound[m[0]] if m else None
-    if re.search(r"\bor (?:more|above|over)$", low):
-        kind = "above"
+    kind = None
+    if m := after.search(low):
+        kind = lexicon.table("figure_bounds_after.txt")[m[0]]
+    elif m := before.match(low):
+        kind = lexicon.table("figure_bounds.txt")[m[0]]
     size = abs(value)
     if kind == "above":
         return value, math.inf
