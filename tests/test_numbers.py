@@ -25,7 +25,12 @@ def test_value_of(text, value):
     "sentence, figure, measure",
     [
         ("Police found three teen-agers in the hall.", "three", "teen-ager"),
-        ("They held a three-way summit.", "three", "way"),
+        ("They held a three-way summit.", "three", None),
+        ("China's No. 3 official, Li Zhanshu, spoke.", "3", None),
+        ("Last week, China's number three, Li Zhanshu, spoke.", "three", None),
+        ("He is the only leader of the Group of 20 industrialized nations to stay.", "20", None),
+        ("Of 20 passengers, 12 died.", "20", "passenger"),
+        ("A total of 20 people died in the blast.", "20", "people"),
         ("The fire killed 60 people and injured 162 others.", "162", None),
         ("The fire killed 60 people and injured 162 others.", "60", "people"),
         ("The heat rose to 600 degrees (1,100 F) in minutes.", "1,100", None),

@@ -139,8 +139,37 @@ def _lemma(tok: Token) -> str:
     return (doc[first : tok.i].text + tok.lemma_).lower()
 
 
+def is_label(ent: Span) -> bool:
+    """A figure that names or ranks rather than counts: after a word of ``data/figure_labels.txt``
+    ("China's No. 3 official", "number three"), or the end of a name "<Name> of N" ("the Group of
+    20 nations", "Group of Seven leaders"; not at a sentence's start: "Of 20 people ...")."""
+    doc, at = ent.doc, ent.start
+    labels = lexicon.words("figure_labels.txt")
+    if ent[0].lower_.rstrip("0123456789") in labels:
+        return True  # "No.2" in one token
+    before = doc[at - 1] if at >= 1 else None
+    if before is None:
+        return False
+    word = before.lower_
+    if word == "." and at >= 2 and not doc[at - 2].whitespace_:  # "No." parsed as "No" "."
+        word = doc[at - 2].lower_ + "."
+    if word in labels:
+        return True
+    name = doc[at - 2] if at >= 2 else None
+    return (
+        before.lower_ == "of"
+        and name is not None
+        and name.is_title
+        and not name.is_sent_start
+        and name.pos_ in ("PROPN", "NOUN")
+    )
+
+
 def measure_of(ent: Span) -> str | None:
-    """The lemma of what a figure counts or measures, or None when the parse does not say."""
+    """The lemma of what a figure counts or measures, or None when the parse does not say or the
+    figure is a label (``is_label``)."""
+    if is_label(ent):
+        return None
     root = ent.root
     head = root.head
     if KINDS.get(ent.label_) in ("count", "quantity"):
