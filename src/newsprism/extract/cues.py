@@ -84,6 +84,15 @@ def speech_verb(tok: Token) -> bool:
     return tok.pos == "VERB" and flags is not None and "thought" not in flags
 
 
+def aspectual(toks: list[Token], k: int) -> bool:
+    """A speech verb that, with an infinitive, tells no speech: "will continue to seek a
+    “normal relationship”" (flag ``aspect`` in ``data/speech_verbs.txt``)."""
+    flags = lexicon.flagged("speech_verbs.txt").get(toks[k].lemma, frozenset())
+    return "aspect" in flags and any(
+        t.head == k and t.dep == "xcomp" and j != k for j, t in enumerate(toks)
+    )
+
+
 def verb_cue(text: str, tok: Token) -> Cue | None:
     """The cue a token of ``text`` is, if it is a speech verb."""
     if not speech_verb(tok):
@@ -102,7 +111,7 @@ def find(text: str, sentences: list[Sentence], start: int, end: int) -> list[Cue
                 continue
             if according(toks, k):
                 out.append(Cue("according to", t.start, toks[k + 1].end, _ACCORDING))
-            elif (cue := verb_cue(text, t)) is not None:
+            elif (cue := verb_cue(text, t)) is not None and not aspectual(toks, k):
                 out.append(cue)
     return out
 

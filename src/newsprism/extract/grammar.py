@@ -14,6 +14,7 @@ from newsprism.extract.cues import (
     Cue,
     Found,
     Span,
+    aspectual,
     possessive,
     speech_verb,
     verb_cue,
@@ -106,7 +107,11 @@ def governor(sentences: list[Sentence], start: int, end: int, climb: int) -> Gov
         for top in tops:
             k = top
             for step in range(climb):
-                if not start <= toks[k].start < end and speech_verb(toks[k]):
+                if (
+                    not start <= toks[k].start < end
+                    and speech_verb(toks[k])
+                    and not aspectual(toks, k)
+                ):
                     away = min(abs(toks[k].start - end), abs(start - toks[k].end))
                     found.append((step, away, Governor(sent, k, subject(toks, k, (start, end)))))
                     break
@@ -127,6 +132,17 @@ def _pronoun(gov: Governor, reader: speakers.Reader, last: str | None) -> str | 
     return speakers.referent(subj.lemma, subj.start, reader, last)
 
 
+def _a_party(toks: list[Token], head: int, at: int) -> bool:
+    """Does the token at character ``at`` hang from ``head`` after a preposition of
+    ``data/parties_prepositions.txt``: "The meeting between Xi and Putin" (not Xi speaking)?"""
+    k = next((j for j, t in enumerate(toks) if t.start <= at < t.end), None)
+    while k is not None and k != head and toks[k].head != k:
+        if toks[k].dep == "prep" and toks[k].lemma in lexicon.words("parties_prepositions.txt"):
+            return True
+        k = toks[k].head
+    return False
+
+
 def _description(text: str, gov: Governor, reader: speakers.Reader, before: int) -> Found:
     """A subject that describes its speaker: a person in the phrase or its appositive ("Kremlin
     adviser Ushakov", "the foreign minister, Jean-Marc Ayrault,"), the person a definite
@@ -139,7 +155,12 @@ def _description(text: str, gov: Governor, reader: speakers.Reader, before: int)
     apposed = [toks[j].start for j, t in enumerate(toks) if t.head == subj and t.dep == "appos"]
     cue = gov.cue(text)
     for m in reader.mentions:
-        inside = a <= m.start and m.end <= b and not possessive(text, m.end)
+        inside = (
+            a <= m.start
+            and m.end <= b
+            and not possessive(text, m.end)
+            and not _a_party(toks, subj, m.start)
+        )
         if m.label == "PERSON" and (inside or any(m.start <= k < m.end for k in apposed)):
             return Found.named(m, cue, "governing-verb")
     head = toks[subj].lemma

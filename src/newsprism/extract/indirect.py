@@ -24,6 +24,7 @@ class IndirectConfig:
 Said = tuple[tuple[int, int], Mention]  # what was said (characters) and who said it
 _CLAUSES = ("ccomp", "parataxis")  # the clause a speech verb reports
 _EDGE = ("PUNCT", "SPACE", "CCONJ")
+_WH = ("WP", "WDT")  # "what", "whatever", "which": the object of a free relative
 
 
 def _opens(tok: Token) -> bool:
@@ -74,6 +75,8 @@ def _said(sent: Sentence, k: int, mentions: list[Mention], cfg: IndirectConfig) 
     speaker = _speaker(toks, k, mentions)
     if speaker is None:
         return None
+    if any(t.head == k and t.tag in _WH and t.dep == "dobj" for t in toks):
+        return None  # "the media published what Li said": the words named, none reported
     clause = next(
         (j for j, t in enumerate(toks) if t.head == k and j != k and t.dep in _CLAUSES), None
     )

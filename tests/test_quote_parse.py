@@ -1,0 +1,64 @@
+"""Who says what, read from the parse: rules that keep a speech verb, or a name near one, from
+making a speaker of someone who is not speaking (each from a misattribution in the example)."""
+
+import pytest
+
+
+def _quotes(*paragraphs: str):  # type: ignore[no-untyped-def]
+    from newsprism.annotate import annotate
+    from newsprism.extract import quotes
+    from newsprism.model import Article, Paragraph
+
+    text = "\n\n".join(paragraphs)
+    art = Article(id="a", source="a.txt", text=text)
+    pos = 0
+    for p in paragraphs:
+        art.paragraphs.append(Paragraph(pos, pos + len(p)))
+        pos += len(p) + 2
+    annotate([art])
+    return quotes.find(art)
+
+
+@pytest.mark.model
+def test_continue_with_an_infinitive_is_no_speech():
+    found = _quotes(
+        "The meeting between Xi and Putin will continue to seek a “normal relationship” and "
+        "share a “new vision” of the international system."
+    )
+    assert not [q for q in found if q.speaker in ("Xi", "Putin")], found
+
+
+@pytest.mark.model
+def test_continue_alone_still_introduces_words():
+    (q,) = _quotes("“We will win this war in the end,” Smith continued.")
+    assert q.speaker == "Smith"
+
+
+@pytest.mark.model
+def test_the_parties_of_a_speech_verbs_subject_do_not_speak():
+    found = _quotes(
+        "The meeting between Xi and Putin, according to Qingdao Xu, a senior scholar at the "
+        "Pangoal Institution, suggested that the two nations will continue to seek a “normal "
+        "relationship” with each other."
+    )
+    assert [q.speaker for q in found if q.text.startswith("normal")] == ["Qingdao Xu"]
+
+
+@pytest.mark.model
+def test_someone_speaking_for_a_person_still_speaks_for_them():
+    found = _quotes(
+        "A spokesman for Vladimir Putin said the talks had been “constructive and useful for "
+        "both sides.”"
+    )
+    assert [q.speaker for q in found] == ["Vladimir Putin"]
+
+
+@pytest.mark.model
+def test_what_someone_said_names_words_but_reports_none():
+    found = _quotes(
+        "Statements by Chinese officials tend to be cautious, so much so that China’s official "
+        "media did publish what Li said during his visit to Russia."
+    )
+    assert found == []
+    (q,) = _quotes("Li said the United States had threatened Russia for many years.")
+    assert q.kind == "indirect" and q.speaker == "Li"
