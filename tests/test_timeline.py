@@ -150,3 +150,25 @@ def test_the_day_news_was_told_is_not_an_event_when_what_is_told_has_its_own():
 )
 def test_an_event_text_keeps_what_its_stretch_leans_on(sentence, date, start):
     assert _event_text(sentence, date).startswith(start)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "says"),
+    [
+        (  # the stretch names a person and stops before what they did
+            "Last week, China’s number three, Li Zhanshu, told Russian lawmakers that China "
+            "understands Moscow’s actions in Ukraine.",
+            "Last week",
+            "told Russian lawmakers",
+        ),
+        (  # a participle describing a noun says nothing happened
+            "The crucial ruling Communist Party convention, scheduled for mid-October, is when Xi "
+            "is anticipated to win a historic third term in office.",
+            "mid-October",
+            "third term",
+        ),
+    ],
+)
+def test_event_text_says_what_happened(sentence, phrase, says):
+    assert says in _event_text(sentence, phrase)

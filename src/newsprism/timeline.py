@@ -23,7 +23,7 @@ from newsprism import lexicon
 from newsprism.claims import telling_verb, told_part
 from newsprism.extract import timex
 from newsprism.extract.quotes import quote_spans
-from newsprism.extract.tree import phrase_head
+from newsprism.extract.tree import SUBJECTS, phrase_head
 from newsprism.lexicon import WORD
 from newsprism.model import Article, Fact, Ref, Sentence, Tense, TimelineEvent, TimeMention
 
@@ -97,6 +97,22 @@ def _no_subject(sentence: Sentence, at: int) -> bool:
     return first is not None and (first.pos in ("VERB", "AUX", "CCONJ") or first.tag in _RELATIVE)
 
 
+def _predicated(sentence: Sentence, lo: int, hi: int) -> bool:
+    """Does the stretch ``[lo, hi)`` say what happened: a verb of it is the sentence's root or
+    has its subject in it ("Last week, China’s number three, Li Zhanshu" names someone and says
+    nothing; "scheduled for mid-October" describes a noun)? Unparsed text counts as saying."""
+    toks = sentence.tokens
+    if not toks:
+        return True
+    inside = [k for k, t in enumerate(toks) if lo <= t.start - sentence.start < hi]
+    for k in inside:
+        if toks[k].pos not in ("VERB", "AUX"):
+            continue
+        if toks[k].head == k or any(toks[j].head == k and toks[j].dep in SUBJECTS for j in inside):
+            return True
+    return False
+
+
 def event_text(parsed: Sentence, start: int, end: int, config: TimelineConfig | None = None) -> str:
     """The stretch of a sentence around a time expression (between commas; ``start``/``end`` in
     the sentence's text), grown to a readable length."""
@@ -119,8 +135,10 @@ def event_text(parsed: Sentence, start: int, end: int, config: TimelineConfig | 
     if lo > 0 and _no_subject(parsed, lo):
         i, lo = 0, 0
 
-    def short() -> bool:  # too few words besides the date itself
-        return len(sentence[lo:hi].split()) - own < cfg.min_words - 1
+    def short() -> bool:  # too few words besides the date itself, or no verb saying what
+        return len(sentence[lo:hi].split()) - own < cfg.min_words - 1 or not _predicated(
+            parsed, lo, hi
+        )
 
     while short() and (i > 0 or j < len(bounds) - 1):
         if j < len(bounds) - 1:  # "At the start of this month, Chinese troops joined ..."
