@@ -111,3 +111,19 @@ def test_untitled_articles_are_named_by_their_first_words_in_every_format():
     assert f"<title>{lead} — newsprism</title>" in html and f"<h3>{lead}</h3>" in html
     assert "Story report" not in html
     assert json.loads(render(report, "json"))["title"] is None  # no title was recovered
+
+
+def test_an_untitled_story_is_headed_by_the_lead_most_sources_agree_with():
+    """Wire copy: the heading is the opening of the lead in the most widely stated fact, not
+    whatever the first article (a side story) opens with."""
+    from newsprism.model import Fact
+
+    side = make_article("a", ["A lawmaker backed the request on Saturday in parliament."])
+    b = make_article("b", ["Police arrested the former dictator in London on Friday night."])
+    c = make_article("c", ["The former dictator was arrested in London on Friday night."])
+    report = Report(articles=[side, b, c])
+    report.facts = [
+        Fact("f1", b.sentences[0].text, ["b", "c"], [Ref("b", 0), Ref("c", 0)], "consensus"),
+        Fact("f2", side.sentences[0].text, ["a"], [Ref("a", 0)], "single-source"),
+    ]
+    assert render(report, "md").startswith("# Police arrested the former dictator in London")

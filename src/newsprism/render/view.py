@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsprism.model import Article, Entity, Fact, Quote, Ref, Report
+from newsprism.model import Article, Entity, Fact, Quote, Ref, Report, headline
 
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -102,9 +102,15 @@ class View:
 
     @property
     def title(self) -> str:
-        """The report's heading: the story's title, else its first article's first words."""
+        """The report's heading: the story's title; when no article has one (wire copy), the
+        first words of the lead most sources agree with (an article's opening sentence in the
+        most widely stated fact), else of the first article."""
         if self.report.title:
             return self.report.title
+        top = next((f for f in self.report.facts if len(f.sources) > 1), None)
+        lead = next((r for r in top.evidence if r.sentence == 0), None) if top else None
+        if lead is not None:
+            return headline(None, self.report.sentence_text(lead), "Story report")
         return self.report.articles[0].headline if self.report.articles else "Story report"
 
     def label(self, article_id: str) -> str:
