@@ -329,26 +329,3 @@ def test_updates_of_a_running_story_on_two_days_are_neither_one_claim_nor_a_conf
     b.published = "1998-10-28"
     assert all(r.name != "different-days" for r in judge(a, b, model(False)).why)
     assert [c.type for c in disagreements(a, b, alike=True)] == ["date"]
-
-
-def test_a_pair_kept_apart_only_by_a_differing_figure_is_a_conflict():
-    from newsprism.model import NumberMention
-    from newsprism.relation import CompareConfig, agreeing
-
-    def minutes(text: str, value: float) -> list[NumberMention]:
-        return [NumberMention(0, len(text), text, value, "quantity", "minute", 0)]
-
-    a = _claim("A truck reached the scene four minutes later.", numbers=minutes("four", 4.0))
-    b = _claim("A truck reached the scene six minutes later.", numbers=minutes("six", 6.0))
-    x = features(a, b)
-    at = FEATURES.index("figures_disjoint")
-    assert x[at] == 1.0 and agreeing(x)[at] == 0.0
-    zeros, ones = np.zeros(len(FEATURES)), np.ones(len(FEATURES))
-    weighs_figures = zeros.copy()
-    weighs_figures[at] = -4.0  # the model: differing figures make two claims
-    m = Model(FEATURES, zeros, ones, weighs_figures, 1.0, CompareConfig(same=0.5))
-    result = judge(a, b, m)
-    assert result.score < 0.5  # below "same" by its figures alone
-    assert result.relation == "conflict" and result.findings[0].what == "minute"
-    unlike = Model(FEATURES, zeros, ones, zeros, -1.0, CompareConfig(same=0.5))
-    assert judge(a, b, unlike).relation != "conflict"  # apart for other reasons: no conflict

@@ -291,25 +291,6 @@ def features(
     )
 
 
-# The features that tell the details of two claims apart (a figure, a date, the polarity), and
-# their values when the details agree: a pair that differs only there is one claim in conflict.
-DETAILS = {
-    "figures_unshared": 0.0,
-    "figures_disjoint": 0.0,
-    "figures_nested": 1.0,
-    "dates_differ": 0.0,
-    "negation_differs": 0.0,
-}
-
-
-def agreeing(x: np.ndarray) -> np.ndarray:
-    """A pair's features as they would be if its details agreed (``DETAILS``)."""
-    out = x.copy()
-    for name, value in DETAILS.items():
-        out[FEATURES.index(name)] = value
-    return out
-
-
 # ------------------------------------------------------------------------------------------- model
 
 
@@ -441,11 +422,8 @@ def judge(
     if actors_or_days is not None:
         return apart(actors_or_days)
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
-    # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot);
-    # otherwise: with their details agreeing (``DETAILS``), their differing figure no longer
-    # weighing against one claim ("a truck at the scene four minutes later" / "six minutes")
-    core = score if score >= cfg.same else float(m.probability(agreeing(x)))
-    found = disagreements(a, b, True) if core >= cfg.same else []
+    # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
+    found = disagreements(a, b, True) if score >= cfg.same else []
     events = other_events(a, b, found) if found else None
     if events is not None:  # judged the same (score >= same): related
         return apart(events)
