@@ -36,6 +36,9 @@ DESCRIBED = [  # sentence, its date expression, whether the date is of a clause 
     ("Thursday was the worst day of the fire.", "Thursday", False),
     ("The cause of the fire had not been determined as of Friday evening.", "Friday", False),
     ("Police said Pinochet was arrested in London on Friday.", "Friday", False),
+    # a date as one of a noun's words dates that noun ("a 1975 civil war"), not the claim
+    ("Indonesia annexed East Timor after invading during a 1975 civil war.", "1975", True),
+    ("Indonesia annexed East Timor in 1976.", "1976", False),
 ]
 
 

@@ -329,3 +329,19 @@ def test_updates_of_a_running_story_on_two_days_are_neither_one_claim_nor_a_conf
     b.published = "1998-10-28"
     assert all(r.name != "different-days" for r in judge(a, b, model(False)).why)
     assert [c.type for c in disagreements(a, b, alike=True)] == ["date"]
+
+
+@pytest.mark.model
+def test_figures_counted_in_two_places_are_no_conflict_of_sources():
+    from newsprism import compare
+
+    two_tolls = compare(
+        "An Arctic cold wave that hit Poland a week ago has killed 32 people, police said.",
+        "An Arctic cold wave has killed at least 62 people throughout Europe, police said.",
+    )
+    assert two_tolls.relation != "conflict" and two_tolls.why[0].name == "other-places"
+    one_toll = compare(
+        "The fire in Goteborg killed 60 people, police said.",
+        "The fire in Goteborg, Sweden, killed 65 people, police said.",
+    )
+    assert one_toll.relation == "conflict"  # a place named by one only: still one toll

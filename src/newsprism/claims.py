@@ -168,14 +168,19 @@ def telling_verb(sentence: Sentence, time: TimeMention) -> int | None:
 
 _DESCRIBING = ("relcl", "acl")  # a clause of a noun: "the fire that broke out Thursday"
 _ASIDES = (*_DESCRIBING, "appos")  # what describes a noun is not what is told of it
+_NOUN_MODIFIERS = ("nummod", "compound", "nmod", "amod")  # a date as a noun's word: "1975 war"
 
 
 def describes_noun(sentence: Sentence, time: TimeMention) -> bool:
-    """Does the time date a clause that describes a noun ("the cause of the fire that broke out
-    on Thursday remains under investigation", "the talks held on Monday"): the noun's own event,
-    not what the sentence tells of it."""
+    """Does the time date a noun, in a clause that describes it ("the cause of the fire that broke
+    out on Thursday remains under investigation", "the talks held on Monday") or as one of its
+    words ("a 1975 civil war"): the noun's own event, not what the sentence tells of it."""
     toks = sentence.tokens
     k = time_head(sentence, time)
+    if k is not None and toks[k].dep in _NOUN_MODIFIERS:
+        noun = toks[toks[k].head]
+        if noun.pos == "NOUN" and noun.lemma not in lexicon.words("day_parts.txt"):
+            return True  # "during a 1975 civil war", "the Oct. 29 attack"; not "Friday evening"
     while k is not None and toks[k].head != k:
         if toks[k].dep in _DESCRIBING:
             return True

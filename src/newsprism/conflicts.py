@@ -46,7 +46,7 @@ def _numbers(a: Side, b: Side) -> list[Conflict]:
             if _apart(x, y):
                 same_elsewhere = any(
                     z.value == x.value and z.measure == x.measure for z in b.numbers
-                )
+                ) or any(z.value == y.value and z.measure == y.measure for z in a.numbers)
                 if not same_elsewhere:
                     out.append(
                         Conflict(x.kind, x.measure, [stated(a.ref, x.text), stated(b.ref, y.text)])

@@ -130,6 +130,28 @@ def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:
     return found + _antonyms(a, b)
 
 
+_FIGURES = ("count", "money", "percent", "quantity")
+_PLACES = ("GPE", "LOC")
+
+
+def other_places(a: Claim, b: Claim, found: list[Conflict]) -> Reason | None:
+    """Figures that differ between claims that each name a place the other does not (nor its
+    capital) count in two places ("an Arctic cold wave killed 32 people in Poland" / "at least
+    62 people throughout Europe"): two tolls, not one told two ways; no conflict of sources."""
+    figures = [f for f in found if f.type in _FIGURES]
+    if not figures:
+        return None
+    x = {n for label in _PLACES for n in a.names.get(label, ())}
+    y = {n for label in _PLACES for n in b.names.get(label, ())}
+    only_x, only_y = x - y, y - x
+    if not only_x or not only_y:
+        return None
+    if any(conflicts.capital_of(p, q) for p in only_x for q in only_y):
+        return None
+    where = f"{', '.join(sorted(only_x))} / {', '.join(sorted(only_y))}"
+    return Reason("other-places", f"{figures[0].what} counted in {where}")
+
+
 def _conflict_side(c: Claim, other: Claim) -> conflicts.Side:
     """What a claim gives to be compared with ``other``: its figures, its own event dates (the
     dates of its nouns' clauses only as a shared time), polarity and names in its frame's roles."""

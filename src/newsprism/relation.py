@@ -17,7 +17,8 @@ The judgement has two layers:
    actors (``subject-differs``) or two days' news of a running story (``different-days``); the
    same words (of one speaker) are one claim (``word-for-word``); a pair otherwise judged the
    same that gives different figures, dates, polarity or names, or opposite words, is a
-   ``conflict``, unless its two main predicates tell two events (``different-events``).
+   ``conflict``, unless its two main predicates tell two events (``different-events``) or its
+   differing figures count in two places (``other-places``).
 
 Relations: ``same`` (both assert the same core claim; one may add detail), ``partial`` (related:
 they share part of it), ``different``, ``conflict``.
@@ -44,6 +45,7 @@ from newsprism.pair_rules import (
     days_apart,
     disagreements,
     other_events,
+    other_places,
     speaker_rule,
     subject_rule,
 )
@@ -424,7 +426,7 @@ def judge(
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
     found = disagreements(a, b, True) if score >= cfg.same else []
-    events = other_events(a, b, found) if found else None
+    events = (other_events(a, b, found) or other_places(a, b, found)) if found else None
     if events is not None:  # judged the same (score >= same): related
         return apart(events)
     if found:

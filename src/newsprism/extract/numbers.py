@@ -165,10 +165,29 @@ def is_label(ent: Span) -> bool:
     )
 
 
+def counts_part(ent: Span) -> bool:
+    """A figure that counts a part of a set ("90 of them"), or the rest of one or an addition to
+    it by a word of ``data/figure_partial.txt`` on the figure or its noun ("three other
+    provinces", "two more bodies", "another 20 people"; not "more than 20", a bound): no total
+    to compare."""
+    root = ent.root
+    if any(t.dep_ == "prep" and t.lower_ == "of" for t in root.children):
+        return True  # "90 of them", "two of the victims": a part of a set named elsewhere
+    words = lexicon.words("figure_partial.txt")
+    doc = ent.doc
+    for tok in (*root.children, *root.head.children):
+        if tok.lower_ not in words:
+            continue
+        following = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if following is None or following.lower_ != "than":
+            return True
+    return False
+
+
 def measure_of(ent: Span) -> str | None:
-    """The lemma of what a figure counts or measures, or None when the parse does not say or the
-    figure is a label (``is_label``)."""
-    if is_label(ent):
+    """The lemma of what a figure counts or measures, or None when the parse does not say, the
+    figure is a label (``is_label``) or counts only part of a whole (``counts_part``)."""
+    if is_label(ent) or counts_part(ent):
         return None
     root = ent.root
     head = root.head

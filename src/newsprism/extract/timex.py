@@ -98,7 +98,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             rf"\b(?P<wd>{lexicon.alternation('weekdays.txt')})"
-            r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+            rf"(?:\s+(?:{lexicon.alternation('day_parts.txt')}))?\b"
         ),
     ),
     (
