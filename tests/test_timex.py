@@ -16,6 +16,10 @@ def _values(sentence, published="2022-09-15", tense="present"):
         ("They met on Tuesday.", "past", [("Tuesday", "2022-09-13")]),
         ("They will meet on Friday.", "future", [("Friday", "2022-09-16")]),
         ("They will meet on Monday.", "future", [("Monday", "2022-09-19")]),
+        # "last Thursday": the week before the article's (a Thursday's article: a week back; a
+        # Friday's, Oct. 29 for Nov. 6, 1998, as the other reports of that attack date it)
+        ("They met last Thursday.", "past", [("last Thursday", "2022-09-08")]),
+        ("They met last Monday.", "past", [("last Monday", "2022-09-05")]),
         ("They talked last week.", "past", [("last week", "2022-W36")]),
         ("They talk this week.", "present", [("this week", "2022-W37")]),
         ("He said so earlier this month.", "past", [("earlier this month", "2022-09")]),
@@ -45,6 +49,12 @@ def _values(sentence, published="2022-09-15", tense="present"):
 )
 def test_normalised_against_article_date(sentence, tense, expected):
     assert _values(sentence, tense=tense) == expected
+
+
+def test_last_weekday_in_a_friday_article_is_the_week_before():
+    assert _values("Last Thursday, an assailant tried to ram a car into a bus.", "1998-11-06") == [
+        ("Last Thursday", "1998-10-29")
+    ]
 
 
 def test_relative_expression_in_undated_article_has_no_value():

@@ -97,7 +97,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            rf"\b(?P<wd>{lexicon.alternation('weekdays.txt')})"
+            rf"\b(?:(?P<last>[Ll]ast)\s+)?(?P<wd>{lexicon.alternation('weekdays.txt')})"
             rf"(?:\s+(?:{lexicon.alternation('day_parts.txt')}))?\b"
         ),
     ),
@@ -158,7 +158,14 @@ def _safe_date(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def _weekday(name: str, anchor: date, tense: Tense) -> str:
+def _weekday(name: str, anchor: date, tense: Tense, last: bool = False) -> str:
+    """The day a weekday name dates. "Last Thursday" is the Thursday of the week before the
+    article's (news style names a day of the past seven days by its name alone: "Last Thursday"
+    in a Friday's article is eight days back, Oct. 29 for Nov. 6, 1998); a bare name, the
+    nearest such day, back unless the tense looks ahead."""
+    if last:
+        monday = anchor - timedelta(days=anchor.weekday() + 7)
+        return (monday + timedelta(days=WEEKDAYS.index(name.lower()))).isoformat()
     delta = (WEEKDAYS.index(name.lower()) - anchor.weekday()) % 7
     if tense != "future":  # news reports what happened: a weekday looks back unless ahead is said
         delta = delta - 7 if delta else 0
@@ -258,7 +265,7 @@ def resolve(kind: str, m: re.Match[str], anchor: date | None, tense: Tense) -> l
             shift = -1
         return [_week(anchor + timedelta(weeks=shift)) + "-WE"]
     if kind == "weekday":
-        return [_weekday(g["wd"], anchor, tense)]
+        return [_weekday(g["wd"], anchor, tense, bool(g.get("last")))]
     if kind == "rel":
         return [_shift(anchor, g["unit"].lower(), _REL[g["rel"].lower()])]
     if kind == "deictic":
