@@ -104,3 +104,28 @@ def test_a_denial_tells_that_what_it_reports_is_not_so(text, negated):
 
     (claim,) = claims_of([text])
     assert claim.frame.predicate == "involve" and claim.frame.asserts_not is negated
+
+
+@pytest.mark.model
+def test_a_conjoined_verb_shares_its_subject_and_the_subjects_name():
+    """ "Wang ... has been imprisoned ..., but was not formally arrested until Nov. 30": the
+    clause's own words name no one, yet it tells of Wang, not of whoever else was arrested then."""
+    from newsprism.annotate import annotate
+    from newsprism.claims import build
+    from newsprism.pair_rules import subject_rule
+    from newsprism.relation import claims_of
+
+    text = (
+        "Wang, 32, has been imprisoned in his home city for a month, but was not formally "
+        "arrested until Nov. 30."
+    )
+    art = make_article("a", [text])
+    annotate([art])
+    sent = art.sentences[0]
+    at = sent.start + text.index("but was")
+    clause = build(art, 0, at, sent.end, [], lambda name: name)
+    assert clause.frame.predicate == "arrest" and clause.frame.subject == "wang"
+    assert clause.subject_name == "Wang" and not clause.all_names
+    (other,) = claims_of(["Qin Yongmin was arrested on Nov. 30, hours after his mother died."])
+    rule = subject_rule(clause, other)
+    assert rule is not None and rule.name == "subject-differs"

@@ -42,6 +42,7 @@ class Frame:
     object: str | None = None
     negated: bool = False  # the predicate's own "not"
     denied: bool = False  # reported by a denial ("denied it was involved"): said not to be so
+    subject_at: int | None = None  # where the subject word starts (article offset)
 
     @property
     def asserts_not(self) -> bool:
@@ -69,6 +70,8 @@ class Claim:
     described_on: list[TimeMention] = field(default_factory=list)  # those of a noun's own clause
     names: dict[str, set[str]] = field(default_factory=dict)  # entity label -> canonical names
     published: str | None = None  # the day its article came out (ISO)
+    # the name of a subject shared from outside the words ("..., but was not arrested"): its verb's
+    subject_name: str | None = None
     memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -96,7 +99,8 @@ def _word(tokens: list[Token], k: int | None) -> str | None:
 
 def frame(sentence: Sentence, start: int, end: int) -> Frame:
     """The frame of the words ``[start, end)`` (article offsets) of a sentence: its highest verb
-    (the content verb, under a speech verb such as "said"), that verb's subject and object."""
+    (the content verb, under a speech verb such as "said"), that verb's subject (a conjoined
+    verb's, the first verb's) and object."""
     toks = sentence.tokens
     if not toks:
         return Frame()
@@ -120,13 +124,18 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
         and not any(toks[c].dep == "neg" for c in kids[teller])
     )
     subj = _child(toks, kids, top, _SUBJECTS)
+    shared = top
+    while subj is None and toks[shared].dep == "conj" and toks[shared].head != shared:
+        shared = toks[shared].head  # "Wang has been held ..., but was not arrested until ...":
+        subj = _child(toks, kids, shared, _SUBJECTS)  # a conjoined verb shares its subject
     obj = _child(toks, kids, top, _OBJECTS)
     if obj is None:
         prep = _child(toks, kids, top, frozenset({"prep", "agent"}))
         if prep is not None:
             obj = _child(toks, kids, prep, frozenset({"pobj"}))
     neg = any(toks[c].dep == "neg" for c in kids[top])
-    return Frame(toks[top].lemma, _word(toks, subj), _word(toks, obj), neg, denied)
+    at = toks[subj].start if subj is not None else None
+    return Frame(toks[top].lemma, _word(toks, subj), _word(toks, obj), neg, denied, at)
 
 
 def time_head(sentence: Sentence, time: TimeMention) -> int | None:
@@ -300,6 +309,12 @@ def build(
         if m.sentence == index and lo <= m.start and m.end <= hi:
             names.setdefault(m.label, set()).add(canonical(m.text))
     speaker = quote.speaker if quote is not None else None
+    shape = frame(sent, lo, hi)
+    shared = None  # the subject stands outside the words: a conjoined verb's, shared
+    if shape.subject_at is not None and not lo <= shape.subject_at < hi:
+        at = shape.subject_at
+        found = (m for m in article.mentions if m.sentence == index and m.start <= at < m.end)
+        shared = next((canonical(m.text) for m in found), None)
     times = [t for t in article.times if t.sentence == index and t.value and lo <= t.start < hi]
     vector = states = offsets = None
     if embed is not None:
@@ -308,7 +323,7 @@ def build(
         text=text,
         words=words(text),
         lemmas=span_lemmas(sent, article.text, lo, hi),
-        frame=frame(sent, lo, hi),
+        frame=shape,
         ref=ref,
         speaker=speaker,
         quoted=quote is not None,
@@ -321,4 +336,5 @@ def build(
         described_on=[t for t in times if describes_noun(sent, t)],
         names=names,
         published=article.published,
+        subject_name=shared,
     )

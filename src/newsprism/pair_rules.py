@@ -40,6 +40,8 @@ def _named_subject(c: Claim) -> str | None:
     word = c.frame.subject
     if not word:
         return None
+    if c.subject_name is not None:  # a subject shared from outside the claim's own words
+        return c.subject_name
     found = {n for n in c.all_names if word.lower() in claim_rules.words(n)}
     return found.pop() if len(found) == 1 else None
 
