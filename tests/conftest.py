@@ -52,6 +52,19 @@ def shortened_from(text: str, sentence: str) -> bool:
     return all(w in rest for w in re.findall(r"\w+", text.lower()))
 
 
+def annotated(*paragraphs: str) -> Article:
+    """An article of these paragraphs, annotated by the real pipeline (loads the model)."""
+    from newsprism.annotate import annotate
+
+    art = Article(id="a", source="a.txt", text="\n\n".join(paragraphs))
+    pos = 0
+    for p in paragraphs:
+        art.paragraphs.append(Paragraph(pos, pos + len(p)))
+        pos += len(p) + 2
+    annotate([art])
+    return art
+
+
 def make_article(
     aid: str,
     sentences: list[str],

@@ -3,20 +3,13 @@ making a speaker of someone who is not speaking (each from a misattribution in t
 
 import pytest
 
+from tests.conftest import annotated
+
 
 def _quotes(*paragraphs: str):  # type: ignore[no-untyped-def]
-    from newsprism.annotate import annotate
     from newsprism.extract import quotes
-    from newsprism.model import Article, Paragraph
 
-    text = "\n\n".join(paragraphs)
-    art = Article(id="a", source="a.txt", text=text)
-    pos = 0
-    for p in paragraphs:
-        art.paragraphs.append(Paragraph(pos, pos + len(p)))
-        pos += len(p) + 2
-    annotate([art])
-    return quotes.find(art)
+    return quotes.find(annotated(*paragraphs))
 
 
 @pytest.mark.model

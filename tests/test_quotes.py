@@ -2,7 +2,7 @@ import pytest
 
 from newsprism.extract.quotes import find, quote_spans
 from newsprism.extract.speakers import Reader, described, genders
-from tests.conftest import make_article
+from tests.conftest import annotated, make_article
 
 pytestmark = pytest.mark.model  # the speaker rules read the parse
 
@@ -513,16 +513,7 @@ GOVERNED_CASES = [
 @pytest.mark.model
 @pytest.mark.parametrize(("paragraphs", "opening", "speaker"), GOVERNED_CASES)
 def test_the_speech_verb_over_the_quote_names_its_speaker(paragraphs, opening, speaker):
-    from newsprism.annotate import annotate
-    from newsprism.model import Article, Paragraph
-
-    text = "\n\n".join(paragraphs)
-    art = Article(id="a", source="a.txt", text=text)
-    pos = 0
-    for p in paragraphs:
-        art.paragraphs.append(Paragraph(pos, pos + len(p)))
-        pos += len(p) + 2
-    annotate([art])
+    art = annotated(*paragraphs)
     found = [q for q in find(art) if q.text.startswith(opening)]
     assert found, [q.text for q in find(art)]
     assert found[0].speaker == speaker

@@ -332,16 +332,37 @@ def test_updates_of_a_running_story_on_two_days_are_neither_one_claim_nor_a_conf
 
 
 @pytest.mark.model
-def test_figures_counted_in_two_places_are_no_conflict_of_sources():
+@pytest.mark.parametrize(
+    ("apart", "rule", "together"),
+    [
+        (  # figures counted in two places: two tolls, no conflict of sources
+            (
+                "An Arctic cold wave that hit Poland a week ago has killed 32 people, police said.",
+                "An Arctic cold wave has killed at least 62 people throughout Europe, police said.",
+            ),
+            "other-places",
+            (  # a place named by one only: still one toll
+                "The fire in Goteborg killed 60 people, police said.",
+                "The fire in Goteborg, Sweden, killed 65 people, police said.",
+            ),
+        ),
+        (  # what something is differs with its complement
+            (
+                "D'Amato has always been, well, whatever works for him.",
+                "That is not necessarily good news for D'Amato.",
+            ),
+            "different-complements",
+            (  # one complement: its polarity is what differs
+                "The fire was not arson, police said.",
+                "The fire was arson, police said.",
+            ),
+        ),
+    ],
+    ids=["other-places", "different-complements"],
+)
+def test_a_rule_keeps_two_claims_apart_where_one_claim_would_conflict(apart, rule, together):
     from newsprism import compare
 
-    two_tolls = compare(
-        "An Arctic cold wave that hit Poland a week ago has killed 32 people, police said.",
-        "An Arctic cold wave has killed at least 62 people throughout Europe, police said.",
-    )
-    assert two_tolls.relation != "conflict" and two_tolls.why[0].name == "other-places"
-    one_toll = compare(
-        "The fire in Goteborg killed 60 people, police said.",
-        "The fire in Goteborg, Sweden, killed 65 people, police said.",
-    )
-    assert one_toll.relation == "conflict"  # a place named by one only: still one toll
+    kept = compare(*apart)
+    assert kept.relation not in ("same", "conflict") and kept.why[0].name == rule
+    assert compare(*together).relation == "conflict"

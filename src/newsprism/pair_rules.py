@@ -108,6 +108,20 @@ def days_apart(a: Claim, b: Claim) -> Reason | None:
     return Reason("different-days", f"each tells its own day's news: {x} / {y}")
 
 
+def other_complements(a: Claim, b: Claim) -> Reason | None:
+    """Two claims whose predicate is a copula (``data/copulas.txt``) say what something is or is
+    not; one saying it is, the other that it is not, but of different complements, they say two
+    things ("D'Amato has always been whatever works for him" / "that is not necessarily good
+    news for D'Amato"): never one claim, nor a conflict of polarity."""
+    x, y = a.frame, b.frame
+    copulas = lexicon.words("copulas.txt")
+    if x.predicate not in copulas or y.predicate not in copulas or x.object == y.object:
+        return None
+    if x.asserts_not == y.asserts_not:
+        return None  # the same polarity: the model weighs how alike the rest is
+    return Reason("different-complements", f"{x.predicate} {x.object!r} / {y.object!r}")
+
+
 def other_events(a: Claim, b: Claim, found: list[Conflict]) -> Reason | None:
     """Figures or dates that differ between claims of two main predicates tell two events
     ("Indonesia annexed East Timor in 1976" / "invaded East Timor in 1975"), not one told two

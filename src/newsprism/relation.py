@@ -18,7 +18,8 @@ The judgement has two layers:
    same words (of one speaker) are one claim (``word-for-word``); a pair otherwise judged the
    same that gives different figures, dates, polarity or names, or opposite words, is a
    ``conflict``, unless its two main predicates tell two events (``different-events``) or its
-   differing figures count in two places (``other-places``).
+   differing figures count in two places (``other-places``). Two copulas with different
+   complements say two things (``different-complements``).
 
 Relations: ``same`` (both assert the same core claim; one may add detail), ``partial`` (related:
 they share part of it), ``different``, ``conflict``.
@@ -44,6 +45,7 @@ from newsprism.pair_rules import (
     Reason,
     days_apart,
     disagreements,
+    other_complements,
     other_events,
     other_places,
     speaker_rule,
@@ -423,6 +425,9 @@ def judge(
     actors_or_days = subject_rule(a, b) or days_apart(a, b)
     if actors_or_days is not None:
         return apart(actors_or_days)
+    complements = other_complements(a, b) if score >= cfg.same else None
+    if complements is not None:  # judged the same: related
+        return apart(complements)
     # a conflict is a pair about one claim that differs in a detail: only claims otherwise judged
     # the same can conflict ("arrested on Saturday" / "condemned the arrest on Sunday" cannot)
     found = disagreements(a, b, True) if score >= cfg.same else []
