@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from newsprism import claims as claim_rules
 from newsprism import conflicts, lexicon
 from newsprism.claims import Claim
+from newsprism.extract.numbers import KINDS
 from newsprism.model import Conflict, TimeMention
 
 
@@ -146,8 +147,8 @@ def disagreements(a: Claim, b: Claim, alike: bool) -> list[Conflict]:
     return found + _antonyms(a, b)
 
 
-_FIGURES = ("count", "money", "percent", "quantity")
-_PLACES = ("GPE", "LOC")
+_FIGURES = frozenset(KINDS.values())  # the kinds of a figure's conflict
+_PLACES = ("GPE", "LOC")  # a place a figure may count in (not NORP: "Polish" names no place)
 
 
 def other_places(a: Claim, b: Claim, found: list[Conflict]) -> Reason | None:
