@@ -135,12 +135,11 @@ def event_text(parsed: Sentence, start: int, end: int, config: TimelineConfig | 
     if lo > 0 and _no_subject(parsed, lo):
         i, lo = 0, 0
 
-    def short() -> bool:  # too few words besides the date itself, or no verb saying what
-        return len(sentence[lo:hi].split()) - own < cfg.min_words - 1 or not _predicated(
-            parsed, lo, hi
-        )
+    def wanting() -> bool:  # too few words besides the date itself, or no verb saying what
+        too_short = len(sentence[lo:hi].split()) - own < cfg.min_words - 1
+        return too_short or not _predicated(parsed, lo, hi)
 
-    while short() and (i > 0 or j < len(bounds) - 1):
+    while wanting() and (i > 0 or j < len(bounds) - 1):
         if j < len(bounds) - 1:  # "At the start of this month, Chinese troops joined ..."
             j += 1
             hi = bounds[j]
