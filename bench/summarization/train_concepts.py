@@ -38,7 +38,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
-from duc import _WORD, DUC, analysis, clusters  # noqa: E402
+from duc import _WORD, DUC, _stems, analysis, clusters  # noqa: E402
 from results import fixed_hash_seed, markdown_table, write_section  # noqa: E402
 from run import NEUS, TUNED_ON, neus_to_folder  # noqa: E402
 
@@ -51,15 +51,14 @@ NEUS_WEIGHT = 4.0  # a NeuS story is short: each of its rows counts this many ti
 
 
 @cache
-def _stemmer():  # type: ignore[no-untyped-def]
-    from nltk.stem.porter import PorterStemmer
-
-    return PorterStemmer()
+def stem(word: str) -> str:
+    """A word as the scorer sees it: Porter-stemmed, by the stemmer ``duc.py`` uses."""
+    return _porter().stem(word)  # type: ignore[attr-defined]
 
 
 @cache
-def stem(word: str) -> str:
-    return _stemmer().stem(word)
+def _porter():  # type: ignore[no-untyped-def]
+    return _stems()[0]
 
 
 def references(cluster: str) -> list[str]:

@@ -94,6 +94,12 @@ class _Seen:
 
 def table(report: Report, lead_sentences: int = 2) -> tuple[list[Concept], np.ndarray]:
     """The story's concepts (sorted) and their :data:`FEATURES`, one row each."""
+    found, x, _ = _table(report, lead_sentences)
+    return found, x
+
+
+def _table(report: Report, lead_sentences: int) -> tuple[list[Concept], np.ndarray, int]:
+    """``table``, and the number of the story's independent origins."""
     origin = article_origins(report.articles, report.copies)
     agreed: dict[tuple[str, int], int] = {}
     for fact in report.facts:
@@ -125,7 +131,7 @@ def table(report: Report, lead_sentences: int = 2) -> tuple[list[Concept], np.nd
     n = len(set(origin.values()))
     out = sorted(seen)
     rows = [_row(c, seen[c], n) for c in out]
-    return out, np.array(rows, dtype=np.float64).reshape(len(out), len(FEATURES))
+    return out, np.array(rows, dtype=np.float64).reshape(len(out), len(FEATURES)), n
 
 
 def _row(c: Concept, s: _Seen, n: int) -> list[float]:
@@ -223,9 +229,8 @@ def weights(
 ) -> dict[Concept, float]:
     """Each concept's worth: the probability that people summarising the story use it (by the
     shipped model, or ``trees``), times ``worth`` and the number of the story's origins."""
-    found, x = table(report, lead_sentences)
+    found, x, n = _table(report, lead_sentences)
     if not found:
         return {}
-    n = len(set(article_origins(report.articles, report.copies).values()))
     p = (trees or model()).probability(x)
     return {c: worth * n * float(v) for c, v in zip(found, p, strict=True)}

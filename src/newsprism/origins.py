@@ -123,7 +123,7 @@ class Origins:
         self, articles: list[Article], refs: list[Ref], groups: list[list[str]] | None = None
     ) -> None:
         self.groups = copy_groups(articles) if groups is None else groups
-        self.group_of = {aid: n for n, g in enumerate(self.groups) for aid in g}
+        self.origin = article_origins(articles, self.groups)
         self.copies = copied_sentences(articles, refs)
 
     def count(self, evidence: list[Ref]) -> int:
@@ -132,8 +132,7 @@ class Origins:
             uf.find(ref)
         for i, a in enumerate(evidence):
             for b in evidence[i + 1 :]:
-                ga, gb = self.group_of.get(a.article), self.group_of.get(b.article)
-                if a.article == b.article or (ga is not None and ga == gb):
+                if self.origin[a.article] == self.origin[b.article]:  # one article, or copies
                     uf.union(a, b)
         present = set(evidence)
         for a, b in self.copies:
