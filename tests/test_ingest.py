@@ -67,6 +67,49 @@ def test_stdin_detects_format(monkeypatch):
 
 
 @pytest.mark.parametrize(
+    "record,expected",
+    [
+        (  # news-please
+            {
+                "maintext": TEXT,
+                "date_publish": "2019-03-02 10:11:12",
+                "source_domain": "example.com",
+                "title": "Flood",
+                "authors": [],
+            },
+            ("Flood", "example.com", "2019-03-02", [], None),
+        ),
+        (  # NewsAPI: the outlet inside an object, one author as a string
+            {
+                "content": TEXT,
+                "publishedAt": "2019-03-03T10:00:00Z",
+                "source": {"id": None, "name": "BBC News"},
+                "author": "Jane Roe",
+                "url": "https://bbc.example/a",
+            },
+            (None, "BBC News", "2019-03-03", ["Jane Roe"], "https://bbc.example/a"),
+        ),
+        (  # schema.org: the publisher's name, not the object; the record's own field wins
+            {
+                "articleBody": TEXT,
+                "text": "Its own text wins over any other name for it.",
+                "headline": "Budget",
+                "publisher": {"@type": "Organization", "name": "Daily Planet"},
+                "datePublished": "2023-03-03",
+            },
+            ("Budget", "Daily Planet", "2023-03-03", [], None),
+        ),
+    ],
+)
+def test_jsonl_reads_common_dumps_field_names(tmp_path, record, expected):
+    (tmp_path / "dump.jsonl").write_text(json.dumps(record) + "\n")
+    (art,) = read_paths([tmp_path / "dump.jsonl"])
+    assert (art.title, art.outlet, art.published, art.authors, art.url) == expected
+    own = record.get("text", record.get("maintext", record.get("content")))
+    assert art.text == own
+
+
+@pytest.mark.parametrize(
     "name,data,problem",
     [
         ("empty.txt", b"", "empty file"),
@@ -79,6 +122,8 @@ def test_stdin_detects_format(monkeypatch):
         ("num.jsonl", b'{"text": 5}\n', "'text' must be a non-empty string"),
         ("date.jsonl", b'{"text": "x y z", "published": "not a date at all"}\n', "not a date"),
         ("authors.jsonl", b'{"text": "x y z", "authors": [1]}\n', "'authors'"),
+        ("alias.jsonl", b'{"maintext": "x y z", "date_publish": "soon"}\n', "'date_publish'"),
+        ("nested.jsonl", b'{"content": "x y z", "source": {"name": 7}}\n', "'source.name'"),
         ("plain.html", b"just words, no markup at all", "no HTML elements"),
         ("empty.html", b"<html><body><div></div></body></html>", "no article text"),
     ],

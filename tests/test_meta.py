@@ -1,7 +1,7 @@
 import pytest
 
 from newsprism.clean import clean
-from newsprism.clean.meta import parse_date, split_authors
+from newsprism.clean.meta import outlet_of_url, parse_date, split_authors
 from newsprism.model import RawArticle
 
 BODY = (
@@ -106,3 +106,29 @@ def test_a_dateline_giving_the_day_is_a_dateline(text, place, outlet):
     art = clean(RawArticle(id="t", source="t.txt", text=text))
     assert (art.dateline, art.outlet) == (place, outlet)
     assert art.text == text.split("--", 1)[1].strip()  # the body, without place, day and outlet
+
+
+@pytest.mark.parametrize(
+    "url,outlet",
+    [
+        ("https://www.bbc.co.uk/news/world-123", "bbc.co.uk"),
+        ("http://apnews.com/article/x", "apnews.com"),
+        ("https://WWW.Example.ORG:8443/a", "example.org"),
+        ("http://127.0.0.1:8000/a.html", None),  # an address, not a site
+        ("http://[::1]/a", None),
+        ("file:///tmp/a.html", None),
+        ("http://localhost/a", None),
+        ("https://exa mple.com]/x", None),
+        (None, None),
+    ],
+)
+def test_outlet_of_url(url, outlet):
+    assert outlet_of_url(url) == outlet
+
+
+def test_an_article_without_a_named_outlet_takes_its_sites():
+    url = "https://www.dailyplanet.example/2023/budget"
+    art = clean(RawArticle(id="a", source="a.jsonl:1", text=BODY, url=url))
+    assert art.outlet == "dailyplanet.example"
+    named = clean(RawArticle(id="b", source="b", text=BODY, url=url, outlet="Daily Planet"))
+    assert named.outlet == "Daily Planet"

@@ -244,14 +244,14 @@ def test_feed_file_without_fetching_keeps_entry_text(store: Store, tmp_path: Pat
     }
 
 
-def test_unreachable_page_keeps_the_feed_text_with_a_warning(store: Store, tmp_path: Path) -> None:
+def test_unreachable_page_keeps_the_feed_text_with_a_note(store: Store, tmp_path: Path) -> None:
     feed = tmp_path / "wire.rss"
     feed.write_text(_feed("http://127.0.0.1:9"), encoding="utf-8")  # port 9: nothing listens
     result = ingest(store, [feed])
     assert result.count("new") == 2
-    assert any(
-        o.status == "skipped" and "kept the feed" in (o.reason or "") for o in result.outcomes
-    )
+    assert result.count("skipped") == 0  # kept, so not skipped
+    assert len(result.notes) == 2 and all("kept the feed" in n for n in result.notes)
+    assert result.line().endswith("; 2 read in part")
 
 
 def test_warc_reads_html_responses_only(store: Store, tmp_path: Path) -> None:

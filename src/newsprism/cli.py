@@ -368,6 +368,8 @@ def ingest(paths: tuple[str, ...], db: str | None, no_fetch: bool, quiet: bool) 
         for o in result.outcomes:
             if o.status == "skipped":
                 click.echo(f"skipped: {o.source}: {o.reason}", err=True)
+        for note in result.notes:
+            click.echo(f"read in part: {note}", err=True)
     click.echo(result.line(), err=True)
     if result.outcomes and all(o.status == "skipped" for o in result.outcomes):
         sys.exit(1)

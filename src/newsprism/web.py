@@ -256,7 +256,8 @@ async def api_post_article(
     if outcomes and all(o["status"] == "skipped" for o in outcomes):
         return _problem(400, "; ".join(f"{o['source']}: {o['reason']}" for o in outcomes))
     code = 201 if result.count("new") else 200
-    return JSONResponse({"summary": result.line(), "articles": outcomes}, status_code=code)
+    body = {"summary": result.line(), "articles": outcomes, "notes": result.notes}
+    return JSONResponse(body, status_code=code)
 
 
 # --- pages --------------------------------------------------------------------------------

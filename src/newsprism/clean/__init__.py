@@ -14,7 +14,7 @@ import re
 
 from newsprism.clean import boiler
 from newsprism.clean.lines import Block, normalize, paragraphs
-from newsprism.clean.meta import DATE_LINE, Meta, parse_date, take_header
+from newsprism.clean.meta import DATE_LINE, Meta, outlet_of_url, parse_date, take_header
 from newsprism.model import Article, Paragraph, RawArticle, Removed
 from newsprism.options import Options
 
@@ -156,7 +156,7 @@ def clean(raw: RawArticle, options: Options | None = None) -> Article:
         text=text,
         title=meta.title or raw.title,
         subtitle=meta.subtitle,
-        outlet=meta.outlet or raw.outlet,
+        outlet=meta.outlet or raw.outlet or outlet_of_url(raw.url),
         authors=meta.authors,
         published=published,
         published_inferred=inferred,

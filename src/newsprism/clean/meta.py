@@ -56,6 +56,25 @@ def parse_date(text: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def outlet_of_url(url: str | None) -> str | None:
+    """The site an article's web address names (``https://www.bbc.co.uk/news/x`` ->
+    ``bbc.co.uk``): the outlet of last resort, when neither the page nor its record names one."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host or "." not in host:
+        return None
+    if host.replace(".", "").isdigit() or ":" in host:  # an IP address names no outlet
+        return None
+    return host.removeprefix("www.")
+
+
 def split_authors(names: str) -> list[str]:
     out = []
     for part in _AUTHOR_SPLIT.split(names.strip().rstrip(".")):

@@ -36,6 +36,7 @@ FEEDS = (".rss", ".atom", ".xml")
 
 __all__ = [
     "PARSERS",
+    "PartialInput",
     "SkippedInput",
     "iter_raw",
     "one_story",
@@ -47,6 +48,11 @@ __all__ = [
 
 class SkippedInput(UserWarning):
     """Issued for a bad input that ``skip_bad`` turned into a warning."""
+
+
+class PartialInput(UserWarning):
+    """Issued for an input read in part: it was kept, and the message says what stood in for
+    the part that could not be read (never counted as skipped)."""
 
 
 def kind(path: Path) -> str | None:
@@ -163,7 +169,7 @@ def read_feed(data: bytes, source: str, options: Options, fetch: bool) -> list[R
                 full.url, full.id = raw.url, raw.id
                 raw = full
             except InputError as exc:
-                warnings.warn(f"{exc} (kept the feed's own text)", SkippedInput, stacklevel=2)
+                warnings.warn(f"{exc} (kept the feed's own text)", PartialInput, stacklevel=2)
         if raw.text.strip():
             out.append(raw)
         else:

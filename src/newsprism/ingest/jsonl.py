@@ -1,5 +1,7 @@
 """JSON Lines: one article per line with ``text`` required and ``title``, ``url``, ``outlet``,
-``published``, ``authors`` (and ``id``) optional."""
+``published``, ``authors`` (and ``id``) optional. Common dumps' other names for them
+(news-please's ``maintext``, NewsAPI's ``content`` and ``publishedAt``...) are read too
+(``data/jsonl_fields.txt``)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import json
 import re
 import warnings
 
+from newsprism import lexicon
 from newsprism.errors import InputError
 from newsprism.ingest.common import decode
 from newsprism.ingest.dates import iso_date
@@ -27,39 +30,63 @@ def _lone_surrogate(obj: dict[str, object]) -> str | None:
     return None
 
 
+def _aliases(name: str) -> list[str]:
+    """A field's own name, then the other names dumps give it, in the data file's order."""
+    return [name] + [a for a, f in lexicon.table("jsonl_fields.txt").items() if f == name]
+
+
+def _field(obj: dict[str, object], name: str) -> tuple[str, object]:
+    """The record's value for a field and the key it was found under: its own name first, then
+    its aliases (a dotted one reads inside an object); a null or empty value does not count, nor
+    an object under an alias (``"publisher": {...}`` is read by ``publisher.name``)."""
+    for key in _aliases(name):
+        value: object = obj
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if key != name and isinstance(value, dict):
+            continue
+        if value not in (None, "", [], {}):
+            return key, value
+    return name, None
+
+
 def _record(obj: object, where: str, default_id: str, source: str) -> RawArticle:
     if not isinstance(obj, dict):
         raise InputError(where, f"expected a JSON object, got {type(obj).__name__}")
     bad = _lone_surrogate(obj)
     if bad is not None:
         raise InputError(where, f"field {bad!r} holds a lone surrogate escape (not valid Unicode)")
-    text = obj.get("text")
-    if text is None:
-        raise InputError(where, "missing required field 'text'")
+    key, text = _field(obj, "text")
+    if text is None and obj.get("text") is None:
+        others = ", ".join(_aliases("text")[1:])
+        raise InputError(where, f"missing required field 'text' (or one of: {others})")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(where, "field 'text' must be a non-empty string")
-    for key in _STRINGS:
-        if obj.get(key) is not None and not isinstance(obj[key], str):
+        raise InputError(where, f"field {key!r} must be a non-empty string")
+    found = {name: _field(obj, name) for name in _STRINGS}
+    for key, value in found.values():
+        if value is not None and not isinstance(value, str):
             raise InputError(where, f"field {key!r} must be a string")
-    authors = obj.get("authors") or []
+    key, authors = _field(obj, "authors")
+    authors = authors or []
     if isinstance(authors, str):
         authors = [authors]
     if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
-        raise InputError(where, "field 'authors' must be a list of strings")
+        raise InputError(where, f"field {key!r} must be a list of strings")
     published = None
-    if obj.get("published") not in (None, ""):
-        published = iso_date(obj["published"])
+    key, when = _field(obj, "published")
+    if when is not None:
+        published = iso_date(when)
         if published is None:
-            raise InputError(where, f"field 'published' is not a date: {obj['published']!r:.60}")
+            raise InputError(where, f"field {key!r} is not a date: {when!r:.60}")
     return RawArticle(
-        id=obj.get("id") or default_id,
+        id=found["id"][1] or default_id,  # type: ignore[arg-type]
         source=source,
         text=text,
-        title=obj.get("title"),
-        outlet=obj.get("outlet"),
+        title=found["title"][1],  # type: ignore[arg-type]
+        outlet=found["outlet"][1],  # type: ignore[arg-type]
         authors=[a.strip() for a in authors if a.strip()],
         published=published,
-        url=obj.get("url"),
+        url=found["url"][1],  # type: ignore[arg-type]
     )
 
 

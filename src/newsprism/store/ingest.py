@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -18,6 +19,8 @@ from newsprism.model import Article, RawArticle
 from newsprism.options import Options
 from newsprism.store.core import Store, _now
 from newsprism.store.tables import ARTICLES, MEMBERS, MERGES, REPORTS, STORIES
+
+LOG = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -35,6 +38,7 @@ class Outcome:
 class IngestResult:
     outcomes: list[Outcome] = field(default_factory=list)
     merges: list[tuple[int, int]] = field(default_factory=list)  # (kept, absorbed)
+    notes: list[str] = field(default_factory=list)  # inputs kept in part, and what stood in
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -48,6 +52,7 @@ class IngestResult:
         return (
             f"{self.count('new')} new, {self.count('duplicate')} duplicate, {skipped} skipped; "
             f"{len(self.stories)} stories touched, {len(self.merges)} merged"
+            + (f"; {len(self.notes)} read in part" if self.notes else "")
         )
 
 
@@ -194,7 +199,7 @@ def ingest(
     inputs are skipped with their reasons (they never stop an ingest); an article already
     stored is a duplicate."""
     from newsprism.clean import clean
-    from newsprism.ingest import SkippedInput
+    from newsprism.ingest import PartialInput, SkippedInput
     from newsprism.pipeline import empty_reason
 
     opts = Options.build(options, skip_bad=True)
@@ -206,10 +211,9 @@ def ingest(
         batch: list[_Pending] = []
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SkippedInput)
+            warnings.simplefilter("always", PartialInput)
             for raw in _raws(paths, opts, fetch):
-                for w in _drain(caught):
-                    result.outcomes.append(_skipped(w))
-                    step(result.outcomes[-1])
+                _heard(_drain(caught), result, step)
                 key, digest = article_key(raw)
                 with store.engine.connect() as conn:
                     dup = store.known(conn, key, digest)
@@ -227,9 +231,7 @@ def ingest(
                 batch.append(_Pending(raw, art, key, digest))  # a repeat in it: caught on add
                 if len(batch) >= batch_size:
                     _flush(writer, batch, result, step)
-            for w in _drain(caught):
-                result.outcomes.append(_skipped(w))
-                step(result.outcomes[-1])
+            _heard(_drain(caught), result, step)
         _flush(writer, batch, result, step)
     return result
 
@@ -263,6 +265,23 @@ def _drain(caught: list[warnings.WarningMessage]) -> list[warnings.WarningMessag
     out = list(caught)
     caught.clear()
     return out
+
+
+def _heard(
+    caught: list[warnings.WarningMessage], result: IngestResult, step: Callable[[Outcome], None]
+) -> None:
+    """What reading said: a skipped input is an outcome, an input read in part a note; any
+    other warning (a library's) goes to the log."""
+    from newsprism.ingest import PartialInput, SkippedInput
+
+    for w in caught:
+        if issubclass(w.category, PartialInput):
+            result.notes.append(str(w.message))
+        elif issubclass(w.category, SkippedInput):
+            result.outcomes.append(_skipped(w))
+            step(result.outcomes[-1])
+        else:
+            LOG.warning("%s: %s", w.category.__name__, w.message)
 
 
 def _skipped(w: warnings.WarningMessage) -> Outcome:
