@@ -127,3 +127,22 @@ def test_an_untitled_story_is_headed_by_the_lead_most_sources_agree_with():
         Fact("f2", side.sentences[0].text, ["a"], [Ref("a", 0)], "single-source"),
     ]
     assert render(report, "md").startswith("# Police arrested the former dictator in London")
+
+
+def test_articles_of_one_outlet_are_told_apart_by_their_headlines():
+    """Nine wire reports are not nine "AP": an outlet names an article only when it is the
+    story's only article from that outlet."""
+    from newsprism.render.view import build
+
+    a = make_article("a", ["Parliament toppled the government on Wednesday in a vote."])
+    b = make_article("b", ["The president asked a veteran leader to form a government."])
+    c = make_article("c", ["Markets rose after the vote on Wednesday, traders said."])
+    a.outlet = b.outlet = "AP"
+    c.outlet = "Reuters"
+    view = build(Report(articles=[a, b, c]))
+    assert view.label("a") == "AP · Parliament toppled the government on Wednesday in a vote."
+    assert view.label("b").startswith("AP · The president asked")
+    assert view.label("c") == "Reuters"
+    assert view.named("c") == "Reuters · Markets rose after the vote on Wednesday, traders said."
+    html = render(Report(articles=[a, b, c]), "html")
+    assert "AP · The president asked" in html

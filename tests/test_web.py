@@ -204,3 +204,22 @@ def test_an_untitled_article_page_is_headed_by_its_first_words(client: TestClien
     assert f"<h1>{lead}</h1>" in page, page
     assert f"Article {art_id}" not in page, page
     assert client.get(f"/api/articles/{art_id}").json()["headline"] == lead
+
+
+def test_a_computing_story_page_lists_untitled_articles_by_their_first_words(
+    tmp_path: Path,
+) -> None:
+    from newsprism.model import RawArticle
+
+    db = str(tmp_path / "wire.db")
+    wire = {k: v for k, v in BRIDGE.items() if k != "title"}  # wire copy has no title
+    with Store.open(db) as store:
+        ingest(store, [RawArticle(id="w", source="wire.jsonl:1", **wire)])
+        sid = store.stories()[0]["id"]
+    with TestClient(create_app(db)) as client:
+        page = client.get(f"/stories/{sid}").text
+        client.app.state.reports.running[sid].result(timeout=120)
+    assert "being computed" in page
+    lead = " ".join(wire["text"].split()[:12]) + " …"
+    assert f">{lead}</a>" in page, page
+    assert ">Local News</a>" not in page  # the outlet is said beside it, not as its name

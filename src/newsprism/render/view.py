@@ -4,6 +4,7 @@ quotes grouped by speaker, evidence lookups."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -92,6 +93,7 @@ class View:
     chart: Chart | None = None  # the timeline drawn as an SVG
     omits: dict[str, list[Fact]] = field(default_factory=dict)  # agreed facts an article lacks
     linker: Callable[[Ref], str] | None = None  # where a citation points (default: an anchor)
+    shared_outlets: frozenset[str] = frozenset()  # outlets of more than one of the articles
 
     def link(self, ref: Ref) -> str:
         """The address a citation opens: the sentence's anchor in this page, or the linker's."""
@@ -114,9 +116,17 @@ class View:
         return self.report.articles[0].headline if self.report.articles else "Story report"
 
     def label(self, article_id: str) -> str:
-        """An article's short name: its outlet, else what names it (title or first words)."""
+        """An article's short name: its outlet when no other article of the story has it,
+        else what names it (title or first words), after the outlet when it has one ("AP ·
+        Turkey's government collapsed …": nine wire reports are not nine "AP")."""
         art = self.report.article(article_id)
-        return art.outlet or art.headline
+        if art.outlet and art.outlet not in self.shared_outlets:
+            return art.outlet
+        return named(art)
+
+    def named(self, article_id: str) -> str:
+        """An article's full name: its outlet and headline."""
+        return named(self.report.article(article_id))
 
     def anchor(self, ref: Ref) -> str:
         return f"a{self.number[ref.article]}-s{ref.sentence}"
@@ -184,8 +194,16 @@ def build(report: Report, max_unique: int = 12, linker: Callable[[Ref], str] | N
         chart=chart(report),
         omits=omits,
         linker=linker,
+        shared_outlets=frozenset(
+            o for o, n in Counter(a.outlet for a in report.articles if a.outlet).items() if n > 1
+        ),
     )
 
 
+def named(art: Article) -> str:
+    """What names an article in full: its outlet, if any, and its headline."""
+    return f"{art.outlet} · {art.headline}" if art.outlet else art.headline
+
+
 def article_label(art: Article, n: int) -> str:
-    return f"[{n}] {art.outlet} · {art.headline}" if art.outlet else f"[{n}] {art.headline}"
+    return f"[{n}] {named(art)}"

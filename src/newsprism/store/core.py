@@ -35,11 +35,15 @@ _ARTICLE_BRIEF = (
     ARTICLES.c.title,
     ARTICLES.c.published,
     ARTICLES.c.outlet,
+    sa.func.substr(ARTICLES.c.text, 1, 400).label("lead"),
 )
 
 
 def _brief(row: Any) -> dict[str, Any]:
-    return {k: getattr(row, k) for k in ("id", "source", "url", "title", "published", "outlet")}
+    """An article as lists show it: its metadata and its headline (title, else first words)."""
+    out = {k: getattr(row, k) for k in ("id", "source", "url", "title", "published", "outlet")}
+    out["headline"] = headline(row.title, row.lead or "", f"Article {row.id}")
+    return out
 
 
 def _story(row: Any, articles: list[dict[str, Any]]) -> dict[str, Any]:
