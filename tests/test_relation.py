@@ -366,3 +366,21 @@ def test_a_rule_keeps_two_claims_apart_where_one_claim_would_conflict(apart, rul
     kept = compare(*apart)
     assert kept.relation not in ("same", "conflict") and kept.why[0].name == rule
     assert compare(*together).relation == "conflict"
+
+
+@pytest.mark.model
+def test_a_word_of_a_hyphenated_compound_is_no_opposite_word():
+    """ "center-left" is not the verb "leave" (the tagger's lemma of "left"): no opposite of
+    "join"; the verb itself still is."""
+    from newsprism.relation import claims_of
+
+    compound, verb, join = claims_of(
+        [
+            "Ecevit, the leader of a center-left party, backed a coalition of the two parties.",
+            "Ecevit will leave the coalition of the two parties, his aides said.",
+            "Ecevit called on the two parties to join him in a coalition.",
+        ]
+    )
+    assert "left" in compound.lemmas and "leave" not in compound.lemmas
+    assert "opposite words" not in [c.what for c in disagreements(compound, join, alike=True)]
+    assert "opposite words" in [c.what for c in disagreements(verb, join, alike=True)]

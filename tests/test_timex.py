@@ -57,6 +57,15 @@ def test_last_weekday_in_a_friday_article_is_the_week_before():
     ]
 
 
+@pytest.mark.parametrize("tense", ["past", "present", "future"])
+def test_next_weekday_is_of_the_week_after_the_articles_whatever_the_tense(tense):
+    """A Saturday's report that a strike-bound airline "can resume flights next Wednesday" (the
+    sentence is past: "PAL said it can ..."): the Wednesday to come, Oct. 7, 1998."""
+    sentence = "PAL said it can resume flights to 14 destinations next Wednesday."
+    assert _values(sentence, "1998-10-03", tense) == [("next Wednesday", "1998-10-07")]
+    assert _values("They meet next Friday.", "2022-09-15", tense) == [("next Friday", "2022-09-23")]
+
+
 def test_relative_expression_in_undated_article_has_no_value():
     assert _values("They met on Thursday.", published=None, tense="past") == [("Thursday", None)]
 

@@ -215,13 +215,16 @@ def told_part(sentence: Sentence, verb: int) -> set[int]:
 
 
 def span_lemmas(sentence: Sentence, text: str, start: int, end: int) -> list[str]:
-    """Content lemmas of the words ``[start, end)`` of a sentence (article offsets)."""
+    """Content lemmas of the words ``[start, end)`` of a sentence (article offsets). A word of a
+    hyphenated compound is kept as written: it is not inflected there ("center-left" keeps
+    "left", which the tagger reads as the verb "leave")."""
     out = []
     for t in sentence.tokens:
         if start <= t.start and t.end <= end and not t.stop:
             surface = text[t.start : t.end]
             if t.pos in CONTENT_POS and surface.isalpha():
-                out.append(t.lemma)
+                hyphened = text[t.start - 1 : t.start] == "-" or text[t.end : t.end + 1] == "-"
+                out.append(surface.lower() if hyphened else t.lemma)
             elif any(c.isdigit() for c in surface):
                 out.append(surface)
     return out

@@ -97,7 +97,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            rf"\b(?:(?P<last>[Ll]ast)\s+)?(?P<wd>{lexicon.alternation('weekdays.txt')})"
+            rf"\b(?:(?:(?P<last>[Ll]ast)|(?P<next>[Nn]ext))\s+)?"
+            rf"(?P<wd>{lexicon.alternation('weekdays.txt')})"
             rf"(?:\s+(?:{lexicon.alternation('day_parts.txt')}))?\b"
         ),
     ),
@@ -158,13 +159,15 @@ def _safe_date(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def _weekday(name: str, anchor: date, tense: Tense, last: bool = False) -> str:
+def _weekday(name: str, anchor: date, tense: Tense, last: bool = False, after: bool = False) -> str:
     """The day a weekday name dates. "Last Thursday" is the Thursday of the week before the
     article's (news style names a day of the past seven days by its name alone: "Last Thursday"
-    in a Friday's article is eight days back, Oct. 29 for Nov. 6, 1998); a bare name, the
-    nearest such day, back unless the tense looks ahead."""
-    if last:
-        monday = anchor - timedelta(days=anchor.weekday() + 7)
+    in a Friday's article is eight days back, Oct. 29 for Nov. 6, 1998); ``after``, "next
+    Wednesday", the one of the week after the article's, whatever the tense ("said it can resume
+    flights next Wednesday" on Saturday, Oct. 3, 1998: Oct. 7); a bare name, the nearest such
+    day, back unless the tense looks ahead."""
+    if last or after:
+        monday = anchor - timedelta(days=anchor.weekday() + (7 if last else -7))
         return (monday + timedelta(days=WEEKDAYS.index(name.lower()))).isoformat()
     delta = (WEEKDAYS.index(name.lower()) - anchor.weekday()) % 7
     if tense != "future":  # news reports what happened: a weekday looks back unless ahead is said
@@ -265,7 +268,7 @@ def resolve(kind: str, m: re.Match[str], anchor: date | None, tense: Tense) -> l
             shift = -1
         return [_week(anchor + timedelta(weeks=shift)) + "-WE"]
     if kind == "weekday":
-        return [_weekday(g["wd"], anchor, tense, bool(g.get("last")))]
+        return [_weekday(g["wd"], anchor, tense, bool(g.get("last")), bool(g.get("next")))]
     if kind == "rel":
         return [_shift(anchor, g["unit"].lower(), _REL[g["rel"].lower()])]
     if kind == "deictic":
