@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
 
 from newsprism.cli import main
@@ -113,6 +114,27 @@ def test_the_same_text_without_a_url_is_stored_once(store: Store, tmp_path: Path
     assert [o.status for o in result.outcomes] == ["new", "duplicate"]
     assert result.outcomes[1].article == result.outcomes[0].article
     assert store.counts()["articles"] == 1
+
+
+def test_every_input_of_an_article_stored_once_is_listed_with_its_story(
+    store: Store, tmp_path: Path
+) -> None:
+    """The same text in two files is one article, under one id; ``stories --json`` lists it
+    with both files, so no input goes missing. Reading either again changes nothing."""
+    from newsprism.store.core import story_json
+
+    (tmp_path / "a.txt").write_text(QUAKE[0], encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(QUAKE[0], encoding="utf-8")
+    ingest(store, [tmp_path / "a.txt", tmp_path / "copy.txt"])
+    (story,) = [story_json(s) for s in store.stories()]
+    listed = [(a["id"], a["source"]) for a in story["articles"]]
+    (only,) = {i for i, _ in listed}
+    assert [src for _, src in listed] == [str(tmp_path / "a.txt"), str(tmp_path / "copy.txt")]
+    before = store.stories()
+    again = ingest(store, [tmp_path / "copy.txt", tmp_path / "a.txt"])
+    assert [o.status for o in again.outcomes] == ["duplicate", "duplicate"]
+    assert {o.article for o in again.outcomes} == {only}
+    assert store.stories() == before
 
 
 def test_bad_inputs_are_skipped_with_reasons_and_the_rest_stored(
@@ -291,6 +313,10 @@ def _consistent(db: Path) -> int:
         n_articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         n_members = con.execute("SELECT count(*) FROM members").fetchone()[0]
         assert n_articles == n_members  # every stored article is in exactly one story
+        unsourced = "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM sources)"
+        assert con.execute(unsourced).fetchone()[0] == 0  # and says where it was read
+        orphans = "SELECT count(*) FROM sources WHERE article_id NOT IN (SELECT id FROM articles)"
+        assert con.execute(orphans).fetchone()[0] == 0
         for sid, size in con.execute("SELECT id, articles FROM stories WHERE merged_into IS NULL"):
             members = con.execute("SELECT count(*) FROM members WHERE story_id=?", (sid,))
             assert members.fetchone()[0] == size
@@ -377,3 +403,27 @@ def test_db_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert database_url() == f"sqlite:///{tmp_path / 'env.db'}"
     monkeypatch.delenv("NEWSPRISM_DB")
     assert database_url() == "sqlite:///newsprism.db"
+
+
+def test_a_store_from_before_sources_gets_one_for_each_article(tmp_path: Path) -> None:
+    """Migration 0003 on a store written at 0002: each stored article was read from its own
+    source, and a story lists it as before."""
+    from alembic import command
+    from alembic.config import Config
+
+    db = tmp_path / "old.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    cfg = Config()
+    cfg.set_main_option("script_location", "newsprism:migrations")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.exec_driver_sql(
+            "INSERT INTO articles (key, url, source, raw_hash, authors, text, raw, added) "
+            "VALUES ('sha:1', 'https://x.example/a', 'old.jsonl:1', '1', '[]', 'Text.', '{}', "
+            "'2020-01-01 00:00:00')"
+        )
+    engine.dispose()
+    with Store.open(str(db)) as store, store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT article_id, source, url FROM sources").all()
+    assert [tuple(r) for r in rows] == [(1, "old.jsonl:1", "https://x.example/a")]

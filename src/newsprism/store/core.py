@@ -25,6 +25,7 @@ from newsprism.store.tables import (
     FORMATS,
     MEMBERS,
     REPORTS,
+    SOURCES,
     STORIES,
 )
 
@@ -309,9 +310,20 @@ class Store:
                 .where(MEMBERS.c.story_id.in_(page.scalar_subquery()))
                 .order_by(ARTICLES.c.published, ARTICLES.c.id)
             ).all()
+            read_from = conn.execute(  # every input each of them was read from
+                sa.select(SOURCES.c.article_id, SOURCES.c.source, SOURCES.c.url)
+                .join(MEMBERS, MEMBERS.c.article_id == SOURCES.c.article_id)
+                .where(MEMBERS.c.story_id.in_(page.scalar_subquery()))
+                .order_by(SOURCES.c.id)
+            ).all()
+        inputs: dict[int, list[tuple[str, str | None]]] = {}
+        for r in read_from:
+            inputs.setdefault(r.article_id, []).append((r.source, r.url))
         by_story: dict[int, list[dict[str, Any]]] = {}
         for m in members:
-            by_story.setdefault(m.story_id, []).append(_brief(m))
+            brief = _brief(m)
+            brief["sources"] = inputs.get(m.id) or [(m.source, m.url)]
+            by_story.setdefault(m.story_id, []).append(brief)
         return total, [_story(r, by_story.get(r.id, [])) for r in rows]
 
     def _matching(self, query: str) -> sa.Select[Any]:
@@ -394,6 +406,23 @@ class Store:
         states = [StoryState.from_json(r.id, r.state["cluster"]) for r in rows]
         return Clusterer(config, states, next_id=(top or 0) + 1)  # ids never reused
 
+    def add_source(
+        self, conn: sa.Connection, article_id: int, source: str, url: str | None
+    ) -> bool:
+        """Record that an article was read from ``source`` (once: the same input read again
+        adds nothing). Whether it was new."""
+        seen = conn.execute(
+            sa.select(SOURCES.c.id).where(
+                SOURCES.c.article_id == article_id, SOURCES.c.source == source
+            )
+        ).first()
+        if seen is not None:
+            return False
+        conn.execute(
+            sa.insert(SOURCES).values(article_id=article_id, source=source, url=url, added=_now())
+        )
+        return True
+
     def known(self, conn: sa.Connection, key: str, raw_hash: str) -> int | None:
         row = conn.execute(
             sa.select(ARTICLES.c.id).where(
@@ -449,15 +478,26 @@ def _options_key(opts: Options) -> str:
 
 
 def story_json(story: dict[str, Any]) -> dict[str, Any]:
-    """A story as ``newsprism stories --json`` and ``GET /api/stories`` give it."""
+    """A story as ``newsprism stories --json`` and ``GET /api/stories`` give it: its articles
+    once per input each was read from (the same text in two files is one article, under one id,
+    listed with each file)."""
+    articles = []
+    for a in story["articles"]:
+        for source, url in a.get("sources") or [(a["source"], a["url"])]:
+            articles.append(
+                {
+                    "id": a["id"],
+                    "source": source,
+                    "url": url or a["url"],
+                    "title": a["title"],
+                    "published": a["published"],
+                }
+            )
     return {
         "id": story["id"],
         "title": story["title"],
         "first": story["first"],
         "last": story["last"],
         "outlets": story["outlets"],
-        "articles": [
-            {k: a[k] for k in ("id", "source", "url", "title", "published")}
-            for a in story["articles"]
-        ],
+        "articles": articles,
     }

@@ -88,10 +88,14 @@ class _Writer:
             with self.store.engine.begin() as conn:
                 dup = self.store.known(conn, pending.key, pending.digest)
                 if dup is not None:  # the same article twice in one input
+                    self.store.add_source(conn, dup, pending.raw.source, pending.raw.url)
                     story = self.store.story_of(conn, dup)
                     result.outcomes.append(Outcome(pending.raw.source, "duplicate", dup, story))
                     continue
                 article_id = self._insert_article(conn, pending)
+                self.store.add_source(
+                    conn, article_id, pending.raw.source, pending.raw.url or pending.article.url
+                )
                 decision = self.clusterer.add(prof)
                 self._record(conn, article_id, pending.article, decision)
             result.outcomes.append(Outcome(pending.raw.source, "new", article_id, decision.story))
@@ -215,9 +219,10 @@ def ingest(
             for raw in _raws(paths, opts, fetch):
                 _heard(_drain(caught), result, step)
                 key, digest = article_key(raw)
-                with store.engine.connect() as conn:
+                with store.engine.begin() as conn:
                     dup = store.known(conn, key, digest)
-                    if dup is not None:
+                    if dup is not None:  # stored once; this input is one more place it is read
+                        store.add_source(conn, dup, raw.source, raw.url)
                         result.outcomes.append(
                             Outcome(raw.source, "duplicate", dup, store.story_of(conn, dup))
                         )

@@ -25,6 +25,15 @@ ARTICLES = sa.Table(
     sa.Column("raw", sa.Text, nullable=False),
     sa.Column("added", sa.DateTime, nullable=False),
 )
+SOURCES = sa.Table(  # every input an article was read from (the same text in two files, two URLs)
+    "sources",
+    METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("added", sa.DateTime, nullable=False),
+)
 STORIES = sa.Table(
     "stories",
     METADATA,
