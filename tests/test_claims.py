@@ -129,3 +129,22 @@ def test_a_conjoined_verb_shares_its_subject_and_the_subjects_name():
     (other,) = claims_of(["Qin Yongmin was arrested on Nov. 30, hours after his mother died."])
     rule = subject_rule(clause, other)
     assert rule is not None and rule.name == "subject-differs"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "sentence,tense,event",
+    [
+        ("Putin will meet Xi on Thursday.", "future", "meet"),
+        ("Putin and Xi are expected to meet in Uzbekistan.", "future", "meet"),
+        ("Putin and Xi met one-on-one on the sidelines.", "past", "meet"),
+        ("Officials said Putin had met Xi.", "past", "meet"),
+        ("Xi and Putin meet on Thursday.", None, "meet"),  # a headline's present
+        ("The report was expected to place the blame on the government.", "future", "place"),
+    ],
+)
+def test_a_frame_says_whether_its_event_is_done_or_to_come(sentence, tense, event):
+    from newsprism.relation import claims_of
+
+    (c,) = claims_of([sentence], embeddings=False)
+    assert (c.frame.tense, c.frame.event) == (tense, event)

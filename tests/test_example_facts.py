@@ -143,3 +143,10 @@ def test_summary_introduces_a_person_before_naming_them_by_surname(example_repor
             if re.search(rf"\b{re.escape(last)}\b", s.text) and not any(a in s.text for a in full):
                 assert any(a in before for a in full), (person.name, s.text)
         before += s.text
+
+
+def test_a_fact_some_announce_and_others_report_done_reads_as_done(example_report):
+    """000 "will meet", 001 "are expected to meet", 003 "meet on Thursday"; 002 (AsiaNews, the
+    latest) reports that they "met one-on-one": the fact is stated as what happened."""
+    fact = _holding(example_report, _stating(example_report, FACTS["where and why they met"]))
+    assert "met one-on-one" in fact.statement

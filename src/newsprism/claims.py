@@ -43,6 +43,8 @@ class Frame:
     negated: bool = False  # the predicate's own "not"
     denied: bool = False  # reported by a denial ("denied it was involved"): said not to be so
     subject_at: int | None = None  # where the subject word starts (article offset)
+    tense: str | None = None  # of the predicate: past (done), future (to come), or None
+    event: str | None = None  # what is done or to come: the predicate, or what it looks ahead to
 
     @property
     def asserts_not(self) -> bool:
@@ -135,7 +137,33 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
             obj = _child(toks, kids, prep, frozenset({"pobj"}))
     neg = any(toks[c].dep == "neg" for c in kids[top])
     at = toks[subj].start if subj is not None else None
-    return Frame(toks[top].lemma, _word(toks, subj), _word(toks, obj), neg, denied, at)
+    tense = _tense(toks, kids, top)
+    event = toks[top].lemma
+    if event in lexicon.having("future.txt", "lead"):  # "expected to meet": the meeting
+        event = next((toks[c].lemma for c in kids[top] if toks[c].dep == "xcomp"), event)
+    return Frame(
+        toks[top].lemma, _word(toks, subj), _word(toks, obj), neg, denied, at, tense, event
+    )
+
+
+def _tense(toks: list[Token], kids: list[list[int]], verb: int) -> str | None:
+    """Whether a verb tells what is done or what is to come (``data/future.txt``): future with
+    "will" ("will meet") or under a verb that puts its infinitive ahead ("are expected to meet",
+    the expecting verb itself or its infinitive); past in the past tense or the perfect ("met",
+    "have met"); else None (the present, a headline's "meet")."""
+    aux = lexicon.having("future.txt", "aux")
+    lead = lexicon.having("future.txt", "lead")
+    auxes = [toks[c] for c in kids[verb] if toks[c].dep in ("aux", "auxpass")]
+    head = toks[toks[verb].head]
+    if any(a.lemma in aux for a in auxes):
+        return "future"
+    if toks[verb].lemma in lead and any(toks[c].dep == "xcomp" for c in kids[verb]):
+        return "future"
+    if toks[verb].dep == "xcomp" and head.lemma in lead:
+        return "future"
+    if toks[verb].tag == "VBD" or any(a.tag == "VBD" or a.lemma == "have" for a in auxes):
+        return "past"
+    return None
 
 
 def time_head(sentence: Sentence, time: TimeMention) -> int | None:
