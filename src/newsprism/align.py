@@ -364,19 +364,6 @@ def _clause_rule(u: Unit, v: Unit, result: Comparison, m: Model, cfg: AlignConfi
     return Comparison("partial", result.score, why + result.why, result.findings)
 
 
-def _told_done(refs: list[Ref], by_id: dict[str, Article]) -> list[Ref]:
-    """Of a fact's sentences, those to state it by: when some announce an event ("will meet",
-    "are expected to meet") and others report that event done ("met"), the latter, so that
-    the fact reads as what happened; else all of them."""
-    frames = {}
-    for r in refs:
-        sent = by_id[r.article].sentences[r.sentence]
-        frames[r] = claim_rules.frame(sent, sent.start, sent.end)
-    ahead = {f.event for f in frames.values() if f.tense == "future"}
-    done = [r for r in refs if frames[r].tense == "past" and frames[r].event in ahead]
-    return done or refs
-
-
 def _number(facts: list[Fact], by_id: dict[str, Article]) -> None:
     """Order facts (most independent origins first) and number them; two facts may hold one
     sentence (by different clauses): each shows its own wording."""
@@ -456,8 +443,8 @@ class _Stats:
                 scores.append(result.score)
                 found.extend(result.findings)
         if len(refs) > 1:  # the statement: the member most judged the same as the others,
-            core = max(  # of those that tell it done when others announce it (see ``_told_done``)
-                _told_done(refs, self.by_id),
+            core = max(  # of those that tell it done when others announce it (``told_done``)
+                claim_rules.told_done(refs, self.by_id.__getitem__),
                 key=lambda r: sum(
                     self.judgements.get(r, q).score for q in refs if q.article != r.article
                 ),

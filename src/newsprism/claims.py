@@ -9,7 +9,7 @@ speaker separately, so a shared speaker never makes two different claims one.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -164,6 +164,19 @@ def _tense(toks: list[Token], kids: list[list[int]], verb: int) -> str | None:
     if toks[verb].tag == "VBD" or any(a.tag == "VBD" or a.lemma == "have" for a in auxes):
         return "past"
     return None
+
+
+def told_done(refs: Sequence[Ref], article: Callable[[str], Article]) -> list[Ref]:
+    """Of a fact's sentences, those to tell it by: when some announce an event ("will meet",
+    "are expected to meet") and others report that event done ("met"), the latter, so that
+    the fact reads as what happened; else all of them."""
+    frames = {}
+    for r in refs:
+        sent = article(r.article).sentences[r.sentence]
+        frames[r] = frame(sent, sent.start, sent.end)
+    ahead = {f.event for f in frames.values() if f.tense == "future"}
+    done = [r for r in refs if frames[r].tense == "past" and frames[r].event in ahead]
+    return done or list(refs)
 
 
 def time_head(sentence: Sentence, time: TimeMention) -> int | None:
