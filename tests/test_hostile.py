@@ -272,15 +272,22 @@ def test_a_report_in_the_story_folder_is_not_read_as_an_article(tmp_path: Path) 
 
 
 @pytest.mark.model
-def test_a_non_english_article_says_so(tmp_path: Path) -> None:
-    fr = tmp_path / "fr.txt"
-    fr.write_text(
-        "Le président de la République a inauguré lundi le nouveau pont sur la Seine, ont "
-        "indiqué les responsables de la ville.\n\nLes travaux ont duré deux ans et ont coûté "
-        "cinq millions d'euros, selon le conseil municipal.\n"
-    )
-    code, out = _cli("analyze", str(fr), "-o", str(tmp_path / "r.json"), "-q")
-    assert code == 1 and "fr.txt" in out and "not in English" in out
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        (
+            "fr.txt",
+            "Le président de la République a inauguré lundi le nouveau pont sur la Seine, ont "
+            "indiqué les responsables de la ville.\n\nLes travaux ont duré deux ans et ont coûté "
+            "cinq millions d'euros, selon le conseil municipal.\n",
+        ),
+        ("ar.txt", "افتتح رئيس البلدية الجسر الجديد يوم الاثنين، بحسب المسؤولين في المدينة.\n" * 3),
+    ],
+)
+def test_a_non_english_article_says_so(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out = _cli("analyze", str(tmp_path / name), "-o", str(tmp_path / "r.json"), "-q")
+    assert code == 1 and name in out and "not in English" in out
 
 
 @pytest.mark.model

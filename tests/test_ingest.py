@@ -165,3 +165,18 @@ def test_skip_bad_warns_and_goes_on(tmp_path):
     messages = [str(w.message) for w in caught if w.category is SkippedInput]
     assert any("bad.txt" in m for m in messages)
     assert any("mixed.jsonl:2" in m and "invalid JSON" in m for m in messages)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_wide_unicode_with_a_byte_order_mark_is_read(tmp_path, codec):
+    """Windows tools save text as UTF-16 with a byte-order mark: read, not refused as binary."""
+    bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(codec, "")
+    (tmp_path / "a.txt").write_bytes((bom + TEXT).encode(codec))
+    (art,) = read_paths([tmp_path / "a.txt"])
+    assert art.text == TEXT
+
+
+def test_broken_utf16_names_its_encoding(tmp_path):
+    (tmp_path / "a.txt").write_bytes("\ufeffCaf\u00e9".encode("utf-16-le")[:-1])  # cut in half
+    with pytest.raises(InputError, match=r"a\.txt.*not valid UTF-16"):
+        read_paths([tmp_path / "a.txt"])

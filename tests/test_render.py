@@ -146,3 +146,9 @@ def test_articles_of_one_outlet_are_told_apart_by_their_headlines():
     assert view.named("c") == "Reuters · Markets rose after the vote on Wednesday, traders said."
     html = render(Report(articles=[a, b, c]), "html")
     assert "AP · The president asked" in html
+
+
+def test_a_one_article_report_says_one_article():
+    report = Report(articles=[make_article("a", ["The minister resigned on Monday."])])
+    assert "\n1 article: " in render(report, "md")
+    assert "1 articles" not in render(report, "md") + render(report, "html")

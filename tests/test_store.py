@@ -427,3 +427,32 @@ def test_a_store_from_before_sources_gets_one_for_each_article(tmp_path: Path) -
     with Store.open(str(db)) as store, store.engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT article_id, source, url FROM sources").all()
     assert [tuple(r) for r in rows] == [(1, "old.jsonl:1", "https://x.example/a")]
+
+
+def test_a_crawl_cut_off_mid_record_keeps_the_pages_before(store: Store, tmp_path: Path) -> None:
+    """A WARC whose last record is broken (a crawl killed while writing): the pages read before
+    it are stored, and the ingest says it read the file in part; a WARC broken from its first
+    record is skipped with the reason (no traceback)."""
+    import gzip
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = PAGE.format(title="Quake", text=QUAKE[0], text2=QUAKE[1]).encode()
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(
+        writer.create_warc_record(
+            "https://a.example/quake", "response", payload=io.BytesIO(page), http_headers=headers
+        )
+    )
+    broken = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 100\r\n\r\nHTTP/1.1 200 OK\r\n"
+    (tmp_path / "cut.warc.gz").write_bytes(buf.getvalue() + gzip.compress(broken))
+    (tmp_path / "bad.warc.gz").write_bytes(gzip.compress(broken))
+    result = ingest(store, [tmp_path / "cut.warc.gz", tmp_path / "bad.warc.gz"])
+    assert result.count("new") == 1
+    (note,) = result.notes
+    assert "cut.warc.gz" in note and "kept 1 article" in note
+    (skip,) = [o for o in result.outcomes if o.status == "skipped"]
+    assert "bad.warc.gz" in skip.source and "malformed WARC record" in (skip.reason or "")

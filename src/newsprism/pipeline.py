@@ -301,7 +301,8 @@ def analyze(
 
 def empty_reason(art: Article) -> str:
     """Why cleaning left nothing: most often, the article is not in English."""
-    foreign = sum(len(r.text) for r in art.removed if r.kind == "foreign-language")
+    other = ("foreign-language", "foreign-script")  # another language, or another script
+    foreign = sum(len(r.text) for r in art.removed if r.kind in other)
     if foreign and foreign * 2 >= sum(len(r.text) for r in art.removed):
         return "not in English (the analysis reads English articles only)"
     return "nothing left after cleaning (no article text)"

@@ -15,7 +15,7 @@ def parse(data: bytes, source: str, stem: str, options: Options) -> list[RawArti
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    from newsprism.ingest import SkippedInput
+    from newsprism.ingest import PartialInput, SkippedInput
 
     out: list[RawArticle] = []
     pages = 0
@@ -38,7 +38,25 @@ def parse(data: bytes, source: str, stem: str, options: Options) -> list[RawArti
             except InputError as exc:  # one bad page does not spoil the crawl
                 warnings.warn(str(exc), SkippedInput, stacklevel=2)
     except ArchiveLoadFailed as exc:
-        raise InputError(source, f"not a readable WARC file: {exc}") from exc
+        if not out:
+            raise InputError(source, f"not a readable WARC file: {exc}") from exc
+        broken: Exception | None = exc
+    except Exception as exc:  # warcio on a malformed or cut-off record: AttributeError, EOFError,
+        if not out:  # zlib.error, ValueError...; the crawl's untrusted bytes decide which
+            raise InputError(
+                source, f"malformed WARC record ({type(exc).__name__}: {exc})"
+            ) from exc
+        broken = exc
+    else:
+        broken = None
+    if broken is not None:  # a crawl cut off mid-record: what was read before stands
+        warnings.warn(
+            f"{source}: the rest is unreadable after {pages} HTML pages "
+            f"({type(broken).__name__}: {str(broken)[:120]}); kept {len(out)} article"
+            + ("" if len(out) == 1 else "s"),
+            PartialInput,
+            stacklevel=2,
+        )
     if not out:
         raise InputError(source, f"no HTML pages with article text in the WARC ({pages} pages)")
     return out

@@ -126,7 +126,7 @@ def render_markdown(report: Report) -> str:
     out = [
         f"# {esc(view.title)}",
         "",
-        f"{len(report.articles)} articles: "
+        f"{len(report.articles)} article{'' if len(report.articles) == 1 else 's'}: "
         + "; ".join(esc(article_label(a, view.number[a.id])) for a in report.articles),
         "",
     ]
