@@ -180,3 +180,23 @@ def test_broken_utf16_names_its_encoding(tmp_path):
     (tmp_path / "a.txt").write_bytes("\ufeffCaf\u00e9".encode("utf-16-le")[:-1])  # cut in half
     with pytest.raises(InputError, match=r"a\.txt.*not valid UTF-16"):
         read_paths([tmp_path / "a.txt"])
+
+
+@pytest.mark.parametrize(
+    "value,iso",
+    [
+        (20220915, "2022-09-15"),  # GDELT's compact day
+        ("20220915103000", "2022-09-15"),  # and its compact time
+        (1663200000, "2022-09-15"),  # a Unix time in seconds
+        (1663200000123, "2022-09-15"),  # in milliseconds
+        ("2022-09-15T10:00:00Z", "2022-09-15"),
+        ("Sept. 15, 2022", "2022-09-15"),
+        (12345, None),  # a number that is no date
+        (99999999, None),
+        (True, None),
+    ],
+)
+def test_metadata_dates_in_the_forms_dumps_write(value, iso):
+    from newsprism.ingest.dates import iso_date
+
+    assert iso_date(value) == iso

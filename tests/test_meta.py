@@ -132,3 +132,21 @@ def test_an_article_without_a_named_outlet_takes_its_sites():
     assert art.outlet == "dailyplanet.example"
     named = clean(RawArticle(id="b", source="b", text=BODY, url=url, outlet="Daily Planet"))
     assert named.outlet == "Daily Planet"
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1799-12-31"])
+def test_a_placeholder_publication_date_is_read_as_undated_and_said(day):
+    """Dumps write a system's default ("0001-01-01") where they have no date: the article is
+    kept, undated, and the reader is told."""
+    import warnings
+
+    from newsprism.ingest import PartialInput
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        art = clean(RawArticle(id="a", source="dump.jsonl:3", text=BODY, published=day))
+    assert art.published is None and art.text
+    (note,) = [str(w.message) for w in caught if w.category is PartialInput]
+    assert note.startswith("dump.jsonl:3: publication date") and day in note
+    kept = clean(RawArticle(id="b", source="b", text=BODY, published="1998-10-03"))
+    assert kept.published == "1998-10-03"

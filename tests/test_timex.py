@@ -120,3 +120,10 @@ def test_a_present_passive_of_expecting_dates_ahead(sentence, expected):
     art = make_article("a", [sentence], "1998-10-22")  # a Thursday
     annotate.annotate([art])
     assert [(t.value, t.tense) for t in art.times] == [expected]
+
+
+def test_a_relative_date_past_the_calendars_end_has_no_value():
+    assert _values("They meet next Friday, and met last Monday.", "9999-12-31", "future") == [
+        ("next Friday", None),
+        ("last Monday", "9999-12-20"),
+    ]

@@ -11,10 +11,13 @@ its kind: ``title``, ``subtitle``, ``byline``, ``date``, ``dateline``, ``caption
 from __future__ import annotations
 
 import re
+import warnings
 
 from newsprism.clean import boiler
 from newsprism.clean.lines import Block, normalize, paragraphs
 from newsprism.clean.meta import DATE_LINE, Meta, outlet_of_url, parse_date, take_header
+from newsprism.ingest import PartialInput
+from newsprism.ingest.dates import PLAUSIBLE_YEARS, plausible
 from newsprism.model import Article, Paragraph, RawArticle, Removed
 from newsprism.options import Options
 
@@ -148,7 +151,15 @@ def clean(raw: RawArticle, options: Options | None = None) -> Article:
     if cut:
         removed.append(Removed("oversize", cut[:2000] + ("…" if len(cut) > 2000 else "")))
     published, inferred = meta.published, False
-    if published is None and (embedded := _embedded_date(embed_dates)):
+    if published is not None and not plausible(published):
+        warnings.warn(
+            f"{raw.source}: publication date {published} is not plausible (years "
+            f"{PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}): read as undated",
+            PartialInput,
+            stacklevel=2,
+        )
+        published = None
+    if published is None and plausible(embedded := _embedded_date(embed_dates)):
         published = embedded  # an article embeds posts from the day it was written, or before
     return Article(
         id=raw.id,

@@ -334,7 +334,10 @@ def find(
                 continue
             sent = sent_of(s)
             tense = tense_at(s, sent) if tense_at else "present"
-            values = resolve(kind, m, anchor, tense)
+            try:
+                values = resolve(kind, m, anchor, tense)
+            except OverflowError:  # "next Monday" near the calendar's ends: no such date
+                values = [None, None] if m.groupdict().get("d2") else [None]
             taken.append((s, e))
             if len(values) == 2 and m.groupdict().get("d2"):
                 d2s = m.start("d2")

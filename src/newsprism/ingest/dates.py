@@ -3,18 +3,55 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+PLAUSIBLE_YEARS = (1800, 2100)  # a publication date outside them is a placeholder ("0001-01-01")
+
+
+def plausible(iso: str | None) -> bool:
+    """Whether an ISO date can be a news article's publication date (not a system's default)."""
+    if not iso:
+        return False
+    try:
+        year = int(iso[:4])
+    except ValueError:
+        return False
+    return PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]
+
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_EPOCH = {10: 1, 13: 1000}  # digits of a Unix time in seconds, in milliseconds (the 2000s on)
+
+
+def _numeric(text: str) -> str | None:
+    """A date written in digits alone: YYYYMMDD, YYYYMMDDhhmmss, or a Unix time in seconds or
+    milliseconds; None for any other number."""
+    whole = text.split(".", 1)[0]
+    try:
+        if len(whole) in (8, 14) and "." not in text:
+            return date(int(whole[:4]), int(whole[4:6]), int(whole[6:8])).isoformat()
+        if len(whole) in _EPOCH:
+            stamp = datetime.fromtimestamp(float(text) / _EPOCH[len(whole)], tz=UTC)
+            return stamp.date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        return None
+    return None
 
 
 def iso_date(value: object) -> str | None:
-    """An ISO date from a metadata value, or None when it holds no recognisable date."""
+    """An ISO date from a metadata value, or None when it holds no recognisable date: a date or
+    datetime, an ISO string, digits alone (``20220915``, a Unix time), or free-form text."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime | date):
         return value.strftime("%Y-%m-%d")
-    text = str(value)
+    if isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    digits = _DIGITS.fullmatch(text)
+    if digits:  # compact dates (GDELT's 20220915, 20220915103000) and Unix times
+        return _numeric(text)
     m = _ISO.match(text)
     if m:
         try:

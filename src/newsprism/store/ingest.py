@@ -51,7 +51,8 @@ class IngestResult:
         skipped = self.count("skipped")
         return (
             f"{self.count('new')} new, {self.count('duplicate')} duplicate, {skipped} skipped; "
-            f"{len(self.stories)} stories touched, {len(self.merges)} merged"
+            f"{len(self.stories)} stor{'y' if len(self.stories) == 1 else 'ies'} touched, "
+            f"{len(self.merges)} merged"
             + (f"; {len(self.notes)} read in part" if self.notes else "")
         )
 
