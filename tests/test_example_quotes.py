@@ -46,3 +46,14 @@ def test_speakers_are_story_entities(example_report):
     names = {e.name for e in example_report.entities}
     for _, _, speaker, _ in QUOTES:
         assert speaker in names
+
+
+def test_indirect_speech_by_a_pronoun_goes_to_the_person_it_stands_for(example_report):
+    """004: "China’s No. 3 official, Li Zhanshu, decried ... He also said that Russia’s
+    sanctions-hit economy was resilient ...": Li's, not President Biden's (named before him)."""
+    (q,) = [
+        q
+        for q in example_report.quotes
+        if q.article.startswith("004") and q.text.startswith("Russia’s sanctions-hit economy")
+    ]
+    assert (q.speaker, q.kind, q.rule) == ("Li Zhanshu", "indirect", "indirect-said-pronoun")

@@ -55,3 +55,28 @@ def test_what_someone_said_names_words_but_reports_none():
     assert found == []
     (q,) = _quotes("Li said the United States had threatened Russia for many years.")
     assert q.kind == "indirect" and q.speaker == "Li"
+
+
+@pytest.mark.model
+def test_he_said_that_is_the_indirect_speech_of_the_person_he_stands_for():
+    """The example's 004: "He also said that ..." after "China's No. 3 official, Li Zhanshu,
+    ... urged ...": Li's words (the description's apposed name), not President Biden's, named
+    two sentences before."""
+    found = _quotes(
+        "President Biden is expected to meet Mr. Xi at a G-20 meeting in Indonesia in November.",
+        "China’s No. 3 official, Li Zhanshu, urged greater cooperation at the forum last week.",
+        "He also said that Russia’s economy was resilient and that energy cooperation between "
+        "China and Russia would continue to grow.",
+    )
+    (q,) = [q for q in found if q.kind == "indirect"]
+    assert (q.speaker, q.rule) == ("Li Zhanshu", "indirect-said-pronoun")
+    assert q.text.startswith("Russia’s economy was resilient")
+
+
+@pytest.mark.model
+def test_she_said_with_no_woman_named_is_nobodys_indirect_speech():
+    found = _quotes(
+        "John Baker, the city's mayor, opened the bridge on Monday.",
+        "She said the bridge would carry ten thousand cars a day.",
+    )
+    assert not [q for q in found if q.kind == "indirect"], found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsprism.extract import grammar
+from newsprism.extract import grammar, speakers
 from newsprism.extract.cues import SPEAKER_LABELS, speech_verb
 from newsprism.extract.tree import SUBJECTS, according, children, subtree
 from newsprism.model import Article, Mention, Quote, Sentence, Token
@@ -21,7 +21,16 @@ class IndirectConfig:
     least_according: int = 5  # words of what "according to X" reports, at least
 
 
-Said = tuple[tuple[int, int], Mention]  # what was said (characters) and who said it
+@dataclass(frozen=True, slots=True)
+class Who:
+    """Who says it: a name, where the sentence names them, and the rule that found them."""
+
+    name: str
+    source: tuple[int, int]
+    rule: str
+
+
+Said = tuple[tuple[int, int], Who]  # what was said (characters) and who said it
 _CLAUSES = ("ccomp", "parataxis")  # the clause a speech verb reports
 _EDGE = ("PUNCT", "SPACE", "CCONJ")
 _WH = ("WP", "WDT")  # "what", "whatever", "which": the object of a free relative
@@ -44,12 +53,23 @@ def _span(toks: list[Token], keep: set[int]) -> tuple[int, int] | None:
     return (toks[kept[0]].start, toks[kept[-1]].end) if kept else None
 
 
-def _speaker(toks: list[Token], k: int, mentions: list[Mention]) -> Mention | None:
+def _speaker(
+    toks: list[Token], k: int, mentions: list[Mention], reader: speakers.Reader | None
+) -> Who | None:
+    """The speech verb's subject: a tagged person or organisation, or "he" or "she" resolved to
+    the person it stands for (``speakers.referent``); else None."""
     subj = grammar.subject(toks, k)
     if subj is None:
         return None
-    at = toks[subj].start
-    return next((m for m in mentions if m.start <= at < m.end), None)
+    tok = toks[subj]
+    named = next((m for m in mentions if m.start <= tok.start < m.end), None)
+    if named is not None:
+        return Who(named.text, named.phrase or (named.start, named.end), "indirect-said")
+    if reader is None or tok.lemma not in speakers.PERSONAL:
+        return None
+    pronoun = reader.text[tok.start : tok.end]
+    who = speakers.referent(pronoun, tok.start, reader, None)
+    return None if who is None else Who(who, (tok.start, tok.end), "indirect-said-pronoun")
 
 
 def _set_off(toks: list[Token], under: set[int]) -> int | None:
@@ -66,13 +86,19 @@ def _set_off(toks: list[Token], under: set[int]) -> int | None:
     return None
 
 
-def _said(sent: Sentence, k: int, mentions: list[Mention], cfg: IndirectConfig) -> Said | None:
+def _said(
+    sent: Sentence,
+    k: int,
+    mentions: list[Mention],
+    cfg: IndirectConfig,
+    reader: speakers.Reader | None = None,
+) -> Said | None:
     """What the speech verb ``k`` reports and who says it: its clause ("X said the talks
     stalled"), or, when the verb hangs from the clause ("The talks stalled, X said"), the
     clause without the verb's own words."""
     toks = sent.tokens
     verb = toks[k]
-    speaker = _speaker(toks, k, mentions)
+    speaker = _speaker(toks, k, mentions, reader)
     if speaker is None:
         return None
     if any(t.head == k and t.tag in _WH and t.dep == "dobj" for t in toks):
@@ -113,13 +139,12 @@ def _according(sent: Sentence, mentions: list[Mention], cfg: IndirectConfig) -> 
         if speaker is None or sum(toks[j].pos not in _EDGE for j in keep) < cfg.least_according:
             return None
         span = _span(toks, keep)
-        return (span, speaker) if span is not None else None
+        who = Who(speaker.text, speaker.phrase or (speaker.start, speaker.end), "")
+        return (span, who) if span is not None else None
     return None
 
 
-def _quote(
-    article: Article, i: int, span: tuple[int, int], who: Mention, cue: str, rule: str
-) -> Quote:
+def _quote(article: Article, i: int, span: tuple[int, int], who: Who, cue: str, rule: str) -> Quote:
     start, end = span
     return Quote(
         article.id,
@@ -127,16 +152,22 @@ def _quote(
         start,
         end,
         article.text[start:end] + ".",
-        who.text,
+        who.name,
         "indirect",
         cue,
-        who.phrase or (who.start, who.end),
+        who.source,
         rule,
     )
 
 
-def find(article: Article, skip: set[int], config: IndirectConfig | None = None) -> list[Quote]:
-    """Reported speech without quote marks in the sentences not in ``skip``."""
+def find(
+    article: Article,
+    skip: set[int],
+    config: IndirectConfig | None = None,
+    reader: speakers.Reader | None = None,
+) -> list[Quote]:
+    """Reported speech without quote marks in the sentences not in ``skip``; with a ``reader``
+    of the article, "he said ..." too, its "he" resolved."""
     cfg = config or IndirectConfig()
     out: list[Quote] = []
     by_sent: dict[int, list[Mention]] = {}
@@ -152,9 +183,9 @@ def find(article: Article, skip: set[int], config: IndirectConfig | None = None)
             out.append(_quote(article, i, *reported, "according to", "indirect-according-to"))
             continue
         for k, t in enumerate(sent.tokens):
-            said = _said(sent, k, mentions, cfg) if speech_verb(t) else None
+            said = _said(sent, k, mentions, cfg, reader) if speech_verb(t) else None
             if said is not None:
                 cue = article.text[t.start : t.end]
-                out.append(_quote(article, i, *said, cue, "indirect-said"))
+                out.append(_quote(article, i, *said, cue, said[1].rule))
                 break
     return out

@@ -315,7 +315,7 @@ def find(article: Article, config: QuoteConfig | None = None) -> list[Quote]:
             if found.speaker:
                 para.last_speaker = found.speaker
                 last = (found.speaker, p_index)
-    return out + indirect.find(article, {q.sentence for q in out}, cfg.indirect)
+    return out + indirect.find(article, {q.sentence for q in out}, cfg.indirect, reader)
 
 
 # a quote signed with a dash after it, as in lists of reactions and pull quotes

@@ -17,7 +17,7 @@ from functools import cache
 from newsprism import lexicon
 from newsprism.extract.tree import SUBJECTS
 from newsprism.lexicon import WORD
-from newsprism.model import Mention, Sentence
+from newsprism.model import Mention, Sentence, Token
 
 _GENDERED = sorted(
     {t.rstrip(".") for g in "mf" for t in lexicon.having("titles.txt", g)}, key=len, reverse=True
@@ -183,7 +183,18 @@ def _subjects(reader: Reader, sentence: Sentence, before: int) -> list[str]:
             out.append(m.text)
         elif t.pos == "PROPN" and t.lemma.lower() in reader.surnames:  # a name not tagged here
             out.append(reader.surnames[t.lemma.lower()])
+        elif (named := _apposed(reader, toks, t)) is not None:
+            out.append(named)
     return out
+
+
+def _apposed(reader: Reader, toks: list[Token], t: Token) -> str | None:
+    """The person a description is set beside: "China's No. 3 official, Li Zhanshu, ..."."""
+    k = toks.index(t)
+    for c in toks:
+        if c.head == k and c.dep == "appos" and (m := reader.person_at(c.start)) is not None:
+            return m.text
+    return None
 
 
 def salient(before: int, reader: Reader, want: str | None = None) -> str | None:
