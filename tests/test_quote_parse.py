@@ -80,3 +80,27 @@ def test_she_said_with_no_woman_named_is_nobodys_indirect_speech():
         "She said the bridge would carry ten thousand cars a day.",
     )
     assert not [q for q in found if q.kind == "indirect"], found
+
+
+@pytest.mark.model
+def test_reported_speech_of_a_description_is_read_as_a_direct_quotes_would_be():
+    """"The senator said ..." is the senator named before; "experts say ..." is located, not
+    named; "Stumpf said ..." is a name the tagger may miss."""
+    art = annotated(
+        "Senator Jane Roe spoke to reporters in Boston on Monday about the budget.",
+        "The senator said that the bill would pass the chamber before the end of the year.",
+        "Experts say the changes would be swamped by the other tax cuts in the plan.",
+        "Stumpf said that the lowest-paid bank workers make $12 an hour in low-cost regions.",
+    )
+    from newsprism.extract import quotes
+
+    found = [
+        (q.speaker, q.rule, art.text[slice(*q.source)], q.text.split()[:2])
+        for q in quotes.find(art)
+        if q.kind == "indirect"
+    ]
+    assert found == [
+        ("Jane Roe", "indirect-said-description", "The senator", ["the", "bill"]),
+        (None, "indirect-said-description", "Experts", ["the", "changes"]),
+        ("Stumpf", "indirect-said-untagged-name", "Stumpf", ["the", "lowest-paid"]),
+    ]

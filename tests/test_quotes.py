@@ -132,9 +132,11 @@ def test_inverted_indirect_speech_needs_its_comma():
         ],
         mentions=[("Alexander Gabuev", "PERSON")],
     )
-    (quote,) = find(art)
+    described, quote = find(art)
     assert quote.speaker == "Alexander Gabuev" and quote.kind == "indirect"
     assert quote.text.startswith("Beijing will watch")
+    assert art.text[slice(*described.source)] == "the former president"  # a description
+    assert described.text.startswith("taxes would fall") and described.kind == "indirect"
 
 
 def test_reported_subject_is_not_the_speaker():

@@ -143,7 +143,7 @@ def _a_party(toks: list[Token], head: int, at: int) -> bool:
     return False
 
 
-def _description(text: str, gov: Governor, reader: speakers.Reader, before: int) -> Found:
+def description(text: str, gov: Governor, reader: speakers.Reader, before: int) -> Found:
     """A subject that describes its speaker: a person in the phrase or its appositive ("Kremlin
     adviser Ushakov", "the foreign minister, Jean-Marc Ayrault,"), the person a definite
     description refers back to ("the senator"; else, "the Vermont senator", the person the
@@ -201,5 +201,5 @@ def attribute(
         a, b = gov.name(gov.subject)
         return Found(text[a:b], gov.cue(text), (a, b), "governing-verb-untagged-name")
     if subj.pos == "NOUN":
-        return _description(text, gov, reader, q.start)
+        return description(text, gov, reader, q.start)
     return None

@@ -25,7 +25,7 @@ class IndirectConfig:
 class Who:
     """Who says it: a name, where the sentence names them, and the rule that found them."""
 
-    name: str
+    name: str | None  # None: described ("experts", "a source"), not named
     source: tuple[int, int]
     rule: str
 
@@ -54,10 +54,13 @@ def _span(toks: list[Token], keep: set[int]) -> tuple[int, int] | None:
 
 
 def _speaker(
-    toks: list[Token], k: int, mentions: list[Mention], reader: speakers.Reader | None
+    sent: Sentence, k: int, mentions: list[Mention], reader: speakers.Reader | None
 ) -> Who | None:
-    """The speech verb's subject: a tagged person or organisation, or "he" or "she" resolved to
-    the person it stands for (``speakers.referent``); else None."""
+    """The speech verb's subject: a tagged person or organisation; with a ``reader``, "he" or
+    "she" resolved to the person it stands for (``speakers.referent``), a name the tagger
+    missed, or a description read as for direct quotes (``grammar.description``: "the
+    senator" the person it refers back to; "experts", "a source" located, left unnamed)."""
+    toks = sent.tokens
     subj = grammar.subject(toks, k)
     if subj is None:
         return None
@@ -65,11 +68,21 @@ def _speaker(
     named = next((m for m in mentions if m.start <= tok.start < m.end), None)
     if named is not None:
         return Who(named.text, named.phrase or (named.start, named.end), "indirect-said")
-    if reader is None or tok.lemma not in speakers.PERSONAL:
+    if reader is None:
         return None
-    pronoun = reader.text[tok.start : tok.end]
-    who = speakers.referent(pronoun, tok.start, reader, None)
-    return None if who is None else Who(who, (tok.start, tok.end), "indirect-said-pronoun")
+    if tok.lemma in speakers.PERSONAL:
+        pronoun = reader.text[tok.start : tok.end]
+        who = speakers.referent(pronoun, tok.start, reader, None)
+        return None if who is None else Who(who, (tok.start, tok.end), "indirect-said-pronoun")
+    gov = grammar.Governor(sent, k, subj)
+    if tok.pos == "PROPN":  # a name the tagger missed
+        a, b = gov.name(subj)
+        return Who(reader.text[a:b], (a, b), "indirect-said-untagged-name")
+    if tok.pos != "NOUN":
+        return None
+    found = grammar.description(reader.text, gov, reader, tok.start)
+    rule = found.rule.replace("governing-verb", "indirect-said")
+    return Who(found.speaker, found.source or (tok.start, tok.end), rule)
 
 
 def _set_off(toks: list[Token], under: set[int]) -> int | None:
@@ -98,7 +111,7 @@ def _said(
     clause without the verb's own words."""
     toks = sent.tokens
     verb = toks[k]
-    speaker = _speaker(toks, k, mentions, reader)
+    speaker = _speaker(sent, k, mentions, reader)
     if speaker is None:
         return None
     if any(t.head == k and t.tag in _WH and t.dep == "dobj" for t in toks):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsprism.model import Ref, Report, SummarySentence
+from newsprism.model import Quote, Ref, Report, SummarySentence
 from newsprism.render.view import View, article_label, build, visible_bidi
 
 # an underscore inside a word ("000_e530") is no emphasis in CommonMark and stays as it is
@@ -17,6 +17,12 @@ def esc(text: str) -> str:
     """Article text is untrusted: escape Markdown and HTML metacharacters, keep it on one line,
     and show bidirectional controls instead of obeying them."""
     return _MD_SPECIAL.sub(r"\\\1", visible_bidi(_BREAKS.sub(" ", text)))
+
+
+def _words(q: Quote) -> str:
+    """A quote's words as shown: in quote marks, reported speech without (it quotes no one's
+    words)."""
+    return esc(q.text) if q.kind == "indirect" else f"“{esc(q.text)}”"
 
 
 def _cites(view: View, refs: list[Ref]) -> str:
@@ -72,15 +78,14 @@ def _quotes(view: View) -> list[str]:
         out.append(f"_Quoted by: {esc(', '.join(sp.outlets))}_")
         out.append("")
         for q in sp.quotes:
-            mark = f"“{esc(q.text)}”" if q.kind != "indirect" else esc(q.text)
-            out.append(f"- {mark} ({q.kind}) {_cites(view, [Ref(q.article, q.sentence)])}")
+            out.append(f"- {_words(q)} ({q.kind}) {_cites(view, [Ref(q.article, q.sentence)])}")
         out.append("")
     if view.unattributed:
         out.append("### Speaker unknown")
         for q in view.unattributed:
             who = view.described(q)
             by = f" — {esc(who)}" if who else ""
-            out.append(f"- “{esc(q.text)}”{by} {_cites(view, [Ref(q.article, q.sentence)])}")
+            out.append(f"- {_words(q)}{by} {_cites(view, [Ref(q.article, q.sentence)])}")
         out.append("")
     return out
 
