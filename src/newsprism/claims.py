@@ -20,7 +20,16 @@ from newsprism.extract.cues import speech_verb
 from newsprism.extract.entities import TITLES
 from newsprism.extract.tree import children, phrase_head, subtree
 from newsprism.lexicon import WORD
-from newsprism.model import Article, NumberMention, Quote, Ref, Sentence, TimeMention, Token
+from newsprism.model import (
+    Article,
+    NumberMention,
+    Quote,
+    Ref,
+    Sentence,
+    Tense,
+    TimeMention,
+    Token,
+)
 
 if TYPE_CHECKING:
     from newsprism.nlp import Embedded
@@ -43,7 +52,7 @@ class Frame:
     negated: bool = False  # the predicate's own "not"
     denied: bool = False  # reported by a denial ("denied it was involved"): said not to be so
     subject_at: int | None = None  # where the subject word starts (article offset)
-    tense: str | None = None  # of the predicate: past (done), future (to come), or None
+    tense: Tense | None = None  # of the predicate: past (done), future (to come), or None
     event: str | None = None  # what is done or to come: the predicate, or what it looks ahead to
 
     @property
@@ -146,7 +155,7 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
     )
 
 
-def _tense(toks: list[Token], kids: list[list[int]], verb: int) -> str | None:
+def _tense(toks: list[Token], kids: list[list[int]], verb: int) -> Tense | None:
     """Whether a verb tells what is done or what is to come (``data/future.txt``): future with
     "will" ("will meet") or under a verb that puts its infinitive ahead ("are expected to meet",
     the expecting verb itself or its infinitive); past in the past tense or the perfect ("met",

@@ -1,6 +1,8 @@
 """Reported speech without quote marks, read from each sentence's kept parse: a speech verb with a
-clause under it ("X said (that) …", "…, said X", "X told Y (that) …") whose subject is a tagged
-person or organisation, and "according to X, …". What was said is the clause; where, when and to
+clause under it ("X said (that) …", "…, said X", "X told Y (that) …") whose subject names,
+stands for or describes its speaker (read as for direct quotes: a tagged person or
+organisation, "he" or "she" resolved, a description such as "the senator" or "experts"), and
+"according to X, …". What was said is the clause; where, when and to
 whom it was said ("said in an interview", "told reporters last week") hang from the verb, not the
 clause, so the parse leaves them out.
 """
@@ -152,12 +154,13 @@ def _according(sent: Sentence, mentions: list[Mention], cfg: IndirectConfig) -> 
         if speaker is None or sum(toks[j].pos not in _EDGE for j in keep) < cfg.least_according:
             return None
         span = _span(toks, keep)
-        who = Who(speaker.text, speaker.phrase or (speaker.start, speaker.end), "")
+        where = speaker.phrase or (speaker.start, speaker.end)
+        who = Who(speaker.text, where, "indirect-according-to")
         return (span, who) if span is not None else None
     return None
 
 
-def _quote(article: Article, i: int, span: tuple[int, int], who: Who, cue: str, rule: str) -> Quote:
+def _quote(article: Article, i: int, span: tuple[int, int], who: Who, cue: str) -> Quote:
     start, end = span
     return Quote(
         article.id,
@@ -169,7 +172,7 @@ def _quote(article: Article, i: int, span: tuple[int, int], who: Who, cue: str, 
         "indirect",
         cue,
         who.source,
-        rule,
+        who.rule,
     )
 
 
@@ -179,8 +182,8 @@ def find(
     config: IndirectConfig | None = None,
     reader: speakers.Reader | None = None,
 ) -> list[Quote]:
-    """Reported speech without quote marks in the sentences not in ``skip``; with a ``reader``
-    of the article, "he said ..." too, its "he" resolved."""
+    """Reported speech without quote marks in the sentences not in ``skip``; without a
+    ``reader`` of the article, only that of tagged names."""
     cfg = config or IndirectConfig()
     out: list[Quote] = []
     by_sent: dict[int, list[Mention]] = {}
@@ -193,12 +196,12 @@ def find(
         mentions = by_sent.get(i, [])
         reported = _according(sent, mentions, cfg)
         if reported is not None:
-            out.append(_quote(article, i, *reported, "according to", "indirect-according-to"))
+            out.append(_quote(article, i, *reported, "according to"))
             continue
         for k, t in enumerate(sent.tokens):
             said = _said(sent, k, mentions, cfg, reader) if speech_verb(t) else None
             if said is not None:
                 cue = article.text[t.start : t.end]
-                out.append(_quote(article, i, *said, cue, said[1].rule))
+                out.append(_quote(article, i, *said, cue))
                 break
     return out

@@ -173,7 +173,7 @@ def _subjects(reader: Reader, sentence: Sentence, before: int) -> list[str]:
     quotes, in order."""
     out: list[str] = []
     toks = sentence.tokens
-    for t in toks:
+    for k, t in enumerate(toks):
         if t.start >= before or t.dep not in SUBJECTS or reader.inside_quote(t.start):
             continue
         verb = toks[t.head]
@@ -183,14 +183,14 @@ def _subjects(reader: Reader, sentence: Sentence, before: int) -> list[str]:
             out.append(m.text)
         elif t.pos == "PROPN" and t.lemma.lower() in reader.surnames:  # a name not tagged here
             out.append(reader.surnames[t.lemma.lower()])
-        elif (named := _apposed(reader, toks, t)) is not None:
+        elif (named := _apposed(reader, toks, k)) is not None:
             out.append(named)
     return out
 
 
-def _apposed(reader: Reader, toks: list[Token], t: Token) -> str | None:
-    """The person a description is set beside: "China's No. 3 official, Li Zhanshu, ..."."""
-    k = toks.index(t)
+def _apposed(reader: Reader, toks: list[Token], k: int) -> str | None:
+    """The person a description (token ``k``) is set beside: "China's No. 3 official, Li
+    Zhanshu, ..."."""
     for c in toks:
         if c.head == k and c.dep == "appos" and (m := reader.person_at(c.start)) is not None:
             return m.text
