@@ -84,8 +84,9 @@ def test_she_said_with_no_woman_named_is_nobodys_indirect_speech():
 
 @pytest.mark.model
 def test_reported_speech_of_a_description_is_read_as_a_direct_quotes_would_be():
-    """"The senator said ..." is the senator named before; "experts say ..." is located, not
-    named; "Stumpf said ..." is a name the tagger may miss."""
+    """Reported speech read as a direct quote's speaker is: "The senator said ..." is the
+    senator named before; "experts say ..." is located, not named; "Stumpf said ..." is a name
+    the tagger may miss."""
     art = annotated(
         "Senator Jane Roe spoke to reporters in Boston on Monday about the budget.",
         "The senator said that the bill would pass the chamber before the end of the year.",
