@@ -38,6 +38,7 @@ def test_value_of(text, value):
         ),
         ("Rescuers found two more bodies on Sunday.", "two", None),
         ("Another 20 people died in the floods.", "20", None),
+        ("Talks are over items in the remaining seven bills.", "seven", None),
         ("Since 1998, 176 people were kidnapped and 90 of them released.", "90", None),
         ("Since 1998, 176 people were kidnapped and 90 of them released.", "176", "people"),
         ("More than 20 people died in the floods.", "More than 20", "people"),
