@@ -105,3 +105,20 @@ def test_reported_speech_of_a_description_is_read_as_a_direct_quotes_would_be():
         (None, "indirect-said-description", "Experts", ["the", "changes"]),
         ("Stumpf", "indirect-said-untagged-name", "Stumpf", ["the", "lowest-paid"]),
     ]
+
+
+@pytest.mark.model
+def test_speakers_named_together_each_say_it():
+    """The example's 003: "Xi, the son of ..., and Putin, who grew up in Leningrad, ..., say
+    their relations have never been better": on record for both (the parser hangs Putin on
+    Xi's appositive)."""
+    found = _quotes(
+        "Xi, the son of Communist revolutionary whose has praised the jewels of Russian "
+        "literature in public, and Putin, who grew up in Leningrad, now St Petersburg, and came "
+        "of age in the Soviet-era KGB, say their relations have never been better."
+    )
+    said = sorted((q.speaker, q.text) for q in found if q.kind == "indirect")
+    assert said == [
+        ("Putin", "their relations have never been better."),
+        ("Xi", "their relations have never been better."),
+    ]

@@ -30,6 +30,7 @@ class Who:
     name: str | None  # None: described ("experts", "a source"), not named
     source: tuple[int, int]
     rule: str
+    also: tuple[Mention, ...] = ()  # others named with them: "Xi ... and Putin ... say ..."
 
 
 Said = tuple[tuple[int, int], Who]  # what was said (characters) and who said it
@@ -69,7 +70,8 @@ def _speaker(
     tok = toks[subj]
     named = next((m for m in mentions if m.start <= tok.start < m.end), None)
     if named is not None:
-        return Who(named.text, named.phrase or (named.start, named.end), "indirect-said")
+        where = named.phrase or (named.start, named.end)
+        return Who(named.text, where, "indirect-said", _conjoined(toks, subj, mentions))
     if reader is None:
         return None
     if tok.lemma in speakers.PERSONAL:
@@ -85,6 +87,19 @@ def _speaker(
     found = grammar.description(reader.text, gov, reader, tok.start)
     rule = found.rule.replace("governing-verb", "indirect-said")
     return Who(found.speaker, found.source or (tok.start, tok.end), rule)
+
+
+def _conjoined(toks: list[Token], subj: int, mentions: list[Mention]) -> tuple[Mention, ...]:
+    """The names conjoined with a subject ("Xi, ..., and Putin, ..., say ..."): each says it too.
+    The parser may hang the second on the first's appositive ("Xi, the son of ..., and Putin")."""
+    heads = {subj} | {j for j, t in enumerate(toks) if t.head == subj and t.dep == "appos"}
+    out: list[Mention] = []
+    for j, t in enumerate(toks):
+        if t.head in heads and t.dep == "conj" and j != t.head:
+            m = next((m for m in mentions if m.start <= t.start < m.end), None)
+            if m is not None and m not in out and not m.start <= toks[subj].start < m.end:
+                out.append(m)
+    return tuple(out)
 
 
 def _set_off(toks: list[Token], under: set[int]) -> int | None:
@@ -202,6 +217,10 @@ def find(
             said = _said(sent, k, mentions, cfg, reader) if speech_verb(t) else None
             if said is not None:
                 cue = article.text[t.start : t.end]
-                out.append(_quote(article, i, *said, cue))
+                span, who = said
+                out.append(_quote(article, i, span, who, cue))
+                for m in who.also:  # one quote a speaker: each is on record saying it
+                    other = Who(m.text, m.phrase or (m.start, m.end), who.rule)
+                    out.append(_quote(article, i, span, other, cue))
                 break
     return out
