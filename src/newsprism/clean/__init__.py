@@ -15,9 +15,16 @@ import warnings
 
 from newsprism.clean import boiler
 from newsprism.clean.lines import Block, normalize, paragraphs
-from newsprism.clean.meta import DATE_LINE, Meta, outlet_of_url, parse_date, take_header
-from newsprism.ingest import PartialInput
-from newsprism.ingest.dates import PLAUSIBLE_YEARS, plausible
+from newsprism.clean.meta import (
+    DATE_LINE,
+    PLAUSIBLE_YEARS,
+    Meta,
+    outlet_of_url,
+    parse_date,
+    plausible,
+    take_header,
+)
+from newsprism.errors import PartialInput
 from newsprism.model import Article, Paragraph, RawArticle, Removed
 from newsprism.options import Options
 

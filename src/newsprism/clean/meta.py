@@ -42,6 +42,20 @@ class Meta:
     outlet: str | None = None
 
 
+PLAUSIBLE_YEARS = (1800, 2100)  # a publication date outside them is a placeholder ("0001-01-01")
+
+
+def plausible(iso: str | None) -> bool:
+    """Whether an ISO date can be a news article's publication date (not a system's default)."""
+    if not iso:
+        return False
+    try:
+        year = int(iso[:4])
+    except ValueError:
+        return False
+    return PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]
+
+
 def parse_date(text: str) -> str | None:
     """ISO date of a date line such as ``Sept. 13, 2022 7:42 am ET`` or ``09/15/2022, 19.03``."""
     m = DATE_LINE.match(text.strip())

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from newsprism.errors import InputError
+from newsprism.errors import InputError, PartialInput, SkippedInput
 from newsprism.ingest import feed, html, jsonl, text, warc, web
 from newsprism.model import RawArticle
 from newsprism.options import Options
@@ -44,15 +44,6 @@ __all__ = [
     "read_paths",
     "unique_ids",
 ]
-
-
-class SkippedInput(UserWarning):
-    """Issued for a bad input that ``skip_bad`` turned into a warning."""
-
-
-class PartialInput(UserWarning):
-    """Issued for an input read in part: it was kept, and the message says what stood in for
-    the part that could not be read (never counted as skipped)."""
 
 
 def kind(path: Path) -> str | None:

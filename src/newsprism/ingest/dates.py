@@ -6,20 +6,6 @@ import re
 from datetime import UTC, date, datetime
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-PLAUSIBLE_YEARS = (1800, 2100)  # a publication date outside them is a placeholder ("0001-01-01")
-
-
-def plausible(iso: str | None) -> bool:
-    """Whether an ISO date can be a news article's publication date (not a system's default)."""
-    if not iso:
-        return False
-    try:
-        year = int(iso[:4])
-    except ValueError:
-        return False
-    return PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]
-
-
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _EPOCH = {10: 1, 13: 1000}  # digits of a Unix time in seconds, in milliseconds (the 2000s on)
 

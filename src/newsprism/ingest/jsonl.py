@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from functools import cache
 
 from newsprism import lexicon
-from newsprism.errors import InputError
+from newsprism.errors import InputError, SkippedInput
 from newsprism.ingest.common import decode
 from newsprism.ingest.dates import iso_date
 from newsprism.model import RawArticle
@@ -30,9 +31,10 @@ def _lone_surrogate(obj: dict[str, object]) -> str | None:
     return None
 
 
-def _aliases(name: str) -> list[str]:
+@cache
+def _aliases(name: str) -> tuple[str, ...]:
     """A field's own name, then the other names dumps give it, in the data file's order."""
-    return [name] + [a for a, f in lexicon.table("jsonl_fields.txt").items() if f == name]
+    return (name, *(a for a, f in lexicon.table("jsonl_fields.txt").items() if f == name))
 
 
 def _field(obj: dict[str, object], name: str) -> tuple[str, object]:
@@ -113,8 +115,6 @@ def parse(data: bytes, source: str, stem: str, options: Options) -> list[RawArti
         except InputError as exc:
             if not options.skip_bad:
                 raise
-            from newsprism.ingest import SkippedInput
-
             warnings.warn(str(exc), SkippedInput, stacklevel=2)
     if not out:
         raise InputError(source, "no articles in the JSONL file")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 
-from newsprism.errors import InputError
+from newsprism.errors import InputError, PartialInput, SkippedInput
 from newsprism.ingest import html
 from newsprism.model import RawArticle
 from newsprism.options import Options
@@ -14,8 +14,6 @@ from newsprism.options import Options
 def parse(data: bytes, source: str, stem: str, options: Options) -> list[RawArticle]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
-
-    from newsprism.ingest import PartialInput, SkippedInput
 
     out: list[RawArticle] = []
     pages = 0
@@ -37,22 +35,15 @@ def parse(data: bytes, source: str, stem: str, options: Options) -> list[RawArti
                     out.append(art)
             except InputError as exc:  # one bad page does not spoil the crawl
                 warnings.warn(str(exc), SkippedInput, stacklevel=2)
-    except ArchiveLoadFailed as exc:
-        if not out:
-            raise InputError(source, f"not a readable WARC file: {exc}") from exc
-        broken: Exception | None = exc
-    except Exception as exc:  # warcio on a malformed or cut-off record: AttributeError, EOFError,
-        if not out:  # zlib.error, ValueError...; the crawl's untrusted bytes decide which
-            raise InputError(
-                source, f"malformed WARC record ({type(exc).__name__}: {exc})"
-            ) from exc
-        broken = exc
-    else:
-        broken = None
-    if broken is not None:  # a crawl cut off mid-record: what was read before stands
-        warnings.warn(
+    except Exception as exc:  # an unreadable file (ArchiveLoadFailed), or warcio on a malformed
+        if not out:  # or cut-off record: AttributeError, EOFError, zlib.error... (untrusted bytes)
+            if isinstance(exc, ArchiveLoadFailed):
+                raise InputError(source, f"not a readable WARC file: {exc}") from exc
+            problem = f"malformed WARC record ({type(exc).__name__}: {exc})"
+            raise InputError(source, problem) from exc
+        warnings.warn(  # a crawl cut off mid-record: what was read before stands
             f"{source}: the rest is unreadable after {pages} HTML pages "
-            f"({type(broken).__name__}: {str(broken)[:120]}); kept {len(out)} article"
+            f"({type(exc).__name__}: {str(exc)[:120]}); kept {len(out)} article"
             + ("" if len(out) == 1 else "s"),
             PartialInput,
             stacklevel=2,

@@ -47,6 +47,20 @@ def _brief(row: Any) -> dict[str, Any]:
     return out
 
 
+def _inputs(conn: sa.Connection, page: sa.Select[Any]) -> dict[int, list[tuple[str, str | None]]]:
+    """Every input (source, URL) each article of a page of stories was read from, in order."""
+    rows = conn.execute(
+        sa.select(SOURCES.c.article_id, SOURCES.c.source, SOURCES.c.url)
+        .join(MEMBERS, MEMBERS.c.article_id == SOURCES.c.article_id)
+        .where(MEMBERS.c.story_id.in_(page.scalar_subquery()))
+        .order_by(SOURCES.c.id)
+    ).all()
+    out: dict[int, list[tuple[str, str | None]]] = {}
+    for r in rows:
+        out.setdefault(r.article_id, []).append((r.source, r.url))
+    return out
+
+
 def _story(row: Any, articles: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -310,15 +324,7 @@ class Store:
                 .where(MEMBERS.c.story_id.in_(page.scalar_subquery()))
                 .order_by(ARTICLES.c.published, ARTICLES.c.id)
             ).all()
-            read_from = conn.execute(  # every input each of them was read from
-                sa.select(SOURCES.c.article_id, SOURCES.c.source, SOURCES.c.url)
-                .join(MEMBERS, MEMBERS.c.article_id == SOURCES.c.article_id)
-                .where(MEMBERS.c.story_id.in_(page.scalar_subquery()))
-                .order_by(SOURCES.c.id)
-            ).all()
-        inputs: dict[int, list[tuple[str, str | None]]] = {}
-        for r in read_from:
-            inputs.setdefault(r.article_id, []).append((r.source, r.url))
+            inputs = _inputs(conn, page)
         by_story: dict[int, list[dict[str, Any]]] = {}
         for m in members:
             brief = _brief(m)
@@ -483,7 +489,7 @@ def story_json(story: dict[str, Any]) -> dict[str, Any]:
     listed with each file)."""
     articles = []
     for a in story["articles"]:
-        for source, url in a.get("sources") or [(a["source"], a["url"])]:
+        for source, url in a["sources"]:
             articles.append(
                 {
                     "id": a["id"],

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from newsprism.cluster import ClusterConfig, Decision, profiles
-from newsprism.errors import NewsprismError
+from newsprism.errors import NewsprismError, PartialInput, SkippedInput
 from newsprism.model import Article, RawArticle
 from newsprism.options import Options
 from newsprism.store.core import Store, _now
@@ -204,7 +204,6 @@ def ingest(
     inputs are skipped with their reasons (they never stop an ingest); an article already
     stored is a duplicate."""
     from newsprism.clean import clean
-    from newsprism.ingest import PartialInput, SkippedInput
     from newsprism.pipeline import empty_reason
 
     opts = Options.build(options, skip_bad=True)
@@ -278,7 +277,6 @@ def _heard(
 ) -> None:
     """What reading said: a skipped input is an outcome, an input read in part a note; any
     other warning (a library's) goes to the log."""
-    from newsprism.ingest import PartialInput, SkippedInput
 
     for w in caught:
         if issubclass(w.category, PartialInput):
